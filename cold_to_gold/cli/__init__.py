@@ -1,0 +1,47 @@
+"""The `cold-to-gold` command: one entry point, subcommands in their own modules."""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+from collections.abc import Sequence
+
+from cold_to_gold.cli.common import EXIT_INPUT, EXIT_USAGE, UsageError, fail
+from cold_to_gold.cli.parser import build_parser
+
+# Each subcommand's module is imported only when used, so the app starts fast.
+_COMMANDS = {
+    "app": "cold_to_gold.cli.app",
+    "play": "cold_to_gold.cli.play",
+    "validate": "cold_to_gold.cli.validate",
+    "test": "cold_to_gold.cli.scripted",
+    "list": "cold_to_gold.cli.library",
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code (0 ok, 1 input problem, 2 usage)."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    command = args.command or "app"
+    try:
+        module = importlib.import_module(_COMMANDS[command])
+        return int(module.run(args))
+    except UsageError as error:
+        parser.exit(EXIT_USAGE, f"{parser.prog}: error: {error}\n")
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # The reader went away (`cold-to-gold list | head`): not an error worth a message.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except Exception as error:  # a last guard so no traceback reaches a user
+        if os.environ.get("COLD_TO_GOLD_DEBUG"):
+            raise
+        return fail(
+            f"internal error: {type(error).__name__}: {error} (set COLD_TO_GOLD_DEBUG=1 "
+            "for details)",
+            EXIT_INPUT,
+        )
+    return 0

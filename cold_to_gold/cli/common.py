@@ -1,0 +1,34 @@
+"""What the subcommands share: exit codes, messages, finding the scenario a user names."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+EXIT_OK = 0
+EXIT_INPUT = 1
+EXIT_USAGE = 2
+
+
+class UsageError(Exception):
+    """The command was given something it cannot use (exit code 2)."""
+
+
+def fail(message: str, code: int = EXIT_INPUT) -> int:
+    print(f"cold-to-gold: {message}", file=sys.stderr)
+    return code
+
+
+def existing_paths(names: list[str]) -> list[Path]:
+    """The paths as given, each checked to exist."""
+    found = []
+    for name in names:
+        path = Path(name)
+        if not path.exists():
+            raise UsageError(f"no such file or folder: {name}")
+        found.append(path)
+    return found
+
+
+def looks_like_path(name: str) -> bool:
+    return name.endswith((".yaml", ".yml")) or "/" in name or Path(name).exists()

@@ -1,0 +1,48 @@
+"""`cold-to-gold list` — the scenario library with id, title, level, minutes and path."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from cold_to_gold.cli.common import EXIT_OK, existing_paths
+from cold_to_gold.scenario.library import LibraryEntry, discover
+
+
+def as_json(entry: LibraryEntry) -> dict[str, object]:
+    scenario = entry.scenario
+    return {
+        "id": entry.id,
+        "title": entry.title,
+        "level": scenario.level or None if scenario else None,
+        "play_minutes": scenario.play_minutes if scenario else None,
+        "source": entry.source,
+        "path": str(entry.path),
+        "valid": entry.valid,
+        "error": str(entry.problems[0]) if entry.problems else None,
+        "notes": list(entry.notes),
+    }
+
+
+def run(args: argparse.Namespace) -> int:
+    entries = discover(existing_paths(args.paths))
+    if args.json:
+        print(json.dumps([as_json(entry) for entry in entries], indent=2))
+        return EXIT_OK
+    if not entries:
+        print("No scenarios found.")
+        return EXIT_OK
+    width = max(len(entry.id) for entry in entries)
+    for entry in entries:
+        scenario = entry.scenario
+        if scenario is None:
+            print(f"{entry.id:<{width}}  INVALID  {entry.problems[0]}")
+            continue
+        minutes = f"{scenario.play_minutes} min" if scenario.play_minutes else ""
+        print(
+            f"{entry.id:<{width}}  {scenario.title[:40]:<40}  {scenario.level or '-':<12}"
+            f"  {minutes:>6}  {entry.source:<7}  {entry.path}"
+        )
+        for note in entry.notes:
+            print(f"{'':<{width}}  note: {note}")
+    return EXIT_OK

@@ -1,0 +1,68 @@
+"""The command line's grammar, with help text a facilitator can read."""
+
+from __future__ import annotations
+
+import argparse
+
+from cold_to_gold import __version__
+
+DESCRIPTION = """\
+Cold to Gold: a sales-training simulator. Pick a channel at every decision
+(post, email, call, meet) and feel why time spent together wins.
+Run without a command to open the app."""
+
+EPILOG = """\
+exit codes: 0 success, 1 a problem with the input (invalid scenario, failed
+test, locked choice), 2 wrong usage.
+data: progress and your own scenarios live in the user data folder, or in
+$COLD_TO_GOLD_HOME when it is set."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="cold-to-gold",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    app = commands.add_parser("app", help="open the app (the default)")
+    app.add_argument("paths", nargs="*", metavar="PATH", help="more scenario files or folders")
+
+    play = commands.add_parser(
+        "play",
+        help="play one scenario (in the app, or headless with --choose)",
+        description="Play a scenario by file or id. With --choose, play headless and print "
+        "the result.",
+    )
+    play.add_argument("scenario", metavar="FILE|ID", help="a scenario file, or a library id")
+    play.add_argument(
+        "--choose",
+        metavar="ID,ID,...",
+        help="choice ids in order, comma-separated: play headless and print the result",
+    )
+    play.add_argument("--json", action="store_true", help="with --choose: print the transcript")
+    play.add_argument(
+        "--presenter", action="store_true", help="classroom mode: large type, reveal on vote"
+    )
+
+    validate = commands.add_parser(
+        "validate",
+        help="check scenario files; every error as path:line:column",
+        description="Check scenario files (folders are searched for *.yaml and *.yml).",
+    )
+    validate.add_argument("paths", nargs="+", metavar="PATH")
+
+    test = commands.add_parser(
+        "test",
+        help="run the scripted playthroughs in the scenarios' tests:",
+        description="Run each scenario's `tests:` and report what passed and what differed.",
+    )
+    test.add_argument("paths", nargs="+", metavar="PATH")
+
+    listing = commands.add_parser("list", help="the scenario library: bundled and your own")
+    listing.add_argument("paths", nargs="*", metavar="PATH", help="more files or folders")
+    listing.add_argument("--json", action="store_true", help="print JSON")
+    return parser

@@ -1,0 +1,176 @@
+"""The rules of play, as pure functions over `RunState`.
+
+`Rules` reads a scenario once and prepares each choice as a `Move`: its guard
+compiled, its channel gains and effects added up per person, its cost. The
+`Run` (driven by a state machine) and the best-path search both play through
+these same functions, so no rule exists twice.
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from cold_to_gold.engine.evaluate import Layout, compile_guard
+from cold_to_gold.engine.state import RunState
+from cold_to_gold.scenario.guards import Ref, describe
+from cold_to_gold.scenario.model import Choice, Number, Scenario, Scene, Value
+from cold_to_gold.scenario.spec import METRICS
+
+Triple = tuple[Number, Number, Number]
+
+
+@dataclass(frozen=True, slots=True)
+class Move:
+    """One choice, prepared for fast play."""
+
+    choice: Choice
+    guard: Callable[[RunState], bool] | None
+    cost: int
+    people: tuple[tuple[int, Triple], ...]  # (person index, gains in METRICS order)
+    referrals: Number
+    var_gains: tuple[tuple[int, Number], ...]
+    var_sets: tuple[tuple[int, Value], ...]
+
+
+class Rules:
+    """Everything needed to play a scenario, computed once."""
+
+    def __init__(self, scenario: Scenario) -> None:
+        self.scenario = scenario
+        self.budget = scenario.time_budget
+        self.person_index = {person.id: i for i, person in enumerate(scenario.people)}
+        self.var_index = {name: i for i, name in enumerate(scenario.vars)}
+        self.refs: frozenset[Ref] = frozenset(
+            ref
+            for scene in scenario.scenes.values()
+            for choice in scene.choices
+            if choice.when is not None
+            for ref in choice.when.refs
+        )
+        self.tracked_scenes = tuple(
+            scene for scene in scenario.scenes if Ref("visits", scene) in self.refs
+        )
+        self.visit_index = {scene: i for i, scene in enumerate(self.tracked_scenes)}
+        self.layout = Layout(self.person_index, self.var_index, self.visit_index, self.budget)
+        self.moves: dict[str, tuple[Move, ...]] = {
+            scene.id: tuple(self._prepare(choice) for choice in scene.choices)
+            for scene in scenario.scenes.values()
+        }
+
+    def _prepare(self, choice: Choice) -> Move:
+        channel = self.scenario.channels[choice.channel]
+        gains = [[0, 0, 0] for _ in self.scenario.people]
+        reached = range(len(gains)) if channel.broadcast else [self.person_index[choice.person]]
+        for index in reached:  # 1. the channel's gains, to everyone a post reaches
+            for m, metric in enumerate(METRICS):
+                gains[index][m] += channel.gain(metric)
+        referrals: Number = 0
+        var_gains: dict[int, Number] = {}
+        for effect in choice.effects:  # 2. the choice's own effects
+            if effect.scope == "person":
+                gains[self.person_index[effect.person]][METRICS.index(effect.name)] += effect.amount
+            elif effect.scope == "referrals":
+                referrals += effect.amount
+            else:
+                index = self.var_index[effect.name]
+                var_gains[index] = var_gains.get(index, 0) + effect.amount
+        touched = tuple((index, (g[0], g[1], g[2])) for index, g in enumerate(gains) if any(g))
+        return Move(
+            choice,
+            compile_guard(choice.when, self.layout) if choice.when else None,
+            choice.minutes,
+            touched,
+            referrals,
+            tuple(var_gains.items()),
+            tuple((self.var_index[name], value) for name, value in choice.sets),
+        )
+
+    # --- the run's life -----------------------------------------------------
+
+    def start(self) -> RunState:
+        """The state on arriving at the start scene (so its visit is already counted)."""
+        people = tuple(
+            tuple(person.start.get(metric, 0) for metric in METRICS)
+            for person in self.scenario.people
+        )
+        begin = RunState(
+            "",
+            people,  # type: ignore[arg-type]
+            0,
+            tuple(self.scenario.vars.values()),
+            0,
+            (0,) * len(self.tracked_scenes),
+        )
+        return self.arrive(begin, self.scenario.start)
+
+    def scene(self, state: RunState) -> Scene | None:
+        return self.scenario.scenes.get(state.at)
+
+    def lock_reason(self, state: RunState, move: Move) -> str | None:
+        """Why a choice cannot be taken now, in the trainee's words; None when it can."""
+        reasons = []
+        choice = move.choice
+        if move.guard is not None and not move.guard(state):
+            assert choice.when is not None
+            reasons.append(f"needs {describe(choice.when)}")
+        if self.budget is not None and state.minutes_spent + move.cost > self.budget:
+            left = self.budget - state.minutes_spent
+            reasons.append(f"needs {move.cost} minutes, {left} left")
+        return "; ".join(reasons) or None
+
+    def available(self, state: RunState, move: Move) -> bool:
+        if self.budget is not None and state.minutes_spent + move.cost > self.budget:
+            return False
+        return move.guard is None or move.guard(state)
+
+    def available_moves(self, state: RunState) -> list[Move]:
+        return [move for move in self.moves.get(state.at, ()) if self.available(state, move)]
+
+    def pay(self, state: RunState, move: Move) -> RunState:
+        """Steps 1 to 4 of a choice: gains, effects, `set`, minutes. The run stays put."""
+        people = list(state.people)
+        for index, (a, b, c) in move.people:
+            x, y, z = people[index]
+            people[index] = (x + a, y + b, z + c)
+        values = state.vars
+        if move.var_gains or move.var_sets:
+            changed = list(values)
+            for index, amount in move.var_gains:
+                changed[index] += amount
+            for index, value in move.var_sets:
+                changed[index] = value
+            values = tuple(changed)
+        return RunState(
+            state.at,
+            tuple(people),
+            state.referrals + move.referrals,
+            values,
+            state.minutes_spent + move.cost,
+            state.visits,
+        )
+
+    def arrive(self, state: RunState, target: str) -> RunState:
+        """Step 5: move to `target`; an arrival at a scene counts as a visit."""
+        visits = state.visits
+        slot = self.visit_index.get(target)
+        if slot is not None:
+            visits = (*visits[:slot], visits[slot] + 1, *visits[slot + 1 :])
+        return RunState(
+            target, state.people, state.referrals, state.vars, state.minutes_spent, visits
+        )
+
+    def apply(self, state: RunState, move: Move) -> RunState:
+        return self.arrive(self.pay(state, move), move.choice.goto)
+
+
+_cache: weakref.WeakKeyDictionary[Scenario, Rules] = weakref.WeakKeyDictionary()
+
+
+def rules_for(scenario: Scenario) -> Rules:
+    """The scenario's `Rules`, built once and shared while the scenario lives."""
+    rules = _cache.get(scenario)
+    if rules is None:
+        rules = _cache[scenario] = Rules(scenario)
+    return rules

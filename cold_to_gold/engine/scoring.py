@@ -1,0 +1,60 @@
+"""Score, percent and grade, exactly as the contract defines them."""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+
+from cold_to_gold.engine.state import RunState
+from cold_to_gold.scenario.model import Number, Scenario, Scoring
+from cold_to_gold.scenario.spec import METRICS
+
+
+class Scorer:
+    """score = Σ people (w·metrics) + w.referrals·referrals + w.minutes·minutes + Σ w.var·var."""
+
+    def __init__(self, scenario: Scenario) -> None:
+        scoring = scenario.scoring
+        self.metric_weights = tuple(scoring.weight(metric) for metric in METRICS)
+        self.referrals = scoring.weight("referrals")
+        self.minutes = scoring.weight("minutes")
+        self.vars = tuple(
+            (index, scoring.weights[name])
+            for index, name in enumerate(scenario.vars)
+            if name in scoring.weights and not isinstance(scenario.vars[name], bool)
+        )
+
+    def score(self, state: RunState) -> Number:
+        a, b, c = self.metric_weights
+        total: Number = 0
+        for x, y, z in state.people:
+            total += a * x + b * y + c * z
+        total += self.referrals * state.referrals + self.minutes * state.minutes_spent
+        for index, weight in self.vars:
+            total += weight * state.vars[index]
+        return total
+
+    def parts(self, state: RunState, var_names: list[str]) -> dict[str, Number]:
+        """Where the score came from: one entry per weighted quantity that is not zero."""
+        parts: dict[str, Number] = {}
+        for m, metric in enumerate(METRICS):
+            amount = sum((self.metric_weights[m] * row[m] for row in state.people), 0)
+            parts[metric] = amount
+        parts["referrals"] = self.referrals * state.referrals
+        parts["minutes"] = self.minutes * state.minutes_spent
+        for index, weight in self.vars:
+            parts[var_names[index]] = weight * state.vars[index]
+        return {name: amount for name, amount in parts.items() if amount}
+
+
+def percent(score: Number, best: Number) -> int:
+    """0 if best <= 0, else 100·score/best rounded half up, clamped to 0..100."""
+    if best <= 0:
+        return 0
+    exact = Fraction(score) * 100 / Fraction(best)
+    return max(0, min(100, math.floor(exact + Fraction(1, 2))))
+
+
+def grade(scoring: Scoring, percent_value: int) -> str:
+    """The grade with the highest threshold at or below the percent."""
+    return scoring.grade_for(percent_value)

@@ -1,0 +1,60 @@
+"""Located problems in a scenario file, reported the way a compiler does."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Where:
+    """A 1-based line and column in a source file."""
+
+    line: int
+    column: int
+
+
+START_OF_FILE = Where(1, 1)
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One error found in a scenario file."""
+
+    path: str
+    line: int
+    column: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}: {self.message}"
+
+    def sort_key(self) -> tuple[int, int, str]:
+        return (self.line, self.column, self.message)
+
+
+class ScenarioInvalid(Exception):
+    """A scenario file could not be loaded; `problems` holds every error, sorted by line."""
+
+    def __init__(self, path: str, problems: list[Problem]) -> None:
+        self.path = path
+        self.problems = tuple(sorted(problems, key=Problem.sort_key))
+        first = self.problems[0] if self.problems else "invalid scenario"
+        super().__init__(str(first))
+
+
+class Problems:
+    """Collects problems for one file while validation keeps going."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.items: list[Problem] = []
+
+    def add(self, where: Where, message: str) -> None:
+        self.items.append(Problem(self.path, where.line, where.column, message))
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+    def raise_if_any(self) -> None:
+        if self.items:
+            raise ScenarioInvalid(self.path, self.items)

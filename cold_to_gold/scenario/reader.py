@@ -1,0 +1,196 @@
+"""Reads located YAML nodes against the format's kinds, reporting every mistake it meets."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from cold_to_gold.scenario.problems import Problems, Where
+from cold_to_gold.scenario.spec import Kind, Record
+from cold_to_gold.scenario.yaml_tree import YamlNode
+
+_SHAPES = {"map": "a mapping", "seq": "a list"}
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One key of a mapping and its value."""
+
+    name: str
+    key: YamlNode
+    node: YamlNode
+
+
+def did_you_mean(name: str, known: Iterable[str]) -> str:
+    """' (did you mean 'x'?)' for the closest known name, or ''."""
+    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def one_of(options: Iterable[str]) -> str:
+    options = list(options)
+    if len(options) <= 1:
+        return "".join(options)
+    return ", ".join(options[:-1]) + " or " + options[-1]
+
+
+def shape(node: YamlNode) -> str:
+    if node.kind in _SHAPES:
+        return _SHAPES[node.kind]
+    if node.value is None:
+        return "nothing"
+    if isinstance(node.value, bool):
+        return f"'{node.text}' (true/false)"
+    return f"'{node.text}'"
+
+
+class Reader:
+    """Checks shapes and scalar kinds; cross-references are the validator's job."""
+
+    def __init__(self, problems: Problems) -> None:
+        self.problems = problems
+
+    def error(self, where: Where, message: str) -> None:
+        self.problems.add(where, message)
+
+    # --- mappings and lists -------------------------------------------------
+
+    def entries(self, node: YamlNode, label: str) -> list[Entry] | None:
+        """The keys of a mapping in file order; duplicates reported and dropped."""
+        if not node.is_map:
+            self.error(node.where, f"{label}: expected a mapping, got {shape(node)}")
+            return None
+        seen: dict[str, Entry] = {}
+        for key, value in node.value:
+            if not key.is_scalar:
+                self.error(key.where, f"{label}: keys must be plain names")
+                continue
+            name = key.text
+            if name in seen:
+                first = seen[name].key.where.line
+                self.error(key.where, f"{label}: duplicate key '{name}' (first at line {first})")
+                continue
+            seen[name] = Entry(name, key, value)
+        return list(seen.values())
+
+    def record(self, node: YamlNode, spec: Record, owner: Where, label: str) -> dict[str, Entry]:
+        """A fixed-key mapping: unknown keys (with a did-you-mean) and missing ones reported."""
+        entries = self.entries(node, label)
+        if entries is None:
+            return {}
+        found: dict[str, Entry] = {}
+        for entry in entries:
+            if entry.name in spec.names:
+                found[entry.name] = entry
+            else:
+                hint = did_you_mean(entry.name, spec.names)
+                self.error(entry.key.where, f"{label}: unknown key '{entry.name}'{hint}")
+        for item in spec.fields:
+            if item.required and item.name not in found:
+                self.error(owner, f"{label}: missing required key '{item.name}'")
+        return found
+
+    def items(self, node: YamlNode, label: str, min_items: int = 0) -> tuple[YamlNode, ...]:
+        if not node.is_seq:
+            self.error(node.where, f"{label}: expected a list, got {shape(node)}")
+            return ()
+        if len(node.value) < min_items:
+            self.error(node.where, f"{label}: needs at least {min_items}")
+        return node.value
+
+    def field(self, found: dict[str, Entry], spec: Record, name: str, label: str) -> Any:
+        """The converted value of a scalar field, or None when absent or wrong."""
+        entry = found.get(name)
+        if entry is None:
+            return None
+        kind = spec.field(name).kind
+        assert isinstance(kind, Kind)
+        return self.scalar(entry.node, kind, f"{label}.{name}" if label else name)
+
+    # --- scalars ------------------------------------------------------------
+
+    def scalar(self, node: YamlNode, kind: Kind, label: str) -> Any:
+        """Convert a scalar by its kind; report and return None when it does not fit."""
+        check = getattr(self, f"_{kind.name}")
+        return check(node, kind, label)
+
+    def _text(self, node: YamlNode, kind: Kind, label: str) -> str | None:
+        if not node.is_scalar:
+            self.error(node.where, f"{label}: expected text, got {shape(node)}")
+            return None
+        if node.value is None or not node.text.strip():
+            self.error(node.where, f"{label}: is empty")
+            return None
+        # Text fields take the source text: `label: No` means "No", not false.
+        return node.text.rstrip() if node.quoted else node.text.strip()
+
+    _guard = _text
+
+    def _slug(self, node: YamlNode, kind: Kind, label: str) -> str | None:
+        return self._patterned(node, kind, label)
+
+    def _name(self, node: YamlNode, kind: Kind, label: str) -> str | None:
+        return self._patterned(node, kind, label)
+
+    def _patterned(self, node: YamlNode, kind: Kind, label: str) -> str | None:
+        text = self._text(node, kind, label)
+        if text is None:
+            return None
+        if not re.fullmatch(kind.pattern or ".*", text):
+            self.error(node.where, f"{label}: '{text}' is not a valid id (use {kind.doc})")
+            return None
+        return text
+
+    def _one_of(self, node: YamlNode, kind: Kind, label: str) -> str | None:
+        text = self._text(node, kind, label)
+        if text is None:
+            return None
+        if text not in kind.options:
+            noun = kind.doc or "value"
+            hint = did_you_mean(text, kind.options)
+            self.error(
+                node.where,
+                f"{label}: unknown {noun} '{text}'{hint}; expected {one_of(kind.options)}",
+            )
+            return None
+        return text
+
+    def _const(self, node: YamlNode, kind: Kind, label: str) -> str | None:
+        text = self._text(node, kind, label)
+        if text is not None and text not in kind.options:
+            self.error(
+                node.where,
+                f"{label}: unsupported format '{text}'; this version reads {kind.options[0]}",
+            )
+            return None
+        return text
+
+    def _number(self, node: YamlNode, kind: Kind, label: str) -> int | Decimal | None:
+        value = node.value if node.is_scalar else None
+        if isinstance(value, int | Decimal) and not isinstance(value, bool):
+            return value
+        self.error(node.where, f"{label}: expected a number, got {shape(node)}")
+        return None
+
+    def _whole(self, node: YamlNode, kind: Kind, label: str) -> int | None:
+        value = node.value if node.is_scalar else None
+        if isinstance(value, Decimal) and value == value.to_integral_value():
+            value = int(value)
+        if not isinstance(value, int) or isinstance(value, bool):
+            self.error(node.where, f"{label}: expected a whole number, got {shape(node)}")
+            return None
+        if kind.minimum is not None and value < kind.minimum:
+            self.error(node.where, f"{label}: must be {kind.minimum} or more, got {value}")
+            return None
+        return value
+
+    def _number_or_bool(self, node: YamlNode, kind: Kind, label: str) -> Any:
+        value = node.value if node.is_scalar else None
+        if isinstance(value, bool | int | Decimal):
+            return value
+        self.error(node.where, f"{label}: expected a number or true/false, got {shape(node)}")
+        return None

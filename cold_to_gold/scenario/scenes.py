@@ -1,0 +1,277 @@
+"""Scenes, their choices, and endings: read, cross-checked, and checked for endless loops."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cold_to_gold.scenario import spec
+from cold_to_gold.scenario.draft import Draft
+from cold_to_gold.scenario.guards import Guard, GuardError, Names, parse_guard
+from cold_to_gold.scenario.loops import endless_loops
+from cold_to_gold.scenario.model import Choice, Effect, Ending, Scene, Value
+from cold_to_gold.scenario.problems import Where
+from cold_to_gold.scenario.reader import Entry, did_you_mean
+from cold_to_gold.scenario.yaml_tree import YamlNode
+
+
+def read_scene_ids(draft: Draft) -> None:
+    """Read the ids of scenes and endings first: choices may name any of them."""
+    reader = draft.reader
+    for key, target in (("scenes", draft.scene_entries), ("endings", draft.ending_entries)):
+        entry = draft.root.get(key)
+        if entry is None:
+            continue
+        entries = reader.entries(entry.node, key)
+        if entries is None:
+            continue
+        if not entries:
+            reader.error(entry.node.where, f"{key}: needs at least one")
+        for item in entries:
+            if reader.scalar(item.key, spec.NAME, key) is not None:
+                target.append(item)
+    scene_ids = set(draft.scene_ids)
+    for item in draft.ending_entries:
+        if item.name in scene_ids:
+            reader.error(
+                item.key.where,
+                f"endings: '{item.name}' is also a scene id; "
+                "scenes and endings share one namespace",
+            )
+    for item in draft.scene_entries:
+        if item.name == spec.OUT_OF_TIME:
+            reader.error(
+                item.key.where,
+                f"scenes: '{spec.OUT_OF_TIME}' is the ending reached when time runs out; "
+                "a scene cannot use it",
+            )
+
+
+def read_endings(draft: Draft) -> None:
+    reader = draft.reader
+    for item in draft.ending_entries:
+        label = f"endings.{item.name}"
+        found = reader.record(item.node, spec.ENDING, item.key.where, label)
+        values = {key: reader.field(found, spec.ENDING, key, label) for key in found}
+        if values.get("title") and values.get("text"):
+            draft.endings[item.name] = Ending(
+                item.name,
+                values["title"],
+                values["text"],
+                values.get("outcome") or "neutral",
+                item.key.where,
+            )
+
+
+def read_scenes(draft: Draft) -> None:
+    reader = draft.reader
+    targets = [*draft.scene_ids, *draft.ending_ids, spec.OUT_OF_TIME]
+    for item in draft.scene_entries:
+        label = f"scenes.{item.name}"
+        found = reader.record(item.node, spec.SCENE, item.key.where, label)
+        values = {
+            key: reader.field(found, spec.SCENE, key, label) for key in found if key != "choices"
+        }
+        choices = []
+        if "choices" in found:
+            nodes = reader.items(found["choices"].node, f"{label}.choices", 1)
+            first_at: dict[str, Where] = {}
+            for i, node in enumerate(nodes):
+                choice = _read_choice(draft, node, f"{label}.choices[{i}]", targets, first_at)
+                if choice is not None:
+                    choices.append(choice)
+        if values.get("title") and values.get("text") and choices:
+            draft.scenes[item.name] = Scene(
+                item.name,
+                values["title"],
+                values["text"],
+                tuple(choices),
+                values.get("facilitator_notes") or "",
+                item.key.where,
+            )
+    _check_loops(draft)
+
+
+def _read_choice(
+    draft: Draft, node: YamlNode, label: str, targets: list[str], first_at: dict[str, Where]
+) -> Choice | None:
+    reader = draft.reader
+    found = reader.record(node, spec.CHOICE, node.where, label)
+    values = {
+        key: reader.field(found, spec.CHOICE, key, label)
+        for key in found
+        if key not in ("effects", "set", "when")
+    }
+    channel = values.get("channel")
+    choice_id = values.get("id") or channel
+    id_entry = found.get("id") or found.get("channel")
+    if choice_id is not None:
+        draft.choice_ids.add(choice_id)
+    if choice_id is not None and id_entry is not None:
+        if choice_id in first_at:
+            reader.error(
+                id_entry.node.where,
+                f"{label}: duplicate choice id '{choice_id}' in this scene (first at line "
+                f"{first_at[choice_id].line}); give each choice its own `id`",
+            )
+        else:
+            first_at[choice_id] = id_entry.node.where
+    goto = values.get("goto")
+    if goto is not None and goto not in targets:
+        hint = did_you_mean(goto, targets)
+        reader.error(
+            found["goto"].node.where, f"{label}.goto: unknown scene or ending '{goto}'{hint}"
+        )
+        goto = None
+    person = values.get("with")
+    if person is not None and person not in draft.person_ids:
+        hint = did_you_mean(person, draft.person_ids)
+        reader.error(found["with"].node.where, f"{label}.with: unknown person '{person}'{hint}")
+        person = None
+    elif person is None and draft.people:
+        person = draft.people[0].id
+    when = _read_guard(draft, found.get("when"), person, label)
+    effects = _read_effects(draft, found.get("effects"), person, label)
+    sets = _read_sets(draft, found.get("set"), label)
+    if channel is None:
+        return None
+    minutes = values.get("minutes", draft.channels[channel].minutes)
+    needed = (choice_id, values.get("label"), goto, person, minutes, effects, sets)
+    if None in needed or ("when" in found and when is None):
+        return None
+    return Choice(
+        choice_id,
+        channel,
+        values["label"],
+        goto,
+        person,
+        minutes,
+        when,
+        tuple(effects),
+        tuple(sets),
+        values.get("feedback") or "",
+        node.where,
+    )
+
+
+def _read_guard(draft: Draft, entry: Entry | None, person: str | None, label: str) -> Guard | None:
+    if entry is None or person is None:
+        return None
+    source = draft.reader.scalar(entry.node, spec.GUARD, f"{label}.when")
+    if source is None:
+        return None
+    names = Names(person, draft.person_ids, draft.scene_ids, draft.ending_ids, list(draft.vars))
+    try:
+        return parse_guard(source, names)
+    except GuardError as error:
+        draft.reader.error(_offset(entry.node, error.offset), f"{label}.when: {error.message}")
+        return None
+
+
+def _offset(node: YamlNode, offset: int) -> Where:
+    """Where a guard's mistake stands, when the guard sits on one line."""
+    where = node.where
+    if node.end_line not in (0, where.line) or node.style in ("|", ">"):
+        return where
+    quote = 1 if node.style in ("'", '"') else 0
+    return Where(where.line, where.column + quote + offset)
+
+
+def _read_effects(
+    draft: Draft, entry: Entry | None, person: str | None, label: str
+) -> list[Effect] | None:
+    if entry is None:
+        return []
+    reader = draft.reader
+    label = f"{label}.effects"
+    effects: list[Effect] | None = []
+    for item in reader.entries(entry.node, label) or ():
+        amount = reader.scalar(item.node, spec.NUMBER, f"{label}.{item.name}")
+        effect = _effect_target(draft, item, person, label)
+        if effect is None or amount is None:
+            effects = None
+        elif effects is not None:
+            scope, name, who = effect
+            effects.append(Effect(scope, name, amount, who))
+    return effects
+
+
+def _effect_target(
+    draft: Draft, item: Entry, person: str | None, label: str
+) -> tuple[str, str, str | None] | None:
+    name = item.name
+    if name in spec.METRICS:
+        return ("person", name, person) if person else None
+    if name == "referrals":
+        return ("referrals", name, None)
+    if name in draft.number_vars:
+        return ("var", name, None)
+    reader = draft.reader
+    if name in draft.vars:
+        reader.error(item.key.where, f"{label}: '{name}' is a true/false var; change it with `set`")
+        return None
+    if "." in name:
+        who, _, metric = name.partition(".")
+        if who not in draft.person_ids:
+            hint = did_you_mean(who, draft.person_ids)
+            reader.error(item.key.where, f"{label}: unknown person '{who}'{hint}")
+        elif metric not in spec.METRICS:
+            hint = did_you_mean(metric, spec.METRICS)
+            reader.error(item.key.where, f"{label}: unknown metric '{metric}'{hint}")
+        else:
+            return ("person", metric, who)
+        return None
+    if name in ("minutes", "minutes_spent"):
+        reader.error(item.key.where, f"{label}: time is set by the choice's `minutes`, not effects")
+        return None
+    known = [*spec.METRICS, "referrals", *draft.number_vars]
+    reader.error(
+        item.key.where, f"{label}: unknown metric or var '{name}'{did_you_mean(name, known)}"
+    )
+    return None
+
+
+def _read_sets(draft: Draft, entry: Entry | None, label: str) -> list[tuple[str, Value]] | None:
+    if entry is None:
+        return []
+    reader = draft.reader
+    label = f"{label}.set"
+    sets: list[tuple[str, Any]] | None = []
+    for item in reader.entries(entry.node, label) or ():
+        value = reader.scalar(item.node, spec.NUMBER_OR_BOOL, f"{label}.{item.name}")
+        if item.name not in draft.vars:
+            hint = did_you_mean(item.name, draft.vars)
+            reader.error(item.key.where, f"{label}: unknown var '{item.name}'{hint}")
+            sets = None
+        elif value is not None and isinstance(value, bool) != isinstance(
+            draft.vars[item.name], bool
+        ):
+            wanted = "true or false" if isinstance(draft.vars[item.name], bool) else "a number"
+            reader.error(item.node.where, f"{label}.{item.name}: this var takes {wanted}")
+            sets = None
+        elif value is None:
+            sets = None
+        elif sets is not None:
+            sets.append((item.name, value))
+    return sets
+
+
+def _check_loops(draft: Draft) -> None:
+    """Report each loop that could let a run go on forever (see the contract's Termination)."""
+    scenes = draft.scenes
+    budget = draft.time_budget
+    edges = {
+        scene.id: [
+            choice.goto
+            for choice in scene.choices
+            if choice.goto in scenes and (budget is None or choice.minutes == 0)
+        ]
+        for scene in scenes.values()
+    }
+    for loop in endless_loops(list(scenes), edges):
+        where = scenes[loop[0]].where
+        path = " → ".join(loop)
+        if budget is None:
+            reason = "loops are allowed only with a time_budget"
+        else:
+            reason = "every choice on it costs 0 minutes, so the time budget never runs out"
+        draft.reader.error(where, f"scenes.{loop[0]}: the loop {path} may never end: {reason}")

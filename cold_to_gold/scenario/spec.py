@@ -1,0 +1,215 @@
+"""The scenario format `cold-to-gold/1` as data: every key, whether it is required, its kind.
+
+The validator reads these definitions to check keys and values, and the JSON
+Schema is generated from them, so the two can never disagree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+FORMAT = "cold-to-gold/1"
+METRICS = ("they_know_you", "you_know_them", "trust")
+CHANNELS = ("post", "email", "call", "meet")
+LEVELS = ("beginner", "intermediate", "advanced")
+OUTCOMES = ("won", "lost", "neutral")
+RUN_NUMBERS = ("referrals", "minutes_spent", "minutes_left")
+OUT_OF_TIME = "out_of_time"
+
+SLUG_PATTERN = r"[a-z0-9][a-z0-9-]*"
+NAME_PATTERN = r"[A-Za-z0-9_][A-Za-z0-9_-]*"
+VAR_PATTERN = r"[A-Za-z_][A-Za-z0-9_]*"
+
+
+@dataclass(frozen=True)
+class Kind:
+    """What a value must be. `name` selects the check; the rest refines it."""
+
+    name: str
+    doc: str = ""  # for a `one_of` kind: the noun, as in "unknown channel 'phone'"
+    pattern: str | None = None
+    options: tuple[str, ...] = ()
+    minimum: int | None = None
+    item: Kind | Record | None = None
+    key: Kind | None = None
+    min_items: int = 0
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    kind: Kind | Record
+    required: bool = False
+    doc: str = ""
+
+
+@dataclass(frozen=True)
+class Record:
+    """A mapping with a fixed set of keys."""
+
+    name: str
+    fields: tuple[Field, ...] = field(default_factory=tuple)
+    doc: str = ""
+
+    def field(self, name: str) -> Field:
+        for item in self.fields:
+            if item.name == name:
+                return item
+        raise KeyError(name)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(item.name for item in self.fields)
+
+
+TEXT = Kind("text", "text (Markdown where it is shown as prose)")
+SLUG = Kind("slug", "lowercase letters, digits and '-'", pattern=SLUG_PATTERN)
+NAME = Kind("name", "letters, digits, '_' and '-'", pattern=NAME_PATTERN)
+VAR_NAME = Kind("name", "letters, digits and '_', not starting with a digit", pattern=VAR_PATTERN)
+NUMBER = Kind("number", "an integer or a decimal")
+MINUTES = Kind("whole", "whole minutes, 0 or more", minimum=0)
+POSITIVE_MINUTES = Kind("whole", "whole minutes, 1 or more", minimum=1)
+NUMBER_OR_BOOL = Kind("number_or_bool", "a number, or true / false")
+GUARD = Kind("guard", "a condition such as `trust >= 2 and minutes_left > 30`")
+CHANNEL = Kind("one_of", "channel", options=CHANNELS)
+METRIC = Kind("one_of", "metric", options=METRICS)
+OUTCOME = Kind("one_of", "outcome", options=OUTCOMES)
+LEVEL = Kind("one_of", "level", options=LEVELS)
+EFFECT_TARGET = Kind(
+    "text",
+    "a metric of the choice's person (trust), of a named person (dana.trust), "
+    "`referrals`, or a number var",
+)
+
+
+def list_of(item: Kind | Record, min_items: int = 0, doc: str = "") -> Kind:
+    return Kind("list", doc, item=item, min_items=min_items)
+
+
+def map_of(key: Kind, value: Kind | Record, min_items: int = 0, doc: str = "") -> Kind:
+    return Kind("map", doc, key=key, item=value, min_items=min_items)
+
+
+PERSON = Record(
+    "person",
+    (
+        Field("id", SLUG, True, "the person's id, used in `with`, effects and guards"),
+        Field("name", TEXT, True, "the person's full name"),
+        Field("role", TEXT, doc="job and company"),
+        Field("about", TEXT, doc="one line the trainee sees in the cast"),
+        Field("start", map_of(METRIC, NUMBER), doc="starting metrics; missing ones are 0"),
+    ),
+    "someone the trainee can build a relationship with",
+)
+
+CHANNEL_COST = Record(
+    "channel",
+    (
+        Field("minutes", MINUTES, doc="time the channel costs"),
+        Field("they_know_you", NUMBER, doc="how much better they know you"),
+        Field("you_know_them", NUMBER, doc="how much better you know them"),
+        Field("trust", NUMBER, doc="how much trust grows"),
+    ),
+    "overrides of a channel's default cost and gains",
+)
+
+CHOICE = Record(
+    "choice",
+    (
+        Field("id", NAME, doc="unique in the scene; defaults to the channel's name"),
+        Field("channel", CHANNEL, True, "post, email, call or meet"),
+        Field("label", TEXT, True, "what the trainee does, as shown on the button"),
+        Field("goto", NAME, True, "the scene or ending that follows"),
+        Field("with", SLUG, doc="the person the choice is aimed at; default the first person"),
+        Field("when", GUARD, doc="a condition; the choice is shown locked until it holds"),
+        Field("minutes", MINUTES, doc="overrides the channel's time cost for this choice"),
+        Field("effects", map_of(EFFECT_TARGET, NUMBER), doc="extra changes, added"),
+        Field("set", map_of(VAR_NAME, NUMBER_OR_BOOL), doc="vars to assign"),
+        Field("feedback", TEXT, doc="shown after the choice: why it worked or did not"),
+    ),
+    "one option at a decision",
+)
+
+SCENE = Record(
+    "scene",
+    (
+        Field("title", TEXT, True),
+        Field("text", TEXT, True, "Markdown"),
+        Field("choices", list_of(CHOICE, 1), True, "one or more"),
+        Field("facilitator_notes", TEXT, doc="shown only to the facilitator"),
+    ),
+    "a decision point",
+)
+
+ENDING = Record(
+    "ending",
+    (
+        Field("title", TEXT, True),
+        Field("text", TEXT, True, "Markdown"),
+        Field("outcome", OUTCOME, doc="won, lost or neutral (default neutral)"),
+    ),
+    "where a run ends",
+)
+
+WEIGHT_NAME = Kind(
+    "text",
+    "trust, you_know_them, they_know_you, referrals, minutes, or a number var",
+)
+
+SCORING = Record(
+    "scoring",
+    (
+        Field("weights", map_of(WEIGHT_NAME, NUMBER), doc="replace only the weights named"),
+        Field(
+            "grades",
+            map_of(TEXT, NUMBER, 1),
+            doc="grade name -> lowest percent; replaces the whole table; needs a 0",
+        ),
+    ),
+    "how a run is scored",
+)
+
+EXPECT = Record(
+    "expect",
+    (
+        Field("ending", NAME),
+        Field("grade", TEXT),
+        Field("outcome", OUTCOME),
+        Field("min_percent", NUMBER),
+        Field("max_percent", NUMBER),
+    ),
+    "what the run must end with",
+)
+
+TEST = Record(
+    "test",
+    (
+        Field("name", TEXT, doc="shown in the test report"),
+        Field("choose", list_of(NAME), True, "choice ids, in order"),
+        Field("expect", EXPECT, doc="what the run must end with"),
+    ),
+    "a scripted playthrough",
+)
+
+SCENARIO = Record(
+    "scenario",
+    (
+        Field("format", Kind("const", options=(FORMAT,)), True, f"always {FORMAT}"),
+        Field("id", SLUG, True, "unique in a library"),
+        Field("title", TEXT, True),
+        Field("summary", TEXT, doc="one or two sentences for the picker"),
+        Field("level", LEVEL),
+        Field("play_minutes", POSITIVE_MINUTES, doc="how long a play takes"),
+        Field("objectives", list_of(TEXT), doc="what the trainee should learn"),
+        Field("time_budget", POSITIVE_MINUTES, doc="minutes the trainee may spend"),
+        Field("people", list_of(PERSON, 1), True, "the cast; the first is the primary person"),
+        Field("channels", map_of(CHANNEL, CHANNEL_COST), doc="per-channel overrides"),
+        Field("vars", map_of(VAR_NAME, NUMBER_OR_BOOL), doc="scenario variables"),
+        Field("start", NAME, True, "the first scene"),
+        Field("scenes", map_of(NAME, SCENE, 1), True),
+        Field("endings", map_of(NAME, ENDING, 1), True),
+        Field("scoring", SCORING),
+        Field("tests", list_of(TEST), doc="scripted playthroughs"),
+    ),
+    "a Cold to Gold scenario",
+)

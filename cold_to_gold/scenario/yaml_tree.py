@@ -1,0 +1,282 @@
+"""Safe YAML loading into a tree that remembers where every key and value stands.
+
+PyYAML's `safe_load` forgets line numbers and silently keeps the last of two
+duplicate keys. Here the document is composed into nodes (libyaml when
+available), then copied into `YamlNode`s that keep each position, every key
+of a mapping (duplicates included) and the source text of each scalar.
+Hostile input is refused with a located problem: files over 1 MB, binary or
+non-UTF-8 bytes, nesting deeper than `MAX_DEPTH`, alias bombs and recursive
+aliases.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from cold_to_gold.scenario.problems import START_OF_FILE, Where
+
+MAX_BYTES = 1024 * 1024
+MAX_DEPTH = 64
+MAX_NODES = 200_000
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+_NULL_TAG = "tag:yaml.org,2002:null"
+
+
+class SourceError(Exception):
+    """The file cannot be read as YAML at all; one located message."""
+
+    def __init__(self, where: Where, message: str) -> None:
+        super().__init__(message)
+        self.where = where
+        self.message = message
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class YamlNode:
+    """A mapping, sequence or scalar with its position in the file.
+
+    `value` is a tuple of (key, value) node pairs for a mapping, a tuple of
+    nodes for a sequence, and the resolved Python value for a scalar (with
+    decimals as `Decimal`, never `float`). `text` is a scalar's source text.
+    """
+
+    kind: str
+    value: Any
+    where: Where
+    text: str = ""
+    style: str = ""
+    end_line: int = 0
+
+    @property
+    def quoted(self) -> bool:
+        """Quoted or block text: the author meant a string, whatever it looks like."""
+        return self.style != ""
+
+    @property
+    def is_map(self) -> bool:
+        return self.kind == "map"
+
+    @property
+    def is_seq(self) -> bool:
+        return self.kind == "seq"
+
+    @property
+    def is_scalar(self) -> bool:
+        return self.kind == "scalar"
+
+    @property
+    def is_null(self) -> bool:
+        return self.kind == "scalar" and self.value is None
+
+
+def read_source(path: Path) -> str:
+    """Read a scenario file as text, refusing what is not a small UTF-8 text file."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise SourceError(START_OF_FILE, f"file is larger than 1 MB ({size:,} bytes)")
+        data = path.read_bytes()
+    except OSError as error:
+        raise SourceError(START_OF_FILE, f"cannot read file: {error.strerror or error}") from None
+    if len(data) > MAX_BYTES:
+        raise SourceError(START_OF_FILE, f"file is larger than 1 MB ({len(data):,} bytes)")
+    return decode_source(data)
+
+
+def decode_source(data: bytes) -> str:
+    """Decode UTF-8 bytes (an optional BOM allowed), refusing binary data."""
+    if b"\x00" in data:
+        nul = data.index(b"\x00")
+        raise SourceError(_where_in_bytes(data, nul), "binary file (contains a NUL byte)")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise SourceError(
+            _where_in_bytes(data, error.start),
+            f"file is not UTF-8 text (byte 0x{data[error.start]:02x})",
+        ) from None
+
+
+def _where_in_bytes(data: bytes, offset: int) -> Where:
+    line_start = data.rfind(b"\n", 0, offset) + 1
+    return Where(data.count(b"\n", 0, offset) + 1, offset - line_start + 1)
+
+
+def _where_in_text(text: str, offset: int) -> Where:
+    line_start = text.rfind("\n", 0, offset) + 1
+    return Where(text.count("\n", 0, offset) + 1, offset - line_start + 1)
+
+
+def parse_yaml(text: str) -> YamlNode | None:
+    """Compose one YAML document into located nodes; None for an empty document."""
+    if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
+        raise SourceError(START_OF_FILE, "file is larger than 1 MB")
+    loader = _Loader(text)
+    try:
+        root = loader.get_single_node()
+    except yaml.MarkedYAMLError as error:
+        raise _syntax_error(error) from None
+    except yaml.reader.ReaderError as error:
+        character = error.character
+        code = character if isinstance(character, int) else ord(character[:1] or "\0")
+        raise SourceError(
+            _where_in_text(text, error.position),
+            f"character #x{code:04x} is not allowed in YAML (a control character)",
+        ) from None
+    except yaml.YAMLError as error:
+        raise SourceError(START_OF_FILE, f"YAML error: {error}") from None
+    except RecursionError:
+        raise SourceError(
+            START_OF_FILE, f"nesting is too deep (more than {MAX_DEPTH} levels)"
+        ) from None
+    finally:
+        loader.dispose()
+    if root is None:
+        return None
+    return _Converter(loader).convert(root)
+
+
+def _syntax_error(error: yaml.MarkedYAMLError) -> SourceError:
+    mark = error.problem_mark or error.context_mark
+    where = Where(mark.line + 1, mark.column + 1) if mark else START_OF_FILE
+    problem = error.problem or error.context or "syntax error"
+    if "nesting depth" in problem:
+        return SourceError(where, f"nesting is too deep (more than {MAX_DEPTH} levels)")
+    if "expected a single document" in (error.context or ""):
+        return SourceError(where, "more than one YAML document; a scenario is one document")
+    return SourceError(where, f"YAML syntax error: {problem}")
+
+
+def _where(node: yaml.Node) -> Where:
+    return Where(node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+class _Converter:
+    """Copies a composed node graph into `YamlNode`s, with limits on size and depth.
+
+    A node reached again through an alias is converted once and shared; its
+    expanded size still counts, so an alias bomb is refused without expanding it.
+    """
+
+    def __init__(self, loader: Any) -> None:
+        self._loader = loader
+        self._expanded = 0
+        self._open: set[int] = set()
+        self._done: dict[int, tuple[YamlNode, int, int]] = {}  # id -> (node, size, height)
+        self._heights: dict[int, int] = {}  # id of a converted mapping or list -> its height
+
+    def _count(self, node: yaml.Node, size: int) -> None:
+        self._expanded += size
+        if self._expanded > MAX_NODES:
+            raise SourceError(
+                _where(node),
+                f"more than {MAX_NODES:,} values once aliases are expanded (an alias bomb?)",
+            )
+
+    def convert(self, node: yaml.Node, depth: int = 0) -> YamlNode:
+        if depth > MAX_DEPTH:
+            raise SourceError(_where(node), f"nesting is too deep (more than {MAX_DEPTH} levels)")
+        if isinstance(node, yaml.ScalarNode):
+            self._count(node, 1)
+            return self._scalar(node)
+        done = self._done.get(id(node))
+        if done is not None:
+            converted, size, height = done
+            if depth + height > MAX_DEPTH:
+                raise SourceError(
+                    _where(node), f"nesting is too deep (more than {MAX_DEPTH} levels)"
+                )
+            self._count(node, size)
+            return converted
+        if id(node) in self._open:
+            raise SourceError(_where(node), "an alias refers to itself (recursive structure)")
+        self._open.add(id(node))
+        before = self._expanded
+        if isinstance(node, yaml.SequenceNode):
+            items = tuple(self.convert(item, depth + 1) for item in node.value)
+            converted = YamlNode("seq", items, _where(node))
+            children = items
+        else:
+            pairs = self._pairs(node, depth)
+            converted = YamlNode("map", pairs, _where(node))
+            children = tuple(part for pair in pairs for part in pair)
+        self._open.discard(id(node))
+        self._count(node, 1)
+        height = 1 + max((self._heights.get(id(child), 0) for child in children), default=0)
+        self._heights[id(converted)] = height
+        self._done[id(node)] = (converted, self._expanded - before, height)
+        return converted
+
+    def _pairs(self, node: yaml.MappingNode, depth: int) -> tuple[tuple[YamlNode, YamlNode], ...]:
+        merged: list[tuple[YamlNode, YamlNode]] = []
+        own: list[tuple[YamlNode, YamlNode]] = []
+        for key, value in node.value:
+            if key.tag == _MERGE_TAG:
+                merged.extend(self._merge(value, depth))
+            else:
+                own.append((self.convert(key, depth + 1), self.convert(value, depth + 1)))
+        if merged:
+            # `<<: *base` supplies defaults: the mapping's own keys win, without a duplicate error.
+            own_names = {key.text for key, _ in own}
+            seen: set[str] = set()
+            kept = []
+            for key, value in merged:
+                if key.text not in own_names and key.text not in seen:
+                    seen.add(key.text)
+                    kept.append((key, value))
+            own = kept + own
+        return tuple(own)
+
+    def _merge(self, value: yaml.Node, depth: int) -> list[tuple[YamlNode, YamlNode]]:
+        sources = value.value if isinstance(value, yaml.SequenceNode) else [value]
+        pairs: list[tuple[YamlNode, YamlNode]] = []
+        for source in sources:
+            if not isinstance(source, yaml.MappingNode):
+                raise SourceError(_where(source), "`<<` merges only mappings")
+            converted = self.convert(source, depth + 1)
+            pairs.extend(converted.value)
+        return pairs
+
+    def _scalar(self, node: yaml.ScalarNode) -> YamlNode:
+        return YamlNode(
+            "scalar",
+            self._resolve(node),
+            _where(node),
+            node.value,
+            node.style or "",
+            node.end_mark.line + 1,
+        )
+
+    def _resolve(self, node: yaml.ScalarNode) -> Any:
+        tag = node.tag
+        if tag == "tag:yaml.org,2002:float":
+            return _decimal(node.value)
+        if tag == _NULL_TAG:
+            return None
+        try:
+            value = self._loader.construct_object(node)
+        except Exception:  # e.g. an impossible date such as 2024-13-45
+            return node.value
+        if isinstance(value, datetime.date | bytes):
+            return node.value
+        return value
+
+
+def _decimal(text: str) -> Decimal | str:
+    """A YAML float as an exact Decimal; infinities and NaN stay text (not numbers here)."""
+    cleaned = text.replace("_", "")
+    try:
+        number = Decimal(cleaned)
+    except InvalidOperation:
+        return text
+    if not number.is_finite():
+        return text
+    return number
