@@ -35,7 +35,14 @@ RESERVED = (*KEYWORDS, *METRICS, *RUN_NUMBERS, "visits")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _WORD_CHAR = re.compile(r"[A-Za-z0-9_]")
-_MISTAKES = {"=": "use == to compare", "&": "use and", "|": "use or", "!": "use not or !="}
+_MISTAKES = {
+    "=": "use == to compare",
+    "&": "use and",
+    "|": "use or",
+    "!": "use not or !=",
+    "'": "conditions compare numbers and true/false, not text",
+    '"': "conditions compare numbers and true/false, not text",
+}
 
 
 class GuardError(Exception):

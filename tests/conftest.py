@@ -1,0 +1,64 @@
+"""Shared fixtures: every test gets its own data folder, never the real home directory."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from cold_to_gold.scenario import Problem, Scenario, ScenarioInvalid, load_text
+
+DATA = Path(__file__).parent / "data"
+CONTRACT_EXAMPLE = DATA / "first-call.yaml"
+
+MINIMAL = """\
+format: cold-to-gold/1
+id: t
+title: T
+people:
+  - {id: ann, name: Ann}
+start: a
+scenes:
+  a:
+    title: A
+    text: A
+    choices:
+      - {channel: call, label: Call, goto: win}
+endings:
+  win: {title: W, text: W, outcome: won}
+"""
+
+
+@pytest.fixture(autouse=True)
+def data_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point COLD_TO_GOLD_HOME at a fresh temporary folder for every test."""
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("COLD_TO_GOLD_HOME", str(home))
+    monkeypatch.delenv("COLD_TO_GOLD_DEBUG", raising=False)
+    return home
+
+
+def dedent(text: str) -> str:
+    return textwrap.dedent(text).lstrip("\n")
+
+
+def load(text: str) -> Scenario:
+    """A scenario from YAML text (dedented)."""
+    return load_text(dedent(text), "s.yaml")
+
+
+def problems(text: str) -> list[Problem]:
+    """The errors a YAML text produces; fails the test if it is valid."""
+    try:
+        load_text(dedent(text), "s.yaml")
+    except ScenarioInvalid as error:
+        return list(error.problems)
+    raise AssertionError("expected the scenario to be invalid")
+
+
+def only_problem(text: str) -> Problem:
+    found = problems(text)
+    assert len(found) == 1, "\n".join(map(str, found))
+    return found[0]

@@ -1,0 +1,119 @@
+"""Input built to hurt is refused with a located message: never a traceback, never a hang."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cold_to_gold.scenario import ScenarioInvalid, load_scenario, load_text
+
+ALIAS_BOMB = "\n".join(
+    ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    + [f"a{i}: &a{i} [" + ",".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 10)]
+)
+
+
+def refusal(path: Path) -> str:
+    with pytest.raises(ScenarioInvalid) as caught:
+        load_scenario(path)
+    problems = caught.value.problems
+    assert len(problems) == 1
+    return str(problems[0])
+
+
+def write(tmp_path: Path, data: bytes | str, name: str = "s.yaml") -> Path:
+    path = tmp_path / name
+    if isinstance(data, str):
+        data = data.encode()
+    path.write_bytes(data)
+    return path
+
+
+def test_alias_bomb_is_refused(tmp_path: Path) -> None:
+    message = refusal(write(tmp_path, ALIAS_BOMB))
+    assert "alias bomb" in message
+    assert message.startswith(str(tmp_path / "s.yaml") + ":")
+
+
+def test_recursive_alias_is_refused(tmp_path: Path) -> None:
+    assert "refers to itself" in refusal(write(tmp_path, "a: &r [*r]\n"))
+
+
+@pytest.mark.parametrize("opener,closer", [("[", "]"), ("{a: ", "}")])
+def test_20000_deep_nesting_is_refused(tmp_path: Path, opener: str, closer: str) -> None:
+    text = "a: " + opener * 20_000 + "1" + closer * 20_000 + "\n"
+    assert "nesting is too deep" in refusal(write(tmp_path, text))
+
+
+def test_moderately_deep_nesting_is_refused_by_the_depth_limit(tmp_path: Path) -> None:
+    text = "a: " + "[" * 100 + "]" * 100 + "\n"
+    assert "more than 64 levels" in refusal(write(tmp_path, text))
+
+
+def test_file_over_1_mb_is_refused_before_reading(tmp_path: Path) -> None:
+    path = write(tmp_path, "# " + "x" * (1024 * 1024) + "\n")
+    message = refusal(path)
+    assert message.endswith("file is larger than 1 MB (1,048,579 bytes)")
+    assert ":1:1:" in message
+
+
+def test_binary_file_is_refused(tmp_path: Path) -> None:
+    message = refusal(write(tmp_path, b"format: x\n\x00\x01\x02"))
+    assert message.endswith(":2:1: binary file (contains a NUL byte)")
+
+
+def test_non_utf8_file_names_the_line_and_byte(tmp_path: Path) -> None:
+    message = refusal(write(tmp_path, "format: x\ntitle: caf\xe9\n".encode("latin-1")))
+    assert message.endswith(":2:11: file is not UTF-8 text (byte 0xe9)")
+
+
+def test_utf8_with_bom_is_read(tmp_path: Path) -> None:
+    from conftest import MINIMAL
+
+    path = write(tmp_path, b"\xef\xbb\xbf" + MINIMAL.encode())
+    assert load_scenario(path).id == "t"
+
+
+def test_control_character_is_located(tmp_path: Path) -> None:
+    message = refusal(write(tmp_path, "format: cold\x07\n"))
+    assert ":1:13:" in message
+    assert "not allowed" in message
+
+
+def test_several_documents_are_refused(tmp_path: Path) -> None:
+    message = refusal(write(tmp_path, "a: 1\n---\nb: 2\n"))
+    assert ":2:1:" in message
+    assert "more than one YAML document" in message
+
+
+def test_tab_indentation_is_a_located_syntax_error(tmp_path: Path) -> None:
+    message = refusal(write(tmp_path, "format: cold-to-gold/1\n\tid: x\n"))
+    assert ":2:1: YAML syntax error" in message
+
+
+def test_missing_file_is_a_located_problem(tmp_path: Path) -> None:
+    message = refusal(tmp_path / "nope.yaml")
+    assert "cannot read file" in message
+
+
+def test_a_folder_is_not_a_scenario(tmp_path: Path) -> None:
+    assert "cannot read file" in refusal(tmp_path)
+
+
+def test_huge_number_of_plain_values_is_refused() -> None:
+    text = "a: [" + ",".join(["1"] * 210_000) + "]\n"
+    with pytest.raises(ScenarioInvalid) as caught:
+        load_text(text)
+    assert "more than 200,000 values" in str(caught.value)
+
+
+def test_python_tags_are_never_constructed() -> None:
+    from conftest import MINIMAL
+
+    text = "format: !!python/object/apply:os.system ['echo hacked']\n"
+    with pytest.raises(ScenarioInvalid) as caught:
+        load_text(text)
+    assert "format: expected text, got a list" in str(caught.value)
+    scenario = load_text(MINIMAL.replace("title: T", "title: !!python/object:os.system hello"))
+    assert scenario.title == "hello"
