@@ -10,8 +10,8 @@ from cold_to_gold.engine.evaluate import Layout, compile_guard
 from cold_to_gold.engine.state import RunState
 from cold_to_gold.scenario.guards import GuardError, Names, Ref, parse_guard
 
+PERSON = "dana-ruiz"
 NAMES = Names(
-    person="dana-ruiz",
     people=["dana-ruiz", "bo", "3m"],
     scenes=["intro", "quiet-week"],
     endings=["gold"],
@@ -35,7 +35,7 @@ def state(**values: object) -> RunState:
 
 
 def holds(source: str, at: RunState | None = None, layout: Layout = LAYOUT) -> bool:
-    return compile_guard(parse_guard(source, NAMES), layout)(at or state())
+    return compile_guard(parse_guard(source, NAMES, PERSON), layout)(at or state())
 
 
 @pytest.mark.parametrize(
@@ -61,7 +61,7 @@ def test_operators_and_precedence(source: str, expected: bool) -> None:
 
 
 def test_names_resolve_to_the_choice_person_and_named_people() -> None:
-    guard = parse_guard("trust >= 2 and bo.you_know_them == 0 and 3m.trust < 1", NAMES)
+    guard = parse_guard("trust >= 2 and bo.you_know_them == 0 and 3m.trust < 1", NAMES, PERSON)
     assert guard.refs == {
         Ref("metric", "trust", "dana-ruiz"),
         Ref("metric", "you_know_them", "bo"),
@@ -122,17 +122,17 @@ def test_minutes_left_without_a_budget_is_unlimited() -> None:
 )
 def test_guard_errors_name_the_mistake_and_where(source: str, fragment: str, offset: int) -> None:
     with pytest.raises(GuardError) as caught:
-        parse_guard(source, NAMES)
+        parse_guard(source, NAMES, PERSON)
     assert fragment in caught.value.message
     assert caught.value.offset == offset
 
 
 def test_numbers_are_exact_decimals() -> None:
-    guard = parse_guard("0.1 + 0.2 == 0.3", NAMES)
+    guard = parse_guard("0.1 + 0.2 == 0.3", NAMES, PERSON)
     assert holds("0.1 + 0.2 == 0.3")
     assert guard.expr.first.left.value == Decimal("0.1")  # type: ignore[union-attr]
 
 
 def test_var_names_shadow_nothing_reserved() -> None:
-    names = Names("bo", ["bo"], ["intro"], vars=["asked"])
-    assert parse_guard("asked", names).refs == {Ref("var", "asked")}
+    names = Names(["bo"], ["intro"], vars=["asked"])
+    assert parse_guard("asked", names, "bo").refs == {Ref("var", "asked")}

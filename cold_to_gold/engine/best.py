@@ -1,23 +1,19 @@
 """The best score any complete run can reach, and one path that reaches it.
 
-An exhaustive depth-first search over run states, memoised. The memo key
-keeps only what can change the rest of a run: where it is, the numbers some
-guard reads, the minutes when a budget or guard depends on them, and the vars
-a `set` may overwrite while they carry a weight. Everything else only adds to
-the score, so the best gain from a state depends on its key alone.
+An exhaustive depth-first search over run states, memoised on `state_key`:
+the best gain from a state depends on its key alone.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Hashable
 from dataclasses import dataclass
 
-from cold_to_gold.engine.rules import Move, Rules, rules_for
+from cold_to_gold.engine.rules import Move, rules_for
 from cold_to_gold.engine.scoring import Scorer
 from cold_to_gold.engine.state import RunState
-from cold_to_gold.scenario.guards import Ref
+from cold_to_gold.engine.state_key import state_key
 from cold_to_gold.scenario.model import Number, Scenario
-from cold_to_gold.scenario.spec import METRICS
 
 STATE_LIMIT = 2_000_000
 
@@ -31,38 +27,6 @@ class Best:
     score: Number
     path: tuple[str, ...]
     states: int
-
-
-def state_key(rules: Rules, scorer: Scorer) -> Callable[[RunState], Hashable]:
-    """The part of a state that decides the rest of the run and its gains."""
-    refs = rules.refs
-    metrics = sorted(
-        (rules.person_index[ref.person], METRICS.index(ref.name))
-        for ref in refs
-        if ref.kind == "metric"
-    )
-    weighted = {index for index, _ in scorer.vars}
-    set_anywhere = {
-        index for moves in rules.moves.values() for m in moves for index, _ in m.var_sets
-    }
-    read = {rules.var_index[ref.name] for ref in refs if ref.kind == "var"}
-    var_slots = sorted(read | (weighted & set_anywhere))
-    by_referrals = Ref("referrals") in refs
-    by_minutes = rules.budget is not None or bool(
-        {Ref("minutes_spent"), Ref("minutes_left")} & refs
-    )
-
-    def key(state: RunState) -> Hashable:
-        return (
-            state.at,
-            state.minutes_spent if by_minutes else 0,
-            state.referrals if by_referrals else 0,
-            tuple(state.people[p][m] for p, m in metrics),
-            tuple(state.vars[i] for i in var_slots),
-            state.visits,
-        )
-
-    return key
 
 
 class _Frame:
@@ -87,12 +51,16 @@ def find_best(scenario: Scenario, limit: int = STATE_LIMIT) -> Best:
     key_of = state_key(rules, scorer)
     memo: dict[Hashable, tuple[Number, Move | None]] = {}
 
+    gains = {id(move): scorer.gain(move) for moves in rules.moves.values() for move in moves}
+
     def expand(state: RunState) -> list[tuple[Move, RunState, Hashable, Number]]:
-        here = scorer.score(state)
         children = []
         for move in rules.available_moves(state):
             after = rules.apply(state, move)
-            children.append((move, after, key_of(after), scorer.score(after) - here))
+            gain = gains[id(move)]
+            if gain is None:
+                gain = scorer.score(after) - scorer.score(state)
+            children.append((move, after, key_of(after), gain))
         return children
 
     start = rules.start()

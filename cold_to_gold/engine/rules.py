@@ -130,39 +130,49 @@ class Rules:
 
     def pay(self, state: RunState, move: Move) -> RunState:
         """Steps 1 to 4 of a choice: gains, effects, `set`, minutes. The run stays put."""
-        people = list(state.people)
-        for index, (a, b, c) in move.people:
-            x, y, z = people[index]
-            people[index] = (x + a, y + b, z + c)
-        values = state.vars
-        if move.var_gains or move.var_sets:
-            changed = list(values)
-            for index, amount in move.var_gains:
-                changed[index] += amount
-            for index, value in move.var_sets:
-                changed[index] = value
-            values = tuple(changed)
-        return RunState(
-            state.at,
-            tuple(people),
-            state.referrals + move.referrals,
-            values,
-            state.minutes_spent + move.cost,
-            state.visits,
-        )
+        return self._advance(state, move, state.at, state.visits)
 
     def arrive(self, state: RunState, target: str) -> RunState:
         """Step 5: move to `target`; an arrival at a scene counts as a visit."""
-        visits = state.visits
-        slot = self.visit_index.get(target)
-        if slot is not None:
-            visits = (*visits[:slot], visits[slot] + 1, *visits[slot + 1 :])
-        return RunState(
-            target, state.people, state.referrals, state.vars, state.minutes_spent, visits
-        )
+        return state._replace(at=target, visits=self._visit(state.visits, target))
 
     def apply(self, state: RunState, move: Move) -> RunState:
-        return self.arrive(self.pay(state, move), move.choice.goto)
+        """All five steps of a choice at once."""
+        target = move.choice.goto
+        return self._advance(state, move, target, self._visit(state.visits, target))
+
+    def _visit(self, visits: tuple[int, ...], target: str) -> tuple[int, ...]:
+        slot = self.visit_index.get(target)
+        if slot is None:
+            return visits
+        return (*visits[:slot], visits[slot] + 1, *visits[slot + 1 :])
+
+    def _advance(
+        self, state: RunState, move: Move, at: str, visits: tuple[int, ...]
+    ) -> RunState:
+        people = state.people
+        if move.people:
+            changed = list(people)
+            for index, (a, b, c) in move.people:
+                x, y, z = changed[index]
+                changed[index] = (x + a, y + b, z + c)
+            people = tuple(changed)
+        values = state.vars
+        if move.var_gains or move.var_sets:
+            changed_vars = list(values)
+            for index, amount in move.var_gains:
+                changed_vars[index] += amount
+            for index, value in move.var_sets:
+                changed_vars[index] = value
+            values = tuple(changed_vars)
+        return RunState(
+            at,
+            people,
+            state.referrals + move.referrals,
+            values,
+            state.minutes_spent + move.cost,
+            visits,
+        )
 
 
 _cache: weakref.WeakKeyDictionary[Scenario, Rules] = weakref.WeakKeyDictionary()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from fractions import Fraction
 
+from cold_to_gold.engine.rules import Move
 from cold_to_gold.engine.state import RunState
 from cold_to_gold.scenario.model import Number, Scenario, Scoring
 from cold_to_gold.scenario.spec import METRICS
@@ -32,6 +33,21 @@ class Scorer:
         total += self.referrals * state.referrals + self.minutes * state.minutes_spent
         for index, weight in self.vars:
             total += weight * state.vars[index]
+        return total
+
+    def gain(self, move: Move) -> Number | None:
+        """What a choice adds to the score, when that does not depend on the state.
+
+        None when the choice `set`s a weighted var: its gain depends on the old value.
+        """
+        weights = dict(self.vars)
+        if any(index in weights for index, _ in move.var_sets):
+            return None
+        a, b, c = self.metric_weights
+        total: Number = sum((a * x + b * y + c * z for _, (x, y, z) in move.people), 0)
+        total += self.referrals * move.referrals + self.minutes * move.cost
+        for index, amount in move.var_gains:
+            total += weights.get(index, 0) * amount
         return total
 
     def parts(self, state: RunState, var_names: list[str]) -> dict[str, Number]:

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from cold_to_gold.scenario.model import Number, Value
 
 
-@dataclass(frozen=True, slots=True)
-class RunState:
+class RunState(NamedTuple):
     """An immutable snapshot; choosing makes a new one, so undo is keeping the old.
 
     `people` holds, per person in cast order, (they_know_you, you_know_them,
     trust). `vars` follows the scenario's var order. `visits` counts arrivals
-    only at the scenes some guard asks about (`Rules.tracked_scenes`).
+    only at the scenes some guard asks about (`Rules.tracked_scenes`). A named
+    tuple rather than a dataclass: the best-path search makes millions of these.
     """
 
     at: str

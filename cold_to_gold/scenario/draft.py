@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
+from cold_to_gold.scenario.guards import Names
 from cold_to_gold.scenario.model import DEFAULT_CHANNELS, Channel, Ending, Person, Scene, Value
 from cold_to_gold.scenario.reader import Entry, Reader
 
@@ -39,3 +41,13 @@ class Draft:
     @property
     def number_vars(self) -> list[str]:
         return [name for name, value in self.vars.items() if not isinstance(value, bool)]
+
+    @cached_property
+    def guard_names(self) -> Names:
+        """What guards may name; read once all ids are known."""
+        return Names(
+            frozenset(self.person_ids),
+            frozenset(self.scene_ids),
+            frozenset(self.ending_ids),
+            frozenset(self.vars),
+        )

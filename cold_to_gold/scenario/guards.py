@@ -23,6 +23,7 @@ import re
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 
 from cold_to_gold.scenario.spec import METRICS, RUN_NUMBERS
 
@@ -107,13 +108,20 @@ class Guard:
 
 @dataclass(frozen=True)
 class Names:
-    """What a guard may name, and whose metrics the bare names mean."""
+    """What the guards of one scenario may name."""
 
-    person: str
     people: Collection[str]
     scenes: Collection[str]
     endings: Collection[str] = ()
     vars: Collection[str] = ()
+
+    @cached_property
+    def whole_ids(self) -> list[str]:
+        """Ids with a '-' or a leading digit, longest first: the lexer reads these whole."""
+        special = {
+            name for name in (*self.people, *self.scenes) if "-" in name or name[:1].isdigit()
+        }
+        return sorted(special, key=len, reverse=True)
 
 
 # --- lexing ---------------------------------------------------------------
@@ -180,27 +188,26 @@ def _whole_id_at(source: str, i: int, whole_ids: list[str]) -> str | None:
 # --- parsing --------------------------------------------------------------
 
 
-def parse_guard(source: str, names: Names) -> Guard:
-    """Parse and resolve a guard, or raise `GuardError` with the offset of the mistake."""
+def parse_guard(source: str, names: Names, person: str) -> Guard:
+    """Parse and resolve a guard, or raise `GuardError` with the offset of the mistake.
+
+    `person` is the choice's person: whose metrics the bare names mean.
+    """
     if not source.strip():
         raise GuardError("the condition is empty", 0)
     if len(source) > MAX_LENGTH:
         raise GuardError(f"the condition is longer than {MAX_LENGTH} characters", 0)
-    whole_ids = sorted(
-        {name for name in (*names.people, *names.scenes) if "-" in name or name[:1].isdigit()},
-        key=len,
-        reverse=True,
-    )
-    parser = _Parser(_tokens(source, whole_ids), names)
+    parser = _Parser(_tokens(source, names.whole_ids), names, person)
     expr = parser.guard()
     return Guard(source, expr, frozenset(parser.refs))
 
 
 class _Parser:
-    def __init__(self, tokens: list[_Token], names: Names) -> None:
+    def __init__(self, tokens: list[_Token], names: Names, person: str) -> None:
         self.tokens = tokens
         self.pos = 0
         self.names = names
+        self.person = person
         self.refs: set[Ref] = set()
         self.depth = 0
 
@@ -334,7 +341,7 @@ class _Parser:
     def bare(self, token: _Token) -> Ref:
         name, names = token.text, self.names
         if name in METRICS:
-            return Ref("metric", name, names.person)
+            return Ref("metric", name, self.person)
         if name in RUN_NUMBERS:
             return Ref(name)
         if name in names.vars:

@@ -6,7 +6,7 @@ from typing import Any
 
 from cold_to_gold.scenario import spec
 from cold_to_gold.scenario.draft import Draft
-from cold_to_gold.scenario.guards import Guard, GuardError, Names, parse_guard
+from cold_to_gold.scenario.guards import Guard, GuardError, parse_guard
 from cold_to_gold.scenario.loops import endless_loops
 from cold_to_gold.scenario.model import Choice, Effect, Ending, Scene, Value
 from cold_to_gold.scenario.problems import Where
@@ -159,9 +159,8 @@ def _read_guard(draft: Draft, entry: Entry | None, person: str | None, label: st
     source = draft.reader.scalar(entry.node, spec.GUARD, f"{label}.when")
     if source is None:
         return None
-    names = Names(person, draft.person_ids, draft.scene_ids, draft.ending_ids, list(draft.vars))
     try:
-        return parse_guard(source, names)
+        return parse_guard(source, draft.guard_names, person)
     except GuardError as error:
         draft.reader.error(_offset(entry.node, error.offset), f"{label}.when: {error.message}")
         return None

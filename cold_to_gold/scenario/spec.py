@@ -7,6 +7,7 @@ Schema is generated from them, so the two can never disagree.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 FORMAT = "cold-to-gold/1"
 METRICS = ("they_know_you", "you_know_them", "trust")
@@ -52,12 +53,13 @@ class Record:
     doc: str = ""
 
     def field(self, name: str) -> Field:
-        for item in self.fields:
-            if item.name == name:
-                return item
-        raise KeyError(name)
+        return self._by_name[name]
 
-    @property
+    @cached_property
+    def _by_name(self) -> dict[str, Field]:
+        return {item.name: item for item in self.fields}
+
+    @cached_property
     def names(self) -> tuple[str, ...]:
         return tuple(item.name for item in self.fields)
 

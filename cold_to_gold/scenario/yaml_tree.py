@@ -12,10 +12,9 @@ aliases.
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -23,11 +22,32 @@ from cold_to_gold.scenario.problems import START_OF_FILE, Where
 
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 64
-MAX_NODES = 200_000
+MAX_NODES = 60_000
+MAX_ITEMS = 40_000  # lines plus commas: a generous ceiling for any hand-written scenario
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """The safe loader, counting nodes as it composes them so a flood stops early."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.composed = 0
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        self.composed += 1
+        if self.composed > MAX_NODES:
+            raise _TooManyNodes
+        return super().resolve(kind, value, implicit)
+
+
+class _TooManyNodes(Exception):
+    pass
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 _NULL_TAG = "tag:yaml.org,2002:null"
+_STR_TAG = "tag:yaml.org,2002:str"
+_BOOL_TAG = "tag:yaml.org,2002:bool"
 
 
 class SourceError(Exception):
@@ -39,13 +59,13 @@ class SourceError(Exception):
         self.message = message
 
 
-@dataclass(frozen=True, slots=True, eq=False)
-class YamlNode:
+class YamlNode(NamedTuple):
     """A mapping, sequence or scalar with its position in the file.
 
     `value` is a tuple of (key, value) node pairs for a mapping, a tuple of
     nodes for a sequence, and the resolved Python value for a scalar (with
     decimals as `Decimal`, never `float`). `text` is a scalar's source text.
+    A named tuple: large files have tens of thousands of these.
     """
 
     kind: str
@@ -119,9 +139,17 @@ def parse_yaml(text: str) -> YamlNode | None:
     """Compose one YAML document into located nodes; None for an empty document."""
     if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
         raise SourceError(START_OF_FILE, "file is larger than 1 MB")
+    items = text.count("\n") + text.count(",")
+    if items > MAX_ITEMS:
+        raise SourceError(
+            START_OF_FILE,
+            f"file has {items:,} lines and commas; a scenario has far fewer than {MAX_ITEMS:,}",
+        )
     loader = _Loader(text)
     try:
         root = loader.get_single_node()
+    except _TooManyNodes:
+        raise SourceError(START_OF_FILE, f"file has more than {MAX_NODES:,} values") from None
     except yaml.MarkedYAMLError as error:
         raise _syntax_error(error) from None
     except yaml.reader.ReaderError as error:
@@ -257,6 +285,10 @@ class _Converter:
 
     def _resolve(self, node: yaml.ScalarNode) -> Any:
         tag = node.tag
+        if tag == _STR_TAG:
+            return node.value
+        if tag == _BOOL_TAG:
+            return yaml.constructor.SafeConstructor.bool_values[node.value.lower()]
         if tag == "tag:yaml.org,2002:float":
             return _decimal(node.value)
         if tag == _NULL_TAG:
