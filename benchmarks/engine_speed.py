@@ -19,11 +19,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from generate import large_scenario  # noqa: E402
+from generate import large_scenario
 
-from cold_to_gold.engine import find_best, play, transcript  # noqa: E402
-from cold_to_gold.paths import bundled_dir  # noqa: E402
-from cold_to_gold.scenario import ScenarioInvalid, load_scenario, load_text  # noqa: E402
+from cold_to_gold.engine import find_best, play, transcript
+from cold_to_gold.paths import bundled_dir
+from cold_to_gold.scenario import ScenarioInvalid, load_scenario, load_text
 
 
 def timed(action: Callable[[], object], repeat: int = 5) -> tuple[float, object]:

@@ -147,9 +147,7 @@ class Rules:
             return visits
         return (*visits[:slot], visits[slot] + 1, *visits[slot + 1 :])
 
-    def _advance(
-        self, state: RunState, move: Move, at: str, visits: tuple[int, ...]
-    ) -> RunState:
+    def _advance(self, state: RunState, move: Move, at: str, visits: tuple[int, ...]) -> RunState:
         people = state.people
         if move.people:
             changed = list(people)

@@ -44,6 +44,8 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
 
 class _TooManyNodes(Exception):
     pass
+
+
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 _NULL_TAG = "tag:yaml.org,2002:null"
 _STR_TAG = "tag:yaml.org,2002:str"
