@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import argparse
 
-from cold_to_gold.cli.common import EXIT_USAGE, fail
+from cold_to_gold.cli.common import EXIT_OK, existing_paths
 from cold_to_gold.scenario.model import Scenario
 
 
-def open_app(scenario: Scenario | None = None, presenter: bool = False) -> int:
-    return fail(
-        "the interactive app is not built yet; play headless with "
-        "`cold-to-gold play FILE --choose id1,id2,...`",
-        EXIT_USAGE,
-    )
+def open_app(
+    scenario: Scenario | None = None, presenter: bool = False, paths: list[str] | None = None
+) -> int:
+    """Run the app until the trainee quits."""
+    from cold_to_gold.tui.app import build_app
+
+    build_app(scenario, existing_paths(paths or []), presenter).run()
+    return EXIT_OK
 
 
 def run(args: argparse.Namespace) -> int:
-    return open_app()
+    return open_app(paths=getattr(args, "paths", []))

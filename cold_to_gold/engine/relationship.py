@@ -1,0 +1,37 @@
+"""How far a relationship has come: cold, warm or gold — and whether it is one-sided.
+
+    gold  trust >= 5 and you know them >= 5
+    warm  trust >= 2 and you know them >= 2
+    cold  anything less
+
+A relationship is one-sided when they know you at least 2 more than you know
+them: the audience of a post knows the performer, not the other way round.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from cold_to_gold.scenario.model import Number
+
+STAGES = ("cold", "warm", "gold")
+
+
+@dataclass(frozen=True)
+class Relationship:
+    stage: str
+    one_sided: bool
+
+    def describe(self) -> str:
+        return f"{self.stage}, one-sided" if self.one_sided else self.stage
+
+
+def relationship(they_know_you: Number, you_know_them: Number, trust: Number) -> Relationship:
+    """The stage of one person's relationship with the trainee."""
+    if trust >= 5 and you_know_them >= 5:
+        stage = "gold"
+    elif trust >= 2 and you_know_them >= 2:
+        stage = "warm"
+    else:
+        stage = "cold"
+    return Relationship(stage, they_know_you - you_know_them >= 2)

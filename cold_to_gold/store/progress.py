@@ -1,0 +1,207 @@
+"""The progress store: runs, their choices as made, and what each finished run scored."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from cold_to_gold import paths
+from cold_to_gold.store.database import UnreadableDatabase, connect, move_aside, now
+
+
+@dataclass(frozen=True)
+class SavedRun:
+    """A run as stored: enough to replay it (its choices) and to list it."""
+
+    id: int
+    scenario_id: str
+    scenario_path: str
+    title: str
+    presenter: bool
+    started_at: str
+    finished_at: str | None
+    choices: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class FinishedRun:
+    """A finished run, as history shows it."""
+
+    id: int
+    scenario: str
+    title: str
+    grade: str
+    percent: int
+    score: float
+    minutes: int
+    ending: str
+    outcome: str
+    started_at: str
+    finished_at: str
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "scenario": self.scenario,
+            "title": self.title,
+            "grade": self.grade,
+            "percent": self.percent,
+            "score": int(self.score) if self.score == int(self.score) else self.score,
+            "minutes": self.minutes,
+            "ending": self.ending,
+            "outcome": self.outcome,
+            "started_at": self.started_at,
+            "finished_at": self.finished_at,
+        }
+
+
+class ProgressStore:
+    """Progress in SQLite; every write is committed at once (WAL), so nothing is lost.
+
+    `notice` says, in one sentence, when an unreadable file was moved aside.
+    """
+
+    def __init__(self, db: sqlite3.Connection, path: Path, notice: str | None = None) -> None:
+        self.db = db
+        self.path = path
+        self.notice = notice
+
+    @classmethod
+    def open(cls, path: Path | None = None) -> ProgressStore:
+        """Open the store; an unreadable file is moved aside and a fresh one started."""
+        path = path or paths.database_path()
+        try:
+            return cls(connect(path), path)
+        except UnreadableDatabase as error:
+            if not path.exists():
+                raise
+            moved = move_aside(path)
+            notice = (
+                f"Your progress file could not be read ({error}); it was moved to "
+                f"{moved} and a fresh one was started."
+            )
+            return cls(connect(path), path, notice)
+
+    def close(self) -> None:
+        self.db.close()
+
+    # --- settings --------------------------------------------------------
+
+    def setting(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_setting(self, key: str, value: str) -> None:
+        self.db.execute(
+            "INSERT INTO settings (key, value) VALUES (?, ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (key, value),
+        )
+
+    # --- a run's life --------------------------------------------------------
+
+    def start_run(
+        self, scenario_id: str, scenario_path: str, title: str, presenter: bool = False
+    ) -> int:
+        cursor = self.db.execute(
+            "INSERT INTO runs (scenario_id, scenario_path, title, presenter, started_at) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (scenario_id, scenario_path, title, int(presenter), now()),
+        )
+        assert cursor.lastrowid is not None
+        return cursor.lastrowid
+
+    def record_choice(self, run_id: int, position: int, scene_id: str, choice_id: str) -> None:
+        """Save one choice the moment it is made (position counts from 0)."""
+        self.db.execute(
+            "INSERT OR REPLACE INTO choices (run_id, position, scene_id, choice_id, made_at) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (run_id, position, scene_id, choice_id, now()),
+        )
+
+    def keep_choices(self, run_id: int, count: int) -> None:
+        """Forget every choice after the first `count` (undo, rewind); the run is open again."""
+        with self.db:
+            self.db.execute("BEGIN")
+            self.db.execute(
+                "DELETE FROM choices WHERE run_id = ? AND position >= ?", (run_id, count)
+            )
+            self.db.execute(
+                "UPDATE runs SET finished_at = NULL, transcript = NULL WHERE id = ?", (run_id,)
+            )
+
+    def finish_run(self, run_id: int, transcript: dict[str, Any]) -> None:
+        """Mark a run finished and store its transcript (idempotent)."""
+        self.db.execute(
+            "UPDATE runs SET finished_at = COALESCE(finished_at, ?), ending = ?, outcome = ?, "
+            "grade = ?, percent = ?, score = ?, minutes = ?, transcript = ? WHERE id = ?",
+            (
+                now(),
+                transcript["ending"],
+                transcript["outcome"],
+                transcript["grade"],
+                transcript["percent"],
+                transcript["score"],
+                transcript["minutes_spent"],
+                json.dumps(transcript),
+                run_id,
+            ),
+        )
+
+    def discard_run(self, run_id: int) -> None:
+        self.db.execute("DELETE FROM runs WHERE id = ?", (run_id,))
+
+    # --- reading ---------------------------------------------------------------
+
+    def saved_run(self, run_id: int) -> SavedRun | None:
+        row = self.db.execute(
+            "SELECT id, scenario_id, scenario_path, title, presenter, started_at, finished_at "
+            "FROM runs WHERE id = ?",
+            (run_id,),
+        ).fetchone()
+        return self._saved(row) if row else None
+
+    def unfinished_runs(self) -> list[SavedRun]:
+        """Runs that were left before their end, most recent first."""
+        rows = self.db.execute(
+            "SELECT id, scenario_id, scenario_path, title, presenter, started_at, finished_at "
+            "FROM runs WHERE finished_at IS NULL ORDER BY id DESC"
+        ).fetchall()
+        return [self._saved(row) for row in rows]
+
+    def _saved(self, row: tuple) -> SavedRun:
+        choices = self.db.execute(
+            "SELECT choice_id FROM choices WHERE run_id = ? ORDER BY position", (row[0],)
+        ).fetchall()
+        return SavedRun(
+            row[0], row[1], row[2], row[3], bool(row[4]), row[5], row[6],
+            tuple(choice for (choice,) in choices),
+        )  # fmt: skip
+
+    def history(self, scenario_id: str | None = None) -> list[FinishedRun]:
+        """Finished runs, oldest first."""
+        query = (
+            "SELECT id, scenario_id, title, grade, percent, score, minutes, ending, outcome, "
+            "started_at, finished_at FROM runs WHERE finished_at IS NOT NULL"
+        )
+        args: tuple = ()
+        if scenario_id is not None:
+            query += " AND scenario_id = ?"
+            args = (scenario_id,)
+        rows = self.db.execute(query + " ORDER BY finished_at, id", args).fetchall()
+        return [FinishedRun(*row) for row in rows]
+
+    def best_by_scenario(self) -> dict[str, FinishedRun]:
+        """Each scenario's best finished run (highest percent, the earliest on a tie)."""
+        best: dict[str, FinishedRun] = {}
+        for run in self.history():
+            if run.scenario not in best or run.percent > best[run.scenario].percent:
+                best[run.scenario] = run
+        return best
+
+    def transcript(self, run_id: int) -> dict[str, Any] | None:
+        row = self.db.execute("SELECT transcript FROM runs WHERE id = ?", (run_id,)).fetchone()
+        return json.loads(row[0]) if row and row[0] else None

@@ -1,0 +1,122 @@
+"""The Cold to Gold app: one factory builds it for the command line and for the tests."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from functools import partial
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.reactive import reactive
+from textual.screen import Screen
+
+from cold_to_gold.scenario.library import LibraryEntry
+from cold_to_gold.scenario.model import Scenario
+from cold_to_gold.store.progress import ProgressStore
+from cold_to_gold.store.recorded import RecordedRun
+
+
+class ColdToGoldApp(App[None]):
+    """Picker, play, debrief, history: the engine decides, the app shows and asks."""
+
+    TITLE = "Cold to Gold"
+    CSS_PATH = "app.tcss"
+    BINDINGS = [Binding("ctrl+q", "quit", "Quit", show=False, priority=True)]
+
+    presenter: reactive[bool] = reactive(False)
+
+    def __init__(
+        self,
+        scenario: Scenario | None = None,
+        extra_paths: Sequence[Path] = (),
+        presenter: bool = False,
+        store: ProgressStore | None = None,
+    ) -> None:
+        super().__init__()
+        self.start_scenario = scenario
+        self.extra_paths = tuple(extra_paths)
+        self.store = store
+        self.library: list[LibraryEntry] = []
+        self.set_reactive(ColdToGoldApp.presenter, presenter)
+
+    # --- start and the shared services --------------------------------------
+
+    def on_mount(self) -> None:
+        from cold_to_gold.tui.screens.picker import PickerScreen
+
+        self.push_screen(PickerScreen(offer_welcome=self.start_scenario is None))
+        if self.start_scenario is not None:
+            self.play(self.start_scenario)
+
+    def open_store(self) -> ProgressStore:
+        """The progress store, opened on first use; a moved-aside file is reported once."""
+        if self.store is None:
+            self.store = ProgressStore.open()
+            if self.store.notice:
+                self.call_later(self.notify, self.store.notice, severity="warning", timeout=15)
+        return self.store
+
+    def on_unmount(self) -> None:
+        if self.store is not None:
+            self.store.close()
+
+    def watch_presenter(self, presenter: bool) -> None:
+        self.sub_title = "presenter mode" if presenter else ""
+
+    # --- moving between places ---------------------------------------------
+
+    def play(self, scenario: Scenario, choices: Sequence[str] = (), replace: bool = False) -> None:
+        """Start a saved run of a scenario (after `choices`, for a rewind) and show it."""
+        recorded = RecordedRun.start(scenario, self.open_store(), self.presenter, choices)
+        self.show_run(recorded, replace)
+
+    def show_run(self, recorded: RecordedRun, replace: bool = False) -> None:
+        from cold_to_gold.tui.screens.play import PlayScreen
+
+        screen = PlayScreen(recorded, presenter=recorded.presenter or self.presenter)
+        if replace:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    def action_toggle_presenter(self) -> None:
+        self.presenter = not self.presenter
+        state = "on" if self.presenter else "off"
+        self.notify(f"Presenter mode {state}", timeout=2)
+
+    def action_help(self) -> None:
+        from cold_to_gold.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    # --- the command palette: every action of the screen, by name ------------
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        seen = set()
+        for key, active in screen.active_bindings.items():
+            binding = active.binding
+            if not (binding.description and active.enabled) or binding.action in seen:
+                continue
+            seen.add(binding.action)
+            yield SystemCommand(
+                binding.description,
+                f"{screen_name(screen)} · key {active.binding.key_display or key}",
+                partial(self.run_action, binding.action, active.node),
+            )
+        yield from super().get_system_commands(screen)
+
+
+def screen_name(screen: Screen) -> str:
+    return getattr(screen, "PLACE", type(screen).__name__)
+
+
+def build_app(
+    scenario: Scenario | None = None,
+    extra_paths: Sequence[Path] = (),
+    presenter: bool = False,
+    store: ProgressStore | None = None,
+) -> ColdToGoldApp:
+    """The one way to make the app, used by the command line and the tests."""
+    return ColdToGoldApp(scenario, extra_paths, presenter, store)

@@ -1,0 +1,59 @@
+"""Help: the keys of the screen you came from, and the channel ladder."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Markdown, Static
+
+from cold_to_gold.tui.channels import DESCRIPTIONS, ICONS
+
+
+def keys_of(screen: Screen) -> list[tuple[str, str]]:
+    """(key, what it does) for every described binding of a screen and of the app."""
+    found = []
+    for binding in [*screen.BINDINGS, *screen.app.BINDINGS]:
+        if isinstance(binding, Binding) and binding.description:
+            key = screen.app.get_key_display(binding)
+            if (key, binding.description) not in found:
+                found.append((key, binding.description))
+    return found
+
+
+class HelpScreen(ModalScreen[None]):
+    """Keys are read from the screen's own bindings, so the list is always true."""
+
+    CSS_PATH = "modal.tcss"
+    BINDINGS = [
+        Binding("escape", "close", "Close", show=False),
+        Binding("question_mark", "close", "Close", show=False),
+        Binding("q", "close", "Close", show=False),
+    ]
+
+    def __init__(self, origin: Screen) -> None:
+        super().__init__()
+        self.origin = origin
+
+    def compose(self) -> ComposeResult:
+        place = getattr(self.origin, "PLACE", "This screen")
+        keys = keys_of(self.origin)
+        if place == "Play":
+            keys.insert(0, ("1–9", "Choose that choice"))
+        rows = "\n".join(f"| `{key}` | {text} |" for key, text in keys)
+        ladder = "\n".join(f"| {ICONS[n]} {n} | {d} |" for n, d in DESCRIPTIONS.items())
+        text = (
+            f"## Keys — {place}\n\n| key | does |\n|---|---|\n{rows}\n"
+            "| `ctrl+p` | Command palette: every action by name |\n\n"
+            f"## The channel ladder\n\n| channel | what it builds |\n|---|---|\n{ladder}\n\n"
+            "Everything works with the mouse too: click a choice to make it."
+        )
+        with Vertical(classes="dialog help"):
+            yield Static("Help", classes="title")
+            with VerticalScroll():
+                yield Markdown(text)
+            yield Static("Escape or ? to close", classes="hint")
+
+    def action_close(self) -> None:
+        self.dismiss()

@@ -1,0 +1,80 @@
+"""History: every finished run, each scenario's best, and the trend of percent over time."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Sparkline, Static
+
+from cold_to_gold.store.progress import FinishedRun
+
+BLOCKS = "▁▂▃▄▅▆▇█"
+
+
+def trend(percents: list[int], width: int = 8) -> str:
+    """The last few percents as block characters: '▂▄▇█'."""
+    recent = percents[-width:]
+    return "".join(BLOCKS[min(7, max(0, p) * 8 // 101)] for p in recent)
+
+
+def when(stamp: str) -> str:
+    return stamp.replace("T", " ")[:16]
+
+
+class HistoryScreen(Screen):
+    """Finished runs, newest first."""
+
+    PLACE = "History"
+    CSS_PATH = "history.tcss"
+    BINDINGS = [
+        Binding("escape", "back", "Back"),
+        Binding("q", "back", "Back", show=False),
+        Binding("question_mark", "app.help", "Help"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="history"):
+            yield Static("Percent over time, every finished run", classes="heading")
+            yield Sparkline([], id="trend")
+            yield Static("Best per scenario", classes="heading")
+            yield DataTable(id="best", cursor_type="row", zebra_stripes=True)
+            yield Static("Every run, newest first", classes="heading")
+            yield DataTable(id="runs", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "History"
+        runs = self.app.open_store().history()
+        self.query_one("#trend", Sparkline).data = [run.percent for run in runs] or [0]
+        self.show_best(runs)
+        table = self.query_one("#runs", DataTable)
+        table.add_columns("finished", "scenario", "grade", "%", "min", "ending")
+        for run in reversed(runs):
+            table.add_row(
+                when(run.finished_at), run.title, run.grade, run.percent, run.minutes, run.ending
+            )
+        if not runs:
+            table.add_row("", "No finished runs yet: play a scenario to the end.", "", "", "", "")
+        table.focus()
+
+    def show_best(self, runs: list[FinishedRun]) -> None:
+        table = self.query_one("#best", DataTable)
+        table.add_columns("scenario", "runs", "best", "%", "trend")
+        by_scenario: dict[str, list[FinishedRun]] = {}
+        for run in runs:
+            by_scenario.setdefault(run.scenario, []).append(run)
+        for scenario_runs in by_scenario.values():
+            top = max(scenario_runs, key=lambda run: run.percent)
+            table.add_row(
+                top.title,
+                len(scenario_runs),
+                top.grade,
+                top.percent,
+                trend([run.percent for run in scenario_runs]),
+            )
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

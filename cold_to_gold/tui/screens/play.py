@@ -1,0 +1,216 @@
+"""Play: the scene, the cast, the clock and the choices; then what the choice did."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.reactive import reactive
+from textual.renderables.digits import Digits
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Markdown, Static
+from textual.widgets.option_list import Option
+
+from cold_to_gold.engine import Run, RunError
+from cold_to_gold.engine.run import Option as RunOption
+from cold_to_gold.store.recorded import RecordedRun
+from cold_to_gold.tui.channels import badge
+from cold_to_gold.tui.widgets.cast import CastPanel
+from cold_to_gold.tui.widgets.choices import ChoiceList
+from cold_to_gold.tui.widgets.clock import Clock
+from cold_to_gold.tui.widgets.feedback import FeedbackPanel
+
+VOTE_PROMPT = "Discuss, then vote — press the number the room chose"
+
+
+def presenter_prompt(option: RunOption) -> Table:
+    """A choice in large type for the projector: a big number beside the label."""
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(width=3)
+    grid.add_column()
+    label = Text(option.choice.label, "bold")
+    label.append(f"\n{badge(option.choice.channel)} · {option.choice.minutes} min", "italic")
+    if not option.available:
+        label.append(f" · locked: {option.reason}", "italic")
+    grid.add_row(Digits(str(option.number)), label)
+    return grid
+
+
+class PlayScreen(Screen):
+    """One run, scene by scene. Every choice is saved the moment it is made."""
+
+    PLACE = "Play"
+    CSS_PATH = "play.tcss"
+    BINDINGS = [
+        *(Binding(str(n), f"choose({n})", f"Choose {n}", show=False) for n in range(1, 10)),
+        Binding("enter", "continue", "Continue"),
+        Binding("u", "undo", "Undo"),
+        Binding("n", "notes", "Notes"),
+        Binding("p", "toggle_presenter", "Presenter"),
+        Binding("question_mark", "app.help", "Help"),
+        Binding("q", "leave", "Leave"),
+        Binding("escape", "leave", "Leave", show=False),
+    ]
+
+    presenter: reactive[bool] = reactive(False)
+    revealing: reactive[bool] = reactive(False)  # feedback shown, waiting for Enter
+
+    def __init__(self, recorded: RecordedRun, presenter: bool = False) -> None:
+        super().__init__()
+        self.recorded = recorded
+        self.set_reactive(PlayScreen.presenter, presenter)
+
+    @property
+    def run(self) -> Run:
+        return self.recorded.run
+
+    def compose(self) -> ComposeResult:
+        scenario = self.recorded.scenario
+        yield Header()
+        with Horizontal(id="play-body"):
+            with Vertical(id="scene-pane"):
+                yield Static(VOTE_PROMPT, id="vote-prompt")
+                yield Static(id="scene-title")
+                with VerticalScroll(id="scene-scroll"):
+                    yield Markdown(id="scene-text")
+                yield ChoiceList(id="choices")
+                yield FeedbackPanel(id="feedback")
+            with Vertical(id="sidebar"):
+                yield Clock(scenario.time_budget, id="clock")
+                yield CastPanel(scenario, id="cast")
+            with VerticalScroll(id="notes"):
+                yield Static("Facilitator notes", id="notes-title")
+                yield Markdown(id="notes-text")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = self.recorded.scenario.title
+        self.set_class(self.presenter, "presenter")
+        self.query_one("#notes").display = False
+        if self.run.finished:
+            self.call_after_refresh(self.show_debrief)
+        else:
+            self.show_scene()
+
+    # --- showing -------------------------------------------------------------
+
+    def show_scene(self) -> None:
+        scene = self.run.scene
+        assert scene is not None
+        self.revealing = False
+        self.query_one("#scene-title", Static).update(Text(scene.title, "bold"))
+        self.query_one("#scene-text", Markdown).update(scene.text)
+        self.query_one("#scene-scroll").scroll_home(animate=False)
+        notes = scene.facilitator_notes or "*No notes for this scene.*"
+        self.query_one("#notes-text", Markdown).update(notes)
+        self.show_choices()
+        self.show_numbers()
+
+    def show_choices(self) -> None:
+        choices = self.query_one("#choices", ChoiceList)
+        options = self.run.options()
+        if self.presenter:
+            choices.set_options(
+                Option(presenter_prompt(option), id=option.choice.id, disabled=not option.available)
+                for option in options
+            )
+            choices.highlighted = next((i for i, o in enumerate(options) if o.available), None)
+        else:
+            choices.show(options)
+        choices.focus()
+
+    def show_numbers(self) -> None:
+        self.query_one("#cast", CastPanel).show(self.run.state)
+        self.query_one("#clock", Clock).show(self.run.state.minutes_spent)
+
+    def watch_revealing(self, revealing: bool) -> None:
+        self.query_one("#choices").display = not revealing
+        self.query_one("#feedback").display = revealing
+        self.query_one("#vote-prompt").display = self.presenter and not revealing
+        self.refresh_bindings()
+
+    def watch_presenter(self, presenter: bool) -> None:
+        self.set_class(presenter, "presenter")
+        self.query_one("#vote-prompt").display = presenter and not self.revealing
+        if not self.revealing and not self.run.finished:
+            self.show_choices()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "choose":
+            return not self.revealing and int(parameters[0]) <= len(self.run.options())  # type: ignore[call-overload]
+        if action == "continue":
+            return self.revealing
+        if action == "undo":
+            return bool(self.run.steps)
+        return True
+
+    # --- acting --------------------------------------------------------------
+
+    def action_choose(self, number: int) -> None:
+        options = self.run.options()
+        if number > len(options):
+            return
+        option = options[number - 1]
+        if not option.available:
+            self.app.bell()
+            self.notify(f"{number} is locked: {option.reason}", timeout=3)
+            return
+        self.make(option.choice.id)
+
+    @on(ChoiceList.Chosen)
+    def chosen(self, event: ChoiceList.Chosen) -> None:
+        self.make(event.choice_id)
+
+    def make(self, choice_id: str) -> None:
+        try:
+            step = self.recorded.choose(choice_id)
+        except RunError as error:
+            self.notify(str(error), severity="error")
+            return
+        self.query_one("#feedback", FeedbackPanel).show(self.recorded.scenario, step)
+        self.show_numbers()
+        self.revealing = True
+        self.query_one("#feedback").focus()
+
+    def action_continue(self) -> None:
+        if not self.revealing:
+            return
+        if self.run.finished:
+            self.show_debrief()
+        else:
+            self.show_scene()
+
+    def action_undo(self) -> None:
+        if self.recorded.undo() is None:
+            return
+        self.show_scene()
+        self.notify("Took back the last choice.", timeout=2)
+
+    def action_notes(self) -> None:
+        notes = self.query_one("#notes")
+        notes.display = not notes.display
+
+    def action_toggle_presenter(self) -> None:
+        self.presenter = not self.presenter
+
+    def action_leave(self) -> None:
+        if self.run.finished:
+            self.app.pop_screen()
+            return
+        from cold_to_gold.tui.screens.confirm import ConfirmScreen
+
+        question = (
+            "Leave this run? Every choice so far is saved: the app offers to resume it next time."
+        )
+        self.app.push_screen(
+            ConfirmScreen(question, yes="Leave", no="Stay"),
+            lambda leave: self.app.pop_screen() if leave else None,
+        )
+
+    def show_debrief(self) -> None:
+        from cold_to_gold.tui.screens.debrief import DebriefScreen
+
+        self.app.switch_screen(DebriefScreen(self.recorded))
