@@ -17,6 +17,7 @@ _COMMANDS = {
     "validate": "cold_to_gold.cli.validate",
     "test": "cold_to_gold.cli.scripted",
     "list": "cold_to_gold.cli.library",
+    "history": "cold_to_gold.cli.history",
 }
 
 

@@ -62,6 +62,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     test.add_argument("paths", nargs="+", metavar="PATH")
 
+    history = commands.add_parser("history", help="your finished runs, from the progress store")
+    history.add_argument("--scenario", metavar="ID", help="only the runs of this scenario")
+    history.add_argument("--json", action="store_true", help="print JSON")
+
     listing = commands.add_parser("list", help="the scenario library: bundled and your own")
     listing.add_argument("paths", nargs="*", metavar="PATH", help="more files or folders")
     listing.add_argument("--json", action="store_true", help="print JSON")

@@ -57,10 +57,11 @@ class UnreadableDatabase(Exception):
 
 def connect(path: Path) -> sqlite3.Connection:
     """Open (creating if needed) and migrate the database; raise `UnreadableDatabase`."""
-    path.parent.mkdir(parents=True, exist_ok=True)
     try:
+        if str(path) != ":memory:":
+            path.parent.mkdir(parents=True, exist_ok=True)
         db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-    except sqlite3.Error as error:
+    except (OSError, sqlite3.Error) as error:
         raise UnreadableDatabase(str(error)) from None
     try:
         db.execute("PRAGMA foreign_keys = ON")

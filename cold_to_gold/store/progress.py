@@ -76,14 +76,23 @@ class ProgressStore:
         try:
             return cls(connect(path), path)
         except UnreadableDatabase as error:
-            if not path.exists():
-                raise
-            moved = move_aside(path)
-            notice = (
-                f"Your progress file could not be read ({error}); it was moved to "
-                f"{moved} and a fresh one was started."
-            )
-            return cls(connect(path), path, notice)
+            if not path.is_file():
+                return cls._unsaved(path, str(error))
+            try:
+                moved = move_aside(path)
+                notice = (
+                    f"Your progress file could not be read ({error}); it was moved to "
+                    f"{moved} and a fresh one was started."
+                )
+                return cls(connect(path), path, notice)
+            except (OSError, UnreadableDatabase) as second:
+                return cls._unsaved(path, str(second))
+
+    @classmethod
+    def _unsaved(cls, path: Path, reason: str) -> ProgressStore:
+        """A store in memory, when nothing can be written to disk: the app still works."""
+        notice = f"Progress cannot be saved to {path} ({reason}); this session is not saved."
+        return cls(connect(Path(":memory:")), path, notice)
 
     def close(self) -> None:
         self.db.close()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from cold_to_gold.engine import Run, RunError, Step, transcript
 from cold_to_gold.scenario.model import Scenario
@@ -36,7 +37,8 @@ class RecordedRun:
         choices: Sequence[str] = (),
     ) -> RecordedRun:
         """A new saved run, after making `choices` (a rewind starts with some)."""
-        run_id = store.start_run(scenario.id, scenario.path, scenario.title, presenter)
+        path = str(Path(scenario.path).resolve())
+        run_id = store.start_run(scenario.id, path, scenario.title, presenter)
         recorded = cls(Run(scenario), store, run_id, presenter)
         for choice_id in choices:
             recorded.choose(choice_id)

@@ -53,8 +53,8 @@ class ColdToGoldApp(App[None]):
         """The progress store, opened on first use; a moved-aside file is reported once."""
         if self.store is None:
             self.store = ProgressStore.open()
-            if self.store.notice:
-                self.call_later(self.notify, self.store.notice, severity="warning", timeout=15)
+            if self.store.notice:  # notify is safe from the library loader's thread
+                self.notify(self.store.notice, severity="warning", timeout=15)
         return self.store
 
     def on_unmount(self) -> None:

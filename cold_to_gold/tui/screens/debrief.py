@@ -108,7 +108,9 @@ class DebriefScreen(Screen):
             Option(step_line(number, step, titles), id=str(number - 1))
             for number, step in enumerate(self.run.steps, start=1)
         )
-        if not self.run.steps:
+        if self.run.steps:
+            rewind.highlighted = len(self.run.steps) - 1  # the last decision: the usual what-if
+        else:
             rewind.add_option(Option("No choices were made.", disabled=True))
         best = best_steps(self.run, result_of(self.run).best)
         lines = Group(*(step_line(number, step, titles) for number, step in enumerate(best, 1)))

@@ -86,7 +86,9 @@ class PickerScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Input(
-            placeholder="Type to filter scenarios…  (/ to filter, Esc to clear)", id="filter"
+            placeholder="Type to filter scenarios…  (/ to filter, Esc to clear)",
+            id="filter",
+            select_on_focus=False,
         )
         with Horizontal(id="picker-body"):
             yield OptionList(id="library")

@@ -87,6 +87,7 @@ class PlayScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.watch(self.app, "presenter", self.follow_app_presenter, init=False)
         self.title = self.recorded.scenario.title
         self.set_class(self.presenter, "presenter")
         self.query_one("#notes").display = False
@@ -194,7 +195,10 @@ class PlayScreen(Screen):
         notes.display = not notes.display
 
     def action_toggle_presenter(self) -> None:
-        self.presenter = not self.presenter
+        self.app.action_toggle_presenter()
+
+    def follow_app_presenter(self, presenter: bool) -> None:
+        self.presenter = presenter
 
     def action_leave(self) -> None:
         if self.run.finished:

@@ -1,0 +1,39 @@
+"""`cold-to-gold history [--json]` — finished runs from the progress store."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from cold_to_gold.cli.common import EXIT_OK
+from cold_to_gold.store.progress import ProgressStore
+
+
+def run(args: argparse.Namespace) -> int:
+    store = ProgressStore.open()
+    if store.notice:
+        print(f"cold-to-gold: {store.notice}", file=sys.stderr)
+    try:
+        runs = store.history(args.scenario)
+    finally:
+        store.close()
+    if args.json:
+        print(json.dumps([finished.as_json() for finished in runs], indent=2, ensure_ascii=False))
+        return EXIT_OK
+    if not runs:
+        print("No finished runs yet.")
+        return EXIT_OK
+    width = max(len(finished.scenario) for finished in runs)
+    for finished in runs:
+        stamp = finished.finished_at.replace("T", " ")[:16]
+        print(
+            f"{stamp}  {finished.scenario:<{width}}  {finished.grade:<8} {finished.percent:>3}%"
+            f"  {finished.minutes:>4} min  {finished.ending}"
+        )
+    best: dict[str, int] = {}
+    for finished in runs:
+        best[finished.scenario] = max(best.get(finished.scenario, 0), finished.percent)
+    print()
+    print("Best per scenario: " + ", ".join(f"{key} {value}%" for key, value in best.items()))
+    return EXIT_OK

@@ -1,0 +1,364 @@
+"""The app, driven by keyboard and mouse through Textual's Pilot."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input, Markdown, OptionList, Static
+
+from cold_to_gold.cli import main
+from cold_to_gold.paths import bundled_dir, database_path
+from cold_to_gold.scenario import load_scenario
+from cold_to_gold.store import ProgressStore, RecordedRun
+from cold_to_gold.tui.app import build_app
+from cold_to_gold.tui.screens.confirm import ConfirmScreen
+from cold_to_gold.tui.screens.debrief import DebriefScreen
+from cold_to_gold.tui.screens.help import HelpScreen
+from cold_to_gold.tui.screens.history import HistoryScreen
+from cold_to_gold.tui.screens.picker import PickerScreen
+from cold_to_gold.tui.screens.play import PlayScreen
+from cold_to_gold.tui.screens.resume import ResumeScreen
+from cold_to_gold.tui.screens.welcome import WelcomeScreen
+
+FIRST_STEPS = bundled_dir("scenarios") / "first-steps.yaml"
+THE_STAGE = bundled_dir("scenarios") / "the-stage.yaml"
+
+
+async def until(pilot: Pilot, condition: Callable[[], bool], tries: int = 100) -> None:
+    """Wait for the app (and its workers) to reach a condition."""
+    for _ in range(tries):
+        if condition():
+            return
+        await pilot.pause(0.02)
+    raise AssertionError("the app never reached the expected state")
+
+
+def welcomed() -> None:
+    """A data folder whose owner has already seen the welcome."""
+    store = ProgressStore.open()
+    store.set_setting("welcomed", "yes")
+    store.close()
+
+
+async def picker_ready(pilot: Pilot) -> PickerScreen:
+    await until(pilot, lambda: isinstance(pilot.app.screen, PickerScreen) and pilot.app.library)
+    return pilot.app.screen  # type: ignore[return-value]
+
+
+def scene_title(pilot: Pilot) -> str:
+    return str(pilot.app.screen.query_one("#scene-title", Static).content)
+
+
+async def test_first_start_welcomes_then_lists_the_library() -> None:
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, WelcomeScreen))
+        await pilot.press("enter")
+        picker = await picker_ready(pilot)
+        titles = [entry.title for entry in picker.shown]
+        assert "The Stage and the Audience" in titles
+        assert "First Steps: Four Ways to Reach Someone" in titles
+    store = ProgressStore.open()
+    assert store.setting("welcomed") == "yes"
+
+
+async def test_second_start_skips_the_welcome() -> None:
+    welcomed()
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await picker_ready(pilot)
+        assert not isinstance(app.screen, WelcomeScreen)
+
+
+async def test_typing_filters_and_escape_clears() -> None:
+    welcomed()
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        picker = await picker_ready(pilot)
+        await pilot.press("s", "t", "a", "g", "e")
+        assert picker.query_one("#filter", Input).value == "stage"
+        assert [entry.id for entry in picker.shown] == ["the-stage"]
+        preview = picker.query_one("#preview", Markdown)
+        assert "The Stage and the Audience" in preview.source
+        await pilot.press("escape")
+        assert len(picker.shown) >= 2
+        assert picker.query_one("#filter", Input).value == ""
+
+
+async def test_keys_of_the_picker_still_work_outside_the_filter() -> None:
+    welcomed()
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await picker_ready(pilot)
+        await pilot.press("p")
+        assert app.presenter
+        await pilot.press("h")
+        assert isinstance(app.screen, HistoryScreen)
+        await pilot.press("escape")
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+
+
+async def test_play_a_scenario_to_the_end_by_keys_then_rewind() -> None:
+    welcomed()
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        picker = await picker_ready(pilot)
+        await pilot.press("f", "i", "r", "s", "t", "enter")
+        assert isinstance(app.screen, PlayScreen)
+        assert scene_title(pilot) == "Your first prospect"
+        await pilot.press("2")  # email
+        feedback = app.screen.query_one("#feedback-changes", Static)
+        assert "Sam Okafor: +1 they know you, +1 you know them" in str(feedback.content)
+        assert "−10 min" in str(feedback.content)
+        await pilot.press("enter", "2", "enter", "1", "enter")  # call, then meet
+        assert isinstance(app.screen, DebriefScreen)
+        assert str(app.screen.query_one("#grade", Static).content) == "Grade: GOLD"
+        assert app.screen.query_one("#percent").value == "100"
+        # rewind to the second step (the last is highlighted first) and take the other road
+        await pilot.press("up", "enter")
+        assert isinstance(app.screen, PlayScreen)
+        assert scene_title(pilot) == "A polite reply"
+        await pilot.press("1", "enter")  # the brochure
+        assert isinstance(app.screen, DebriefScreen)
+        assert str(app.screen.query_one("#grade", Static).content) == "Grade: COLD"
+        await pilot.press("escape")
+        assert app.screen is picker
+        assert "best: gold 100%" in str(
+            picker.query_one("#library", OptionList).get_option_at_index(0).prompt
+        )
+    store = ProgressStore.open()
+    history = store.history()
+    assert [(run.ending, run.grade) for run in history] == [
+        ("handshake", "gold"),
+        ("filed", "cold"),
+    ]
+
+
+async def test_history_command_lists_what_the_app_saved(capsys) -> None:
+    scenario = load_scenario(FIRST_STEPS)
+    store = ProgressStore.open()
+    recorded = RecordedRun.start(scenario, store)
+    for choice in ("call", "meet"):
+        recorded.choose(choice)
+    store.close()
+    assert main(["history", "--json"]) == 0
+    runs = json.loads(capsys.readouterr().out)
+    assert runs[0]["scenario"] == "first-steps"
+    assert runs[0]["grade"] == "gold" and runs[0]["percent"] == 93
+    assert runs[0]["finished_at"]
+
+
+async def test_locked_choice_says_why_and_cannot_be_chosen() -> None:
+    app = build_app(scenario=load_scenario(FIRST_STEPS))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, PlayScreen))
+        await pilot.press("1", "enter", "3", "enter")  # post, then call: 50 minutes spent
+        assert scene_title(pilot) == "Sam tells you about Mondays"
+        choices = app.screen.query_one("#choices", OptionList)
+        assert choices.get_option_at_index(0).disabled
+        await pilot.press("1")
+        assert scene_title(pilot) == "Sam tells you about Mondays"
+        assert not app.screen.revealing
+        assert any("needs 90 minutes, 70 left" in n.message for n in app._notifications)
+
+
+async def test_undo_takes_back_the_choice_and_the_saved_step() -> None:
+    app = build_app(scenario=load_scenario(FIRST_STEPS))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, PlayScreen))
+        screen = app.screen
+        await pilot.press("3")
+        assert screen.run.state.minutes_spent == 20
+        await pilot.press("u")
+        assert screen.run.state.minutes_spent == 0
+        assert scene_title(pilot) == "Your first prospect"
+        assert ProgressStore.open().unfinished_runs()[0].choices == ()
+
+
+async def test_leaving_a_run_asks_first_and_keeps_it_for_resume() -> None:
+    welcomed()
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await picker_ready(pilot)
+        await pilot.press("enter", "3")
+        await pilot.press("enter", "q")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        assert isinstance(app.screen, PlayScreen)
+        await pilot.press("q", "y")
+        assert isinstance(app.screen, PickerScreen)
+    saved = ProgressStore.open().unfinished_runs()
+    assert [run.choices for run in saved] == [("call",)]
+
+
+async def test_an_interrupted_run_is_offered_and_resumes_where_it_was() -> None:
+    welcomed()
+    store = ProgressStore.open()
+    recorded = RecordedRun.start(load_scenario(THE_STAGE), store)
+    recorded.choose("email-priya")
+    recorded.choose("call")
+    store.close()  # the terminal closed here
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, ResumeScreen))
+        await pilot.press("r")
+        assert isinstance(app.screen, PlayScreen)
+        assert app.screen.run.path == ["email-priya", "call"]
+        assert scene_title(pilot) == "Thirty minutes with Priya"
+        await pilot.press("1", "enter", "1", "enter")
+        assert isinstance(app.screen, DebriefScreen)
+    assert ProgressStore.open().unfinished_runs() == []
+
+
+async def test_a_discarded_run_is_gone() -> None:
+    welcomed()
+    store = ProgressStore.open()
+    RecordedRun.start(load_scenario(THE_STAGE), store).choose("post")
+    store.close()
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, ResumeScreen))
+        await pilot.press("d")
+        await until(pilot, lambda: isinstance(app.screen, PickerScreen))
+    assert ProgressStore.open().unfinished_runs() == []
+
+
+async def test_a_corrupt_database_is_moved_aside_and_the_app_opens() -> None:
+    path = database_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"this is not a database" * 100)
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, WelcomeScreen))
+        assert any("could not be read" in n.message for n in app._notifications)
+    moved = list(path.parent.glob("progress.sqlite3.unreadable-*"))
+    assert len(moved) == 1
+    assert moved[0].read_bytes().startswith(b"this is not a database")
+
+
+async def test_play_file_goes_straight_to_the_scene_without_the_welcome() -> None:
+    app = build_app(scenario=load_scenario(THE_STAGE))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, PlayScreen))
+        assert scene_title(pilot) == "The applause"
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, PlayScreen)  # no welcome pushed over it
+
+
+async def test_presenter_mode_hides_numbers_until_the_vote_is_revealed() -> None:
+    app = build_app(scenario=load_scenario(THE_STAGE), presenter=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, PlayScreen))
+        screen = app.screen
+        assert screen.has_class("presenter")
+        assert not screen.query_one("#sidebar").display
+        assert screen.query_one("#vote-prompt").display
+        assert not screen.query_one("#notes").display
+        await pilot.press("n")
+        assert screen.query_one("#notes").display
+        assert "one-sided relationship" in screen.query_one("#notes-text", Markdown).source
+        await pilot.press("2")
+        assert screen.revealing
+        assert not screen.query_one("#vote-prompt").display
+        changes = str(screen.query_one("#feedback-changes", Static).content)
+        assert "Priya Shah: +1 they know you, +1 you know them" in changes
+        assert not screen.query_one("#sidebar").display
+        await pilot.press("enter")
+        assert scene_title(pilot) == "Priya writes back"
+
+
+async def test_presenter_mode_toggles_in_play() -> None:
+    app = build_app(scenario=load_scenario(THE_STAGE))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, PlayScreen))
+        assert app.screen.query_one("#sidebar").display
+        await pilot.press("p")
+        assert app.presenter and app.screen.has_class("presenter")
+        assert not app.screen.query_one("#sidebar").display
+
+
+async def test_a_click_on_a_choice_makes_it() -> None:
+    app = build_app(scenario=load_scenario(FIRST_STEPS))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, PlayScreen))
+        choices = app.screen.query_one("#choices", OptionList)
+        # below the rule and its padding, one line per choice at this width: the third is the call
+        await pilot.click(choices, offset=(10, 2 + 2))
+        assert app.screen.revealing
+        assert app.screen.run.path == ["call"]
+
+
+async def test_help_lists_the_keys_of_the_screen() -> None:
+    app = build_app(scenario=load_scenario(FIRST_STEPS))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, PlayScreen))
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        text = app.screen.query_one(Markdown).source
+        for fragment in ("1–9", "Undo", "Leave", "Notes", "Presenter", "channel ladder"):
+            assert fragment in text
+        await pilot.press("escape")
+        assert isinstance(app.screen, PlayScreen)
+
+
+async def test_every_screen_action_is_in_the_command_palette() -> None:
+    app = build_app(scenario=load_scenario(FIRST_STEPS))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, PlayScreen))
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        for title in ("Choose 1", "Choose 3", "Notes", "Presenter", "Help", "Leave"):
+            assert title in titles
+        assert "Choose 4" not in titles  # the scene has three choices
+        await pilot.press("3")
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        for title in ("Continue", "Undo", "Notes", "Presenter", "Help", "Leave"):
+            assert title in titles
+        assert "Choose 1" not in titles  # not while the feedback is shown
+
+
+async def test_history_screen_shows_runs_and_best() -> None:
+    welcomed()
+    store = ProgressStore.open()
+    for path in (("post", "post", "post", "post"), ("call", "meet")):
+        recorded = RecordedRun.start(load_scenario(FIRST_STEPS), store)
+        for choice in path:
+            recorded.choose(choice)
+    store.close()
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await picker_ready(pilot)
+        await pilot.press("h")
+        screen = app.screen
+        assert isinstance(screen, HistoryScreen)
+        runs = screen.query_one("#runs")
+        assert runs.row_count == 2
+        best = screen.query_one("#best")
+        assert best.get_row_at(0)[2:4] == ["gold", 93]
+        assert screen.query_one("#trend").data == [10, 93]
+
+
+async def test_no_color_is_respected(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = build_app(scenario=load_scenario(FIRST_STEPS))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, PlayScreen))
+        assert app.no_color
+
+
+async def test_an_invalid_user_scenario_is_listed_but_not_played(data_home: Path) -> None:
+    welcomed()
+    mine = data_home / "scenarios"
+    mine.mkdir()
+    (mine / "broken.yaml").write_text("format: cold-to-gold/1\nid: broken\n")
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        picker = await picker_ready(pilot)
+        await pilot.press("b", "r", "o", "k", "enter")
+        assert isinstance(app.screen, PickerScreen)
+        assert "has errors" in picker.query_one("#preview", Markdown).source
+        assert any(n.title == "Cannot play" for n in app._notifications)
