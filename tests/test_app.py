@@ -23,6 +23,7 @@ from cold_to_gold.tui.screens.picker import PickerScreen
 from cold_to_gold.tui.screens.play import PlayScreen
 from cold_to_gold.tui.screens.resume import ResumeScreen
 from cold_to_gold.tui.screens.welcome import WelcomeScreen
+from cold_to_gold.tui.widgets.prose import Prose
 
 FIRST_STEPS = bundled_dir("scenarios") / "first-steps.yaml"
 THE_STAGE = bundled_dir("scenarios") / "the-stage.yaml"
@@ -82,8 +83,8 @@ async def test_typing_filters_and_escape_clears() -> None:
         await pilot.press("s", "t", "a", "g", "e")
         assert picker.query_one("#filter", Input).value == "stage"
         assert [entry.id for entry in picker.shown] == ["the-stage"]
-        preview = picker.query_one("#preview", Markdown)
-        assert "The Stage and the Audience" in preview.source
+        preview = picker.query_one("#preview", Static)
+        assert "The Stage and the Audience" in str(preview.content)
         await pilot.press("escape")
         assert len(picker.shown) >= 2
         assert picker.query_one("#filter", Input).value == ""
@@ -261,7 +262,7 @@ async def test_presenter_mode_hides_numbers_until_the_vote_is_revealed() -> None
         assert not screen.query_one("#notes").display
         await pilot.press("n")
         assert screen.query_one("#notes").display
-        assert "one-sided relationship" in screen.query_one("#notes-text", Markdown).source
+        assert "one-sided relationship" in screen.query_one("#notes-text", Prose).source
         await pilot.press("2")
         assert screen.revealing
         assert not screen.query_one("#vote-prompt").display
@@ -360,5 +361,5 @@ async def test_an_invalid_user_scenario_is_listed_but_not_played(data_home: Path
         picker = await picker_ready(pilot)
         await pilot.press("b", "r", "o", "k", "enter")
         assert isinstance(app.screen, PickerScreen)
-        assert "has errors" in picker.query_one("#preview", Markdown).source
+        assert "This file has errors" in str(picker.query_one("#preview", Static).content)
         assert any(n.title == "Cannot play" for n in app._notifications)

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from cold_to_gold.cli.common import EXIT_OK, existing_paths
-from cold_to_gold.scenario.model import Scenario
+
+if TYPE_CHECKING:
+    from cold_to_gold.scenario.model import Scenario
 
 
 def open_app(

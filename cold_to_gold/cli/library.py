@@ -10,12 +10,12 @@ from cold_to_gold.scenario.library import LibraryEntry, discover
 
 
 def as_json(entry: LibraryEntry) -> dict[str, object]:
-    scenario = entry.scenario
+    summary = entry.summary
     return {
         "id": entry.id,
         "title": entry.title,
-        "level": scenario.level or None if scenario else None,
-        "play_minutes": scenario.play_minutes if scenario else None,
+        "level": summary.level or None if summary else None,
+        "play_minutes": summary.play_minutes if summary else None,
         "source": entry.source,
         "path": str(entry.path),
         "valid": entry.valid,
@@ -34,13 +34,13 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_OK
     width = max(len(entry.id) for entry in entries)
     for entry in entries:
-        scenario = entry.scenario
-        if scenario is None:
+        summary = entry.summary
+        if summary is None:
             print(f"{entry.id:<{width}}  INVALID  {entry.problems[0]}")
             continue
-        minutes = f"{scenario.play_minutes} min" if scenario.play_minutes else ""
+        minutes = f"{summary.play_minutes} min" if summary.play_minutes else ""
         print(
-            f"{entry.id:<{width}}  {scenario.title[:40]:<40}  {scenario.level or '-':<12}"
+            f"{entry.id:<{width}}  {summary.title[:40]:<40}  {summary.level or '-':<12}"
             f"  {minutes:>6}  {entry.source:<7}  {entry.path}"
         )
         for note in entry.notes:

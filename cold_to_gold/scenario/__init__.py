@@ -1,8 +1,29 @@
-"""The scenario format: loading YAML with positions, validation, guards, the immutable model."""
+"""The scenario format: loading YAML with positions, validation, guards, the immutable model.
 
-from cold_to_gold.scenario.load import load_scenario, load_text
-from cold_to_gold.scenario.model import Choice, Ending, Person, Scenario, Scene
-from cold_to_gold.scenario.problems import Problem, ScenarioInvalid
+Names are imported on first use: listing the library must not load the validator.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from cold_to_gold.scenario.load import load_scenario, load_text
+    from cold_to_gold.scenario.model import Choice, Ending, Person, Scenario, Scene
+    from cold_to_gold.scenario.problems import Problem, ScenarioInvalid
+
+_WHERE = {
+    "load_scenario": "cold_to_gold.scenario.load",
+    "load_text": "cold_to_gold.scenario.load",
+    "Choice": "cold_to_gold.scenario.model",
+    "Ending": "cold_to_gold.scenario.model",
+    "Person": "cold_to_gold.scenario.model",
+    "Scenario": "cold_to_gold.scenario.model",
+    "Scene": "cold_to_gold.scenario.model",
+    "Problem": "cold_to_gold.scenario.problems",
+    "ScenarioInvalid": "cold_to_gold.scenario.problems",
+}
 
 __all__ = [
     "Choice",
@@ -15,3 +36,9 @@ __all__ = [
     "load_scenario",
     "load_text",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _WHERE:
+        raise AttributeError(name)
+    return getattr(import_module(_WHERE[name]), name)

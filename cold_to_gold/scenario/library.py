@@ -1,40 +1,90 @@
-"""The scenario library: bundled scenarios, the user's own, and any paths given."""
+"""The scenario library: bundled scenarios, the user's own, and any paths given.
+
+Listing the library can use a small cache of what each file looked like when
+it was last checked (keyed by size and modification time), so the picker can
+show the library before the validator has even been imported. A scenario is
+loaded in full when it is played (`LibraryEntry.load`).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cold_to_gold import paths
-from cold_to_gold.scenario.load import load_scenario
-from cold_to_gold.scenario.model import Scenario
-from cold_to_gold.scenario.problems import Problem, ScenarioInvalid
+from cold_to_gold.scenario import library_cache
+from cold_to_gold.scenario.problems import Problem
+
+if TYPE_CHECKING:
+    from cold_to_gold.scenario.model import Scenario
 
 SUFFIXES = (".yaml", ".yml")
 
 
 @dataclass(frozen=True)
+class Summary:
+    """What a list of scenarios shows of one, without the scenario itself."""
+
+    id: str
+    title: str
+    level: str = ""
+    play_minutes: int | None = None
+    summary: str = ""
+    objectives: tuple[str, ...] = ()
+    people: tuple[tuple[str, str], ...] = ()  # (name, role)
+    time_budget: int | None = None
+
+    @classmethod
+    def of(cls, scenario: Scenario) -> Summary:
+        return cls(
+            scenario.id,
+            scenario.title,
+            scenario.level,
+            scenario.play_minutes,
+            scenario.summary,
+            scenario.objectives,
+            tuple((person.name, person.role) for person in scenario.people),
+            scenario.time_budget,
+        )
+
+
+@dataclass(frozen=True)
 class LibraryEntry:
-    """One scenario file: loaded, or with the problems that stop it loading."""
+    """One scenario file: its summary when valid, else the problems that stop it loading."""
 
     path: Path
     source: str  # "bundled", "yours" or "given"
-    scenario: Scenario | None
+    summary: Summary | None
     problems: tuple[Problem, ...] = ()
-    notes: tuple[str, ...] = field(default=())
+    notes: tuple[str, ...] = ()
+    scenario: Scenario | None = field(default=None, compare=False, repr=False)
 
     @property
     def id(self) -> str:
-        return self.scenario.id if self.scenario else self.path.stem
+        return self.summary.id if self.summary else self.path.stem
 
     @property
     def title(self) -> str:
-        return self.scenario.title if self.scenario else self.path.name
+        return self.summary.title if self.summary else self.path.name
 
     @property
     def valid(self) -> bool:
-        return self.scenario is not None
+        return self.summary is not None
+
+    def load(self) -> Scenario:
+        """The scenario itself, read and validated now unless already loaded.
+
+        Raises `ScenarioInvalid` when the file is (or has become) invalid.
+        """
+        if self.scenario is not None:
+            return self.scenario
+        from cold_to_gold.scenario.load import load_scenario
+
+        scenario = load_scenario(self.path)
+        object.__setattr__(self, "scenario", scenario)  # a cache, not a change of meaning
+        return scenario
 
 
 def scenario_files(path: Path) -> list[Path]:
@@ -47,33 +97,57 @@ def scenario_files(path: Path) -> list[Path]:
 
 
 def load_entry(path: Path, source: str) -> LibraryEntry:
+    """Read and validate one file into an entry."""
+    from cold_to_gold.scenario.load import load_scenario
+    from cold_to_gold.scenario.problems import ScenarioInvalid
+
     try:
-        return LibraryEntry(path, source, load_scenario(path))
+        scenario = load_scenario(path)
     except ScenarioInvalid as error:
         return LibraryEntry(path, source, None, error.problems)
+    return LibraryEntry(path, source, Summary.of(scenario), scenario=scenario)
 
 
-def discover(extra: Iterable[Path] = ()) -> list[LibraryEntry]:
-    """Every scenario the app can offer: bundled first, then the user's, then those given."""
+def discover(extra: Iterable[Path] = (), use_cache: bool = False) -> list[LibraryEntry]:
+    """Every scenario the app can offer: bundled first, then the user's, then those given.
+
+    With `use_cache`, files unchanged since they were last checked are listed
+    from the cache without being read; the others are validated and cached.
+    """
     folders = [(paths.bundled_dir("scenarios"), "bundled"), (paths.user_scenarios_dir(), "yours")]
-    entries: list[LibraryEntry] = []
+    found: list[tuple[Path, str]] = []
     seen: set[Path] = set()
     for folder, source in folders:
         if folder.is_dir():
-            entries.extend(_load_all(scenario_files(folder), source, seen))
+            found += _unseen(scenario_files(folder), source, seen)
     for item in extra:
-        entries.extend(_load_all(scenario_files(item), "given", seen))
+        found += _unseen(scenario_files(item), "given", seen)
+    if not use_cache:
+        return _note_duplicates([load_entry(path, source) for path, source in found])
+    cache = library_cache.read()
+    entries = []
+    missed = False
+    for path, source in found:
+        cached = library_cache.lookup(cache, path)
+        if cached is None:
+            missed = True
+            entries.append(load_entry(path, source))
+        else:
+            summary, problems = cached
+            entries.append(LibraryEntry(path, source, summary, problems))
+    if missed:
+        library_cache.write(entries)
     return _note_duplicates(entries)
 
 
-def _load_all(files: list[Path], source: str, seen: set[Path]) -> list[LibraryEntry]:
-    loaded = []
+def _unseen(files: list[Path], source: str, seen: set[Path]) -> list[tuple[Path, str]]:
+    fresh = []
     for file in files:
         resolved = file.resolve()
         if resolved not in seen:
             seen.add(resolved)
-            loaded.append(load_entry(file, source))
-    return loaded
+            fresh.append((file, source))
+    return fresh
 
 
 def _note_duplicates(entries: list[LibraryEntry]) -> list[LibraryEntry]:
@@ -81,8 +155,9 @@ def _note_duplicates(entries: list[LibraryEntry]) -> list[LibraryEntry]:
     noted = []
     for entry in entries:
         if entry.valid and entry.id in first:
-            note = f"id '{entry.id}' is also used by {first[entry.id].path}"
-            entry = LibraryEntry(entry.path, entry.source, entry.scenario, entry.problems, (note,))
+            entry = replace(
+                entry, notes=(f"id '{entry.id}' is also used by {first[entry.id].path}",)
+            )
         elif entry.valid:
             first[entry.id] = entry
         noted.append(entry)

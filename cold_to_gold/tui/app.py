@@ -5,16 +5,18 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import Screen
 
-from cold_to_gold.scenario.library import LibraryEntry
-from cold_to_gold.scenario.model import Scenario
-from cold_to_gold.store.progress import ProgressStore
-from cold_to_gold.store.recorded import RecordedRun
+if TYPE_CHECKING:  # the engine and the store load after the first screen is drawn
+    from cold_to_gold.scenario.library import LibraryEntry
+    from cold_to_gold.scenario.model import Scenario
+    from cold_to_gold.store.progress import ProgressStore
+    from cold_to_gold.store.recorded import RecordedRun
 
 
 class ColdToGoldApp(App[None]):
@@ -51,6 +53,8 @@ class ColdToGoldApp(App[None]):
 
     def open_store(self) -> ProgressStore:
         """The progress store, opened on first use; a moved-aside file is reported once."""
+        from cold_to_gold.store.progress import ProgressStore
+
         if self.store is None:
             self.store = ProgressStore.open()
             if self.store.notice:  # notify is safe from the library loader's thread
@@ -68,6 +72,8 @@ class ColdToGoldApp(App[None]):
 
     def play(self, scenario: Scenario, choices: Sequence[str] = (), replace: bool = False) -> None:
         """Start a saved run of a scenario (after `choices`, for a rewind) and show it."""
+        from cold_to_gold.store.recorded import RecordedRun
+
         recorded = RecordedRun.start(scenario, self.open_store(), self.presenter, choices)
         self.show_run(recorded, replace)
 
@@ -79,6 +85,10 @@ class ColdToGoldApp(App[None]):
             self.switch_screen(screen)
         else:
             self.push_screen(screen)
+
+    def action_press(self, key: str) -> None:
+        """Act as if a key was pressed (the key bar's clickable keys)."""
+        self.simulate_key(key)
 
     def action_toggle_presenter(self) -> None:
         self.presenter = not self.presenter

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Digits, Footer, Header, Markdown, OptionList, Static
+from textual.widgets import Digits, OptionList, Static
 from textual.widgets.option_list import Option
 
 from cold_to_gold.engine import Step, result_of
@@ -19,7 +19,10 @@ from cold_to_gold.engine.debrief import best_steps, channel_mix
 from cold_to_gold.store.recorded import RecordedRun
 from cold_to_gold.tui.channels import badge
 from cold_to_gold.tui.widgets.cast import CastPanel
+from cold_to_gold.tui.widgets.key_bar import KeyBar
 from cold_to_gold.tui.widgets.mix_chart import MixChart
+from cold_to_gold.tui.widgets.prose import Prose
+from cold_to_gold.tui.widgets.title_bar import TitleBar
 
 
 def step_line(number: int, step: Step, titles: dict[str, str]) -> Table:
@@ -58,13 +61,13 @@ class DebriefScreen(Screen):
         ending = run.ending
         assert ending is not None
         result = result_of(run)
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="debrief"):
             with Horizontal(id="verdict"):
                 with Vertical(id="ending"):
                     yield Static(Text(ending.title, "bold"), id="ending-title")
                     yield Static(f"Outcome: {ending.outcome}", id="ending-outcome")
-                    yield Markdown(ending.text, id="ending-text")
+                    yield Prose(ending.text, id="ending-text")
                 with Vertical(id="grade-box"):
                     yield Static(Text(f"Grade: {result.grade.upper()}", "bold"), id="grade")
                     with Horizontal(id="percent-row"):
@@ -87,7 +90,7 @@ class DebriefScreen(Screen):
                 with Vertical(id="best-path"):
                     yield Static("The best path", classes="heading")
                     yield Static(id="best-steps")
-        yield Footer()
+        yield KeyBar()
 
     @staticmethod
     def breakdown(parts: dict) -> str:

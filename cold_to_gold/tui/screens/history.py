@@ -6,9 +6,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Sparkline, Static
+from textual.widgets import DataTable, Sparkline, Static
 
 from cold_to_gold.store.progress import FinishedRun
+from cold_to_gold.tui.widgets.key_bar import KeyBar
+from cold_to_gold.tui.widgets.title_bar import TitleBar
 
 BLOCKS = "▁▂▃▄▅▆▇█"
 
@@ -35,20 +37,29 @@ class HistoryScreen(Screen):
     ]
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Vertical(id="history"):
             yield Static("Percent over time, every finished run", classes="heading")
             yield Sparkline([], id="trend")
+            yield Static(id="trend-summary")
             yield Static("Best per scenario", classes="heading")
             yield DataTable(id="best", cursor_type="row", zebra_stripes=True)
             yield Static("Every run, newest first", classes="heading")
             yield DataTable(id="runs", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.title = "History"
         runs = self.app.open_store().history()
-        self.query_one("#trend", Sparkline).data = [run.percent for run in runs] or [0]
+        percents = [run.percent for run in runs]
+        self.query_one("#trend", Sparkline).data = percents or [0]
+        summary = (
+            f"{len(runs)} runs · first {percents[0]}% · latest {percents[-1]}% · "
+            f"best {max(percents)}%"
+            if runs
+            else "No finished runs yet."
+        )
+        self.query_one("#trend-summary", Static).update(summary)
         self.show_best(runs)
         table = self.query_one("#runs", DataTable)
         table.add_columns("finished", "scenario", "grade", "%", "min", "ending")

@@ -2,23 +2,29 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Markdown, OptionList
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from cold_to_gold.scenario.library import LibraryEntry, discover
-from cold_to_gold.store.progress import FinishedRun, SavedRun
+if TYPE_CHECKING:  # loaded by the library worker, after the picker is drawn
+    from cold_to_gold.scenario.library import LibraryEntry
+    from cold_to_gold.scenario.model import Scenario
+    from cold_to_gold.store.progress import FinishedRun, SavedRun
+from cold_to_gold.tui.widgets.key_bar import KeyBar
+from cold_to_gold.tui.widgets.title_bar import TitleBar
 
 
 def entry_line(entry: LibraryEntry, best: FinishedRun | None) -> Text:
     """Two lines: the title, then level, minutes and the best grade so far."""
     text = Text(entry.title, "bold")
-    scenario = entry.scenario
+    scenario = entry.summary
     if scenario is None:
         text.append("\n  invalid: fix its errors first", "italic")
         return text
@@ -32,31 +38,41 @@ def entry_line(entry: LibraryEntry, best: FinishedRun | None) -> Text:
     return text
 
 
-def preview(entry: LibraryEntry, best: FinishedRun | None) -> str:
-    scenario = entry.scenario
+def preview(entry: LibraryEntry, best: FinishedRun | None) -> Text:
+    """The preview pane: summary, facts, objectives and people, or the file's errors."""
+    text = Text()
+
+    def heading(title: str) -> None:
+        text.append(f"\n{title}\n", "bold underline")
+
+    scenario = entry.summary
+    text.append(f"{entry.title}\n", "bold")
     if scenario is None:
-        problems = "\n".join(f"- `{problem}`" for problem in entry.problems[:12])
-        return f"# {entry.title}\n\nThis file has errors:\n\n{problems}\n"
-    lines = [f"# {scenario.title}", ""]
+        heading("This file has errors")
+        for problem in entry.problems[:12]:
+            text.append(f"• {problem}\n")
+        return text
     if scenario.summary:
-        lines += [scenario.summary, ""]
-    facts = [scenario.level.capitalize() if scenario.level else "", ""]
+        text.append(f"\n{scenario.summary}\n")
+    facts = [scenario.level.capitalize() if scenario.level else ""]
     if scenario.play_minutes:
         facts.append(f"about {scenario.play_minutes} minutes to play")
     if scenario.time_budget:
         facts.append(f"{scenario.time_budget} minutes of your time to spend")
-    lines += [" · ".join(fact for fact in facts if fact), ""]
+    text.append("\n" + " · ".join(fact for fact in facts if fact) + "\n", "italic")
     if scenario.objectives:
-        lines += ["## Objectives", *(f"- {item}" for item in scenario.objectives), ""]
-    lines += [
-        "## People",
-        *(f"- **{p.name}**{f', {p.role}' if p.role else ''}" for p in scenario.people),
-    ]
+        heading("Objectives")
+        for item in scenario.objectives:
+            text.append(f"• {item}\n")
+    heading("People")
+    for name, role in scenario.people:
+        text.append(f"• {name}", "bold")
+        text.append(f", {role}\n" if role else "\n")
     if best:
-        lines += ["", f"Your best so far: **{best.grade}**, {best.percent}%"]
+        text.append(f"\nYour best so far: {best.grade}, {best.percent}%\n", "bold")
     for note in entry.notes:
-        lines += ["", f"*Note: {note}*"]
-    return "\n".join(lines) + "\n"
+        text.append(f"\nNote: {note}\n", "italic")
+    return text
 
 
 class PickerScreen(Screen):
@@ -84,7 +100,7 @@ class PickerScreen(Screen):
         self.shown: list[LibraryEntry] = []
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Input(
             placeholder="Type to filter scenarios…  (/ to filter, Esc to clear)",
             id="filter",
@@ -93,12 +109,12 @@ class PickerScreen(Screen):
         with Horizontal(id="picker-body"):
             yield OptionList(id="library")
             with VerticalScroll(id="preview-pane"):
-                yield Markdown("Loading the scenario library…", id="preview")
-        yield Footer()
+                yield Static("Loading the scenario library…", id="preview")
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#library", OptionList).focus()
-        self.load()
+        self.load_library()
 
     def on_screen_resume(self) -> None:
         if self.entries:
@@ -106,24 +122,34 @@ class PickerScreen(Screen):
             self.show_entries()
 
     @work(thread=True, exclusive=True)
-    def load(self) -> None:
+    def load_library(self) -> None:
         """Read the library and the store off the UI thread, so the picker appears at once."""
-        entries = discover(self.app.extra_paths)
+        from cold_to_gold.scenario.library import discover
+
+        entries = discover(self.app.extra_paths, use_cache=True)
+        self.app.call_from_thread(self.listed, entries)
+        # Warm what playing needs while the trainee reads the list.
+        import cold_to_gold.scenario.load
+        import cold_to_gold.store.recorded  # noqa: F401
+
         store = self.app.open_store()
         best = store.best_by_scenario()
         first_start = store.setting("welcomed") is None
         unfinished = store.unfinished_runs()
-        self.app.call_from_thread(self.loaded, entries, best, first_start, unfinished)
+        self.app.call_from_thread(self.loaded, best, first_start, unfinished)
+
+    def listed(self, entries: list[LibraryEntry]) -> None:
+        self.entries = entries
+        self.app.library = entries
+        self.show_entries()
 
     def loaded(
         self,
-        entries: list[LibraryEntry],
         best: dict[str, FinishedRun],
         first_start: bool,
         unfinished: list[SavedRun],
     ) -> None:
-        self.entries, self.best = entries, best
-        self.app.library = entries
+        self.best = best
         self.show_entries()
         if not self.offer_welcome:
             return
@@ -144,7 +170,7 @@ class PickerScreen(Screen):
 
         for saved in unfinished:
             entry = self.entry_for(saved)
-            if entry is not None and entry.scenario is not None:
+            if entry is not None:
                 self.app.push_screen(
                     ResumeScreen(saved), lambda answer, s=saved, e=entry: self.resumed(answer, s, e)
                 )
@@ -163,8 +189,8 @@ class PickerScreen(Screen):
         if answer == "discard":
             store.discard_run(saved.id)
             self.notify("The unfinished run was discarded.", timeout=3)
-        elif answer == "resume" and entry.scenario is not None:
-            replay = RecordedRun.resume(entry.scenario, store, saved)
+        elif answer == "resume" and (scenario := self.scenario_of(entry)) is not None:
+            replay = RecordedRun.resume(scenario, store, saved)
             if replay.dropped:
                 self.notify(
                     f"The scenario has changed: {replay.dropped} choice(s) no longer apply "
@@ -180,18 +206,20 @@ class PickerScreen(Screen):
         self.shown = [entry for entry in self.entries if self.matches(entry, words)]
         library = self.query_one("#library", OptionList)
         previous = library.highlighted
-        library.set_options(
-            Option(entry_line(entry, self.best.get(entry.id)), id=str(index))
-            for index, entry in enumerate(self.shown)
-        )
+        options: list[Option | None] = []
+        for index, entry in enumerate(self.shown):
+            if index:
+                options.append(None)  # a rule between scenarios
+            options.append(Option(entry_line(entry, self.best.get(entry.id)), id=str(index)))
+        library.set_options(options)
         if self.shown:
             library.highlighted = min(previous or 0, len(self.shown) - 1)
         else:
-            self.query_one("#preview", Markdown).update("No scenario matches the filter.")
+            self.query_one("#preview", Static).update("No scenario matches the filter.")
 
     @staticmethod
     def matches(entry: LibraryEntry, words: list[str]) -> bool:
-        scenario = entry.scenario
+        scenario = entry.summary
         haystack = " ".join(
             [entry.id, entry.title, entry.source]
             + ([scenario.summary, scenario.level] if scenario else [])
@@ -200,15 +228,17 @@ class PickerScreen(Screen):
 
     @property
     def selected(self) -> LibraryEntry | None:
-        index = self.query_one("#library", OptionList).highlighted
-        return self.shown[index] if index is not None and index < len(self.shown) else None
+        library = self.query_one("#library", OptionList)
+        if library.highlighted is None or not self.shown:
+            return None
+        return self.shown[int(library.get_option_at_index(library.highlighted).id or 0)]
 
     @on(OptionList.OptionHighlighted, "#library")
     def show_preview(self) -> None:
         entry = self.selected
         if entry is not None:
             text = preview(entry, self.best.get(entry.id))
-            self.query_one("#preview", Markdown).update(text)
+            self.query_one("#preview", Static).update(text)
 
     @on(OptionList.OptionSelected, "#library")
     def picked(self) -> None:
@@ -233,16 +263,25 @@ class PickerScreen(Screen):
 
     def action_play(self) -> None:
         entry = self.selected
-        if entry is None:
-            return
-        if entry.scenario is None:
-            self.notify(
-                f"{entry.path.name} has errors: {entry.problems[0].message}",
-                severity="error",
-                title="Cannot play",
-            )
-            return
-        self.app.play(entry.scenario)
+        if entry is not None and (scenario := self.scenario_of(entry)) is not None:
+            self.app.play(scenario)
+
+    def scenario_of(self, entry: LibraryEntry) -> Scenario | None:
+        """The entry's scenario, or None (with a message) when it has errors."""
+        from cold_to_gold.scenario.problems import ScenarioInvalid
+
+        problems = entry.problems
+        if entry.valid:
+            try:
+                return entry.load()
+            except ScenarioInvalid as error:  # the file changed since it was listed
+                problems = error.problems
+        self.notify(
+            f"{entry.path.name} has errors: {problems[0].message}",
+            severity="error",
+            title="Cannot play",
+        )
+        return None
 
     def action_filter(self) -> None:
         self.query_one("#filter", Input).focus()

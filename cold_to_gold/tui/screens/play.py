@@ -2,41 +2,26 @@
 
 from __future__ import annotations
 
-from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.reactive import reactive
-from textual.renderables.digits import Digits
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Markdown, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Static
 
 from cold_to_gold.engine import Run, RunError
-from cold_to_gold.engine.run import Option as RunOption
 from cold_to_gold.store.recorded import RecordedRun
-from cold_to_gold.tui.channels import badge
 from cold_to_gold.tui.widgets.cast import CastPanel
 from cold_to_gold.tui.widgets.choices import ChoiceList
 from cold_to_gold.tui.widgets.clock import Clock
 from cold_to_gold.tui.widgets.feedback import FeedbackPanel
+from cold_to_gold.tui.widgets.key_bar import KeyBar
+from cold_to_gold.tui.widgets.prose import Prose
+from cold_to_gold.tui.widgets.title_bar import TitleBar
 
 VOTE_PROMPT = "Discuss, then vote — press the number the room chose"
-
-
-def presenter_prompt(option: RunOption) -> Table:
-    """A choice in large type for the projector: a big number beside the label."""
-    grid = Table.grid(padding=(0, 2))
-    grid.add_column(width=3)
-    grid.add_column()
-    label = Text(option.choice.label, "bold")
-    label.append(f"\n{badge(option.choice.channel)} · {option.choice.minutes} min", "italic")
-    if not option.available:
-        label.append(f" · locked: {option.reason}", "italic")
-    grid.add_row(Digits(str(option.number)), label)
-    return grid
 
 
 class PlayScreen(Screen):
@@ -55,8 +40,8 @@ class PlayScreen(Screen):
         Binding("escape", "leave", "Leave", show=False),
     ]
 
-    presenter: reactive[bool] = reactive(False)
-    revealing: reactive[bool] = reactive(False)  # feedback shown, waiting for Enter
+    presenter: reactive[bool] = reactive(False, init=False)
+    revealing: reactive[bool] = reactive(False, init=False)  # feedback shown, awaiting Enter
 
     def __init__(self, recorded: RecordedRun, presenter: bool = False) -> None:
         super().__init__()
@@ -69,28 +54,30 @@ class PlayScreen(Screen):
 
     def compose(self) -> ComposeResult:
         scenario = self.recorded.scenario
-        yield Header()
+        yield TitleBar()
         with Horizontal(id="play-body"):
             with Vertical(id="scene-pane"):
                 yield Static(VOTE_PROMPT, id="vote-prompt")
                 yield Static(id="scene-title")
                 with VerticalScroll(id="scene-scroll"):
-                    yield Markdown(id="scene-text")
+                    yield Prose(id="scene-text")
+                    yield FeedbackPanel(id="feedback")
                 yield ChoiceList(id="choices")
-                yield FeedbackPanel(id="feedback")
             with Vertical(id="sidebar"):
                 yield Clock(scenario.time_budget, id="clock")
                 yield CastPanel(scenario, id="cast")
             with VerticalScroll(id="notes"):
                 yield Static("Facilitator notes", id="notes-title")
-                yield Markdown(id="notes-text")
-        yield Footer()
+                yield Prose(id="notes-text")
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.watch(self.app, "presenter", self.follow_app_presenter, init=False)
         self.title = self.recorded.scenario.title
         self.set_class(self.presenter, "presenter")
         self.query_one("#notes").display = False
+        self.query_one("#feedback").display = False
+        self.query_one("#vote-prompt").display = self.presenter
         if self.run.finished:
             self.call_after_refresh(self.show_debrief)
         else:
@@ -103,24 +90,16 @@ class PlayScreen(Screen):
         assert scene is not None
         self.revealing = False
         self.query_one("#scene-title", Static).update(Text(scene.title, "bold"))
-        self.query_one("#scene-text", Markdown).update(scene.text)
+        self.query_one("#scene-text", Prose).show(scene.text)
         self.query_one("#scene-scroll").scroll_home(animate=False)
         notes = scene.facilitator_notes or "*No notes for this scene.*"
-        self.query_one("#notes-text", Markdown).update(notes)
+        self.query_one("#notes-text", Prose).show(notes)
         self.show_choices()
         self.show_numbers()
 
     def show_choices(self) -> None:
         choices = self.query_one("#choices", ChoiceList)
-        options = self.run.options()
-        if self.presenter:
-            choices.set_options(
-                Option(presenter_prompt(option), id=option.choice.id, disabled=not option.available)
-                for option in options
-            )
-            choices.highlighted = next((i for i, o in enumerate(options) if o.available), None)
-        else:
-            choices.show(options)
+        choices.show(self.run.options(), large=self.presenter)
         choices.focus()
 
     def show_numbers(self) -> None:
@@ -128,7 +107,7 @@ class PlayScreen(Screen):
         self.query_one("#clock", Clock).show(self.run.state.minutes_spent)
 
     def watch_revealing(self, revealing: bool) -> None:
-        self.query_one("#choices").display = not revealing
+        self.query_one("#scene-text").display = not revealing
         self.query_one("#feedback").display = revealing
         self.query_one("#vote-prompt").display = self.presenter and not revealing
         self.refresh_bindings()
@@ -165,6 +144,10 @@ class PlayScreen(Screen):
     def chosen(self, event: ChoiceList.Chosen) -> None:
         self.make(event.choice_id)
 
+    @on(ChoiceList.Continue)
+    def continued(self) -> None:
+        self.action_continue()
+
     def make(self, choice_id: str) -> None:
         try:
             step = self.recorded.choose(choice_id)
@@ -172,9 +155,10 @@ class PlayScreen(Screen):
             self.notify(str(error), severity="error")
             return
         self.query_one("#feedback", FeedbackPanel).show(self.recorded.scenario, step)
+        self.query_one("#choices", ChoiceList).show_continue(self.run.finished)
+        self.query_one("#scene-scroll").scroll_home(animate=False)
         self.show_numbers()
         self.revealing = True
-        self.query_one("#feedback").focus()
 
     def action_continue(self) -> None:
         if not self.revealing:

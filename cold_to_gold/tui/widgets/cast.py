@@ -2,52 +2,62 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Static
+from textual.containers import VerticalScroll
+from textual.widget import Widget
 
 from cold_to_gold.engine.relationship import relationship
 from cold_to_gold.engine.state import RunState
-from cold_to_gold.scenario.model import Person, Scenario
-from cold_to_gold.tui.widgets.meter import Meter
+from cold_to_gold.scenario.model import Number, Person, Scenario
+from cold_to_gold.tui.widgets.meter import meter
 
 LABELS = ("they know you", "you know them", "trust")
 
 
-class PersonCard(Vertical):
-    """One person: name, role, three meters and the stage of the relationship."""
+class PersonCard(Widget):
+    """One person: name, role, three meters and the stage of the relationship.
+
+    Drawn as one widget (not one per line): the cast redraws after every choice.
+    """
 
     DEFAULT_CSS = """
     PersonCard {
         height: auto;
         margin-bottom: 1;
     }
-    PersonCard .person--name { text-style: bold; }
-    PersonCard .person--role { color: $text-muted; }
-    PersonCard .person--stage { color: $text-muted; }
+    PersonCard > .person--name { text-style: bold; }
+    PersonCard > .person--muted { color: $text-muted; }
+    PersonCard > .person--bar { color: $accent; }
     """
+    COMPONENT_CLASSES = {"person--name", "person--muted", "person--bar"}
 
     def __init__(self, person: Person, **kwargs) -> None:
         super().__init__(**kwargs)
         self.person = person
+        self.numbers: tuple[Number, Number, Number] = (0, 0, 0)
+        self.scale: Number = 10
 
-    def compose(self) -> ComposeResult:
-        yield Static(self.person.name, classes="person--name")
+    def show(self, numbers: tuple[Number, Number, Number], scale: Number) -> None:
+        if (numbers, scale) != (self.numbers, self.scale):  # redraw only who changed
+            self.numbers, self.scale = numbers, scale
+            self.refresh()
+
+    def get_content_height(self, container, viewport, width: int) -> int:
+        return 6 if self.person.role else 5
+
+    def render(self) -> Text:
+        muted = self.get_component_rich_style("person--muted")
+        bar = self.get_component_rich_style("person--bar")
+        width = self.size.width
+        lines = [Text(self.person.name, self.get_component_rich_style("person--name"))]
         if self.person.role:
-            yield Static(self.person.role, classes="person--role")
-        for label in LABELS:
-            yield Meter(label)
-        yield Static("", classes="person--stage")
-
-    def show(self, numbers: tuple, scale: float) -> None:
-        for meter, value in zip(self.query(Meter), numbers, strict=True):
-            meter.scale = scale
-            meter.value = value
-        state = relationship(*numbers)
-        line = f"stage: {state.stage}"
-        if state.one_sided:
-            line += " · one-sided: they know you better than you know them"
-        self.query_one(".person--stage", Static).update(line)
+            lines.append(Text(self.person.role, muted, no_wrap=True, overflow="ellipsis"))
+        for label, value in zip(LABELS, self.numbers, strict=True):
+            lines.append(meter(label, value, self.scale, width, bar))
+        stage = relationship(*self.numbers).describe()
+        lines.append(Text(f"stage: {stage}", muted))
+        return Text("\n").join(lines)
 
 
 class CastPanel(VerticalScroll):

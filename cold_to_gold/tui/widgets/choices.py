@@ -1,15 +1,22 @@
-"""The choices of a scene: numbered, with channel and time cost; locked ones say why."""
+"""The choices of a scene: numbered, with channel and time cost; locked ones say why.
+
+After a choice the same list offers one option, Continue, so focus never moves
+and a mouse user has something to click.
+"""
 
 from __future__ import annotations
 
 from rich.table import Table
 from rich.text import Text
 from textual.message import Message
+from textual.renderables.digits import Digits
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from cold_to_gold.engine.run import Option as RunOption
 from cold_to_gold.tui.channels import badge
+
+CONTINUE = "continue ⏎"  # an option id no choice id can take (choice ids have no spaces)
 
 
 def describe(option: RunOption) -> Table:
@@ -27,8 +34,21 @@ def describe(option: RunOption) -> Table:
     return grid
 
 
+def describe_large(option: RunOption) -> Table:
+    """A choice in large type for the projector: a big number beside the label."""
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(width=3)
+    grid.add_column(ratio=1)
+    label = Text(option.choice.label, "bold")
+    label.append(f"\n{badge(option.choice.channel)} · {option.choice.minutes} min", "italic")
+    if not option.available:
+        label.append(f" · locked: {option.reason}", "italic")
+    grid.add_row(Digits(str(option.number)), label)
+    return grid
+
+
 class ChoiceList(OptionList):
-    """An option list of the run's choices; choosing posts `ChoiceList.Chosen`."""
+    """An option list of the run's choices; choosing posts `Chosen`, continuing `Continue`."""
 
     class Chosen(Message):
         """The trainee picked an available choice."""
@@ -37,15 +57,25 @@ class ChoiceList(OptionList):
             super().__init__()
             self.choice_id = choice_id
 
-    def show(self, options: list[RunOption]) -> None:
+    class Continue(Message):
+        """The trainee is done reading the feedback."""
+
+    def show(self, options: list[RunOption], large: bool = False) -> None:
+        prompt = describe_large if large else describe
         self.set_options(
-            Option(describe(option), id=option.choice.id, disabled=not option.available)
+            Option(prompt(option), id=option.choice.id, disabled=not option.available)
             for option in options
         )
-        first = next((i for i, option in enumerate(options) if option.available), None)
-        self.highlighted = first
+        self.highlighted = next((i for i, option in enumerate(options) if option.available), None)
+
+    def show_continue(self, finished: bool) -> None:
+        label = "See how it went" if finished else "Continue"
+        self.set_options([Option(Text(f"⏎ {label}   ·   u undo", "bold"), id=CONTINUE)])
+        self.highlighted = 0
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        if event.option.id is not None:
+        if event.option.id == CONTINUE:
+            self.post_message(self.Continue())
+        elif event.option.id is not None:
             self.post_message(self.Chosen(event.option.id))

@@ -28,7 +28,7 @@ class Clock(Widget):
         if self.budget is None:
             return Text(f"Time: {self.spent} min spent (no limit)")
         left = self.budget - self.spent
-        text = Text(f"Time: {self.spent} spent · {left} of {self.budget} min left\n")
+        text = Text(f"Time: {self.spent} min spent, {left} left\n")
         width = max(4, self.size.width - 2)
         used = round(width * min(1, self.spent / self.budget))
         text.append("▓" * used)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
-from textual.widgets import Markdown, Static
+from textual.containers import Vertical
+from textual.widgets import Static
 
 from cold_to_gold.engine.run import Step
 from cold_to_gold.scenario.model import Scenario
 from cold_to_gold.tui.channels import badge
+from cold_to_gold.tui.widgets.prose import Prose
 
 
 def changes_line(scenario: Scenario, step: Step) -> str:
@@ -25,22 +26,26 @@ def changes_line(scenario: Scenario, step: Step) -> str:
     return " · ".join(parts + run_wide) or "nothing changed"
 
 
-class FeedbackPanel(VerticalScroll):
-    """Shown after a choice, until the trainee presses Enter."""
+class FeedbackPanel(Vertical):
+    """Shown in place of the scene's text after a choice, until the trainee continues."""
+
+    DEFAULT_CSS = """
+    FeedbackPanel {
+        height: auto;
+    }
+    """
 
     def compose(self) -> ComposeResult:
         yield Static(id="feedback-choice")
-        yield Markdown(id="feedback-text")
+        yield Prose(id="feedback-text")
         yield Static(id="feedback-changes")
-        yield Static("Press Enter to continue · u to undo", id="feedback-hint")
 
     def show(self, scenario: Scenario, step: Step) -> None:
         choice = step.choice
         self.query_one("#feedback-choice", Static).update(
             f"You chose {badge(choice.channel)}: {choice.label}"
         )
-        self.query_one("#feedback-text", Markdown).update(choice.feedback or "")
+        self.query_one("#feedback-text", Prose).show(choice.feedback)
         self.query_one("#feedback-changes", Static).update(
             f"Changes: {changes_line(scenario, step)}"
         )
-        self.scroll_home(animate=False)

@@ -1,0 +1,149 @@
+"""App benchmarks: start-up against a bare Textual app, key-to-frame time, peak memory.
+
+    python benchmarks/app_speed.py
+
+Each start-up is a fresh process, measured from just before it is spawned to
+the moment it reports being ready; the bare app and Cold to Gold alternate, so
+both see the same machine. Goals: the picker interactive (library listed)
+within 1.3x of the bare app's first frame; a key press to its redrawn answer
+under 16 ms of app work (median); peak memory printed.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROUNDS = 15
+
+BARE = """
+import sys
+from textual.app import App
+from textual.widgets import Label
+
+class Bare(App):
+    def compose(self):
+        yield Label("Hello")
+    def on_mount(self):
+        self.call_after_refresh(self.ready)
+    def ready(self):
+        print("ready", flush=True)
+        self.exit()
+
+Bare().run(headless=True)
+"""
+
+PICKER = """
+import resource
+from cold_to_gold.tui.app import build_app
+
+app = build_app()
+first = []
+
+def watch():
+    screen = app.screen
+    name = type(screen).__name__
+    if not first and name in ("PickerScreen", "WelcomeScreen"):
+        first.append(1)
+        print("frame", flush=True)
+    if app.library and name in ("PickerScreen", "WelcomeScreen"):
+        print("ready", flush=True)
+        print("rss", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, flush=True)
+        app.exit()
+
+app.call_later(lambda: app.set_interval(0.001, watch))
+app.run(headless=True)
+"""
+
+
+def spawn(code: str, home: str) -> dict[str, float]:
+    """Seconds from spawn to each line the child prints ('frame', 'ready')."""
+    env = dict(os.environ, COLD_TO_GOLD_HOME=home)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # users have cached bytecode; so should we
+    start = time.perf_counter()
+    child = subprocess.Popen(
+        [sys.executable, "-c", code], stdout=subprocess.PIPE, text=True, env=env
+    )
+    marks: dict[str, float] = {}
+    assert child.stdout is not None
+    for line in child.stdout:
+        word, *rest = line.split()
+        marks[word] = float(rest[0]) if rest else time.perf_counter() - start
+    child.wait()
+    return marks
+
+
+def startup() -> None:
+    bare, frame, ready, rss = [], [], [], []
+    with tempfile.TemporaryDirectory() as home:
+        spawn(PICKER, home)  # first run: compiles bytecode, creates the store
+        for _ in range(ROUNDS):
+            bare.append(spawn(BARE, home)["ready"])
+            marks = spawn(PICKER, home)
+            frame.append(marks["frame"])
+            ready.append(marks["ready"])
+            rss.append(marks["rss"])
+    base = statistics.median(bare)
+    print(f"Start-up (median of {ROUNDS}, from spawn)")
+    print(f"  bare Textual app, first frame   {base * 1000:7.1f} ms")
+    print(f"  Cold to Gold, picker drawn      {statistics.median(frame) * 1000:7.1f} ms")
+    interactive = statistics.median(ready)
+    ratio = interactive / base
+    verdict = "ok" if ratio <= 1.3 else "SLOW"
+    print(
+        f"  Cold to Gold, library listed    {interactive * 1000:7.1f} ms"
+        f"  = {ratio:.2f}x bare  goal <= 1.3x: {verdict}"
+    )
+    print(f"  peak memory at the picker       {statistics.median(rss) / 1024:7.1f} MB")
+
+
+async def key_latency() -> None:
+    import asyncio
+
+    from cold_to_gold.paths import bundled_dir
+    from cold_to_gold.scenario import load_scenario
+    from cold_to_gold.tui.app import build_app
+
+    scenario = load_scenario(bundled_dir("scenarios") / "the-stage.yaml")
+    app = build_app(scenario=scenario)
+    timings: list[float] = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        while type(app.screen).__name__ != "PlayScreen":
+            await pilot.pause(0.01)
+        screen = app.screen
+        for _ in range(60):
+            for action in ("choose(2)", "undo"):
+                drawn = asyncio.Event()
+                start = time.process_time()
+                await screen.run_action(action)
+                app.call_after_refresh(drawn.set)
+                await asyncio.wait_for(drawn.wait(), timeout=5)
+                if action.startswith("choose"):
+                    timings.append(time.process_time() - start)
+    median = statistics.median(timings) * 1000
+    verdict = "ok" if median < 16 else "SLOW"
+    print("Key to frame: a choice, its feedback and meters redrawn (80x24, CPU time)")
+    print(
+        f"  median {median:5.1f} ms   p90 {statistics.quantiles(timings, n=10)[-1] * 1000:5.1f} ms"
+        f"   goal median < 16 ms: {verdict}"
+    )
+    import resource
+
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"  peak memory after {len(timings)} choices   {peak:.1f} MB")
+
+
+if __name__ == "__main__":
+    import asyncio
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    startup()
+    print()
+    with tempfile.TemporaryDirectory() as home:
+        os.environ["COLD_TO_GOLD_HOME"] = home
+        asyncio.run(key_latency())
