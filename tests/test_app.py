@@ -288,8 +288,8 @@ async def test_a_click_on_a_choice_makes_it() -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await until(pilot, lambda: isinstance(app.screen, PlayScreen))
         choices = app.screen.query_one("#choices", OptionList)
-        # below the rule and its padding, one line per choice at this width: the third is the call
-        await pilot.click(choices, offset=(10, 2 + 2))
+        # below the rule, one line per choice at this width: the third is the call
+        await pilot.click(choices, offset=(10, 1 + 2))
         assert app.screen.revealing
         assert app.screen.run.path == ["call"]
 

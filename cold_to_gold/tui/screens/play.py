@@ -31,7 +31,7 @@ class PlayScreen(Screen):
     CSS_PATH = "play.tcss"
     BINDINGS = [
         *(Binding(str(n), f"choose({n})", f"Choose {n}", show=False) for n in range(1, 10)),
-        Binding("enter", "continue", "Continue"),
+        Binding("enter,space", "continue", "Continue"),
         Binding("u", "undo", "Undo"),
         Binding("n", "notes", "Notes"),
         Binding("p", "toggle_presenter", "Presenter"),
