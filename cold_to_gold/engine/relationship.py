@@ -5,7 +5,8 @@
     cold  anything less
 
 A relationship is one-sided when they know you at least 2 more than you know
-them: the audience of a post knows the performer, not the other way round.
+them, and at least twice as well: the audience of a post knows the performer,
+not the other way round.
 """
 
 from __future__ import annotations
@@ -34,4 +35,5 @@ def relationship(they_know_you: Number, you_know_them: Number, trust: Number) ->
         stage = "warm"
     else:
         stage = "cold"
-    return Relationship(stage, they_know_you - you_know_them >= 2)
+    one_sided = they_know_you - you_know_them >= 2 and you_know_them * 2 <= they_know_you
+    return Relationship(stage, one_sided)

@@ -52,11 +52,13 @@ class PersonCard(Widget):
         width = self.size.width
         lines = [Text(self.person.name, self.get_component_rich_style("person--name"))]
         if self.person.role:
-            lines.append(Text(self.person.role, muted, no_wrap=True, overflow="ellipsis"))
+            lines.append(Text(self.person.role, muted))
         for label, value in zip(LABELS, self.numbers, strict=True):
             lines.append(meter(label, value, self.scale, width, bar))
         stage = relationship(*self.numbers).describe()
         lines.append(Text(f"stage: {stage}", muted))
+        for line in lines:  # one row each: the card's height never changes
+            line.truncate(width, overflow="ellipsis")
         return Text("\n").join(lines)
 
 
