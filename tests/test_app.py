@@ -116,17 +116,18 @@ async def test_play_a_scenario_to_the_end_by_keys_then_rewind() -> None:
         feedback = app.screen.query_one("#feedback-changes", Static)
         assert "Sam Okafor: +1 they know you, +1 you know them" in str(feedback.content)
         assert "−10 min" in str(feedback.content)
-        await pilot.press("enter", "2", "enter", "1", "enter")  # call, then meet
+        # call, meet Sam, call Ines with Sam, coffee with Ines
+        await pilot.press("enter", "2", "enter", "1", "enter", "1", "enter", "1", "enter")
         assert isinstance(app.screen, DebriefScreen)
         assert str(app.screen.query_one("#grade", Static).content) == "Grade: GOLD"
         assert app.screen.query_one("#percent").value == "100"
-        # rewind to the second step (the last is highlighted first) and take the other road
+        # rewind to the fourth step (the last is highlighted first) and take another road
         await pilot.press("up", "enter")
         assert isinstance(app.screen, PlayScreen)
-        assert scene_title(pilot) == "A polite reply"
-        await pilot.press("1", "enter")  # the brochure
+        assert scene_title(pilot) == "In the shop"
+        await pilot.press("3", "enter")  # the post about the queue
         assert isinstance(app.screen, DebriefScreen)
-        assert str(app.screen.query_one("#grade", Static).content) == "Grade: COLD"
+        assert str(app.screen.query_one("#grade", Static).content) == "Grade: LUKEWARM"
         await pilot.press("escape")
         assert app.screen is picker
         assert "best: gold 100%" in str(
@@ -136,7 +137,7 @@ async def test_play_a_scenario_to_the_end_by_keys_then_rewind() -> None:
     history = store.history()
     assert [(run.ending, run.grade) for run in history] == [
         ("handshake", "gold"),
-        ("filed", "cold"),
+        ("half_done", "lukewarm"),
     ]
 
 
@@ -144,13 +145,13 @@ async def test_history_command_lists_what_the_app_saved(capsys) -> None:
     scenario = load_scenario(FIRST_STEPS)
     store = ProgressStore.open()
     recorded = RecordedRun.start(scenario, store)
-    for choice in ("call", "meet"):
+    for choice in ("call", "meet", "call", "meet"):
         recorded.choose(choice)
     store.close()
     assert main(["history", "--json"]) == 0
     runs = json.loads(capsys.readouterr().out)
     assert runs[0]["scenario"] == "first-steps"
-    assert runs[0]["grade"] == "gold" and runs[0]["percent"] == 93
+    assert runs[0]["grade"] == "gold" and runs[0]["percent"] == 96
     assert runs[0]["finished_at"]
 
 
@@ -158,14 +159,15 @@ async def test_locked_choice_says_why_and_cannot_be_chosen() -> None:
     app = build_app(scenario=load_scenario(FIRST_STEPS))
     async with app.run_test(size=(80, 24)) as pilot:
         await until(pilot, lambda: isinstance(app.screen, PlayScreen))
-        await pilot.press("1", "enter", "3", "enter")  # post, then call: 50 minutes spent
-        assert scene_title(pilot) == "Sam tells you about Mondays"
+        # post, call, visit, call Ines: 160 of 240 minutes spent
+        await pilot.press("1", "enter", "3", "enter", "1", "enter", "1", "enter")
+        assert scene_title(pilot) == "Next door"
         choices = app.screen.query_one("#choices", OptionList)
         assert choices.get_option_at_index(0).disabled
         await pilot.press("1")
-        assert scene_title(pilot) == "Sam tells you about Mondays"
+        assert scene_title(pilot) == "Next door"
         assert not app.screen.revealing
-        assert any("needs 90 minutes, 70 left" in n.message for n in app._notifications)
+        assert any("needs 90 minutes, 80 left" in n.message for n in app._notifications)
 
 
 async def test_undo_takes_back_the_choice_and_the_saved_step() -> None:
@@ -211,7 +213,7 @@ async def test_an_interrupted_run_is_offered_and_resumes_where_it_was() -> None:
         assert isinstance(app.screen, PlayScreen)
         assert app.screen.run.path == ["email-priya", "call"]
         assert scene_title(pilot) == "Thirty minutes with Priya"
-        await pilot.press("1", "enter", "1", "enter")
+        await pilot.press("1", "enter", "1", "enter", "1", "enter")
         assert isinstance(app.screen, DebriefScreen)
     assert ProgressStore.open().unfinished_runs() == []
 
@@ -325,7 +327,7 @@ async def test_every_screen_action_is_in_the_command_palette() -> None:
 async def test_history_screen_shows_runs_and_best() -> None:
     welcomed()
     store = ProgressStore.open()
-    for path in (("post", "post", "post", "post"), ("call", "meet")):
+    for path in (("post",) * 8, ("call", "meet", "call", "meet")):
         recorded = RecordedRun.start(load_scenario(FIRST_STEPS), store)
         for choice in path:
             recorded.choose(choice)
@@ -339,8 +341,8 @@ async def test_history_screen_shows_runs_and_best() -> None:
         runs = screen.query_one("#runs")
         assert runs.row_count == 2
         best = screen.query_one("#best")
-        assert best.get_row_at(0)[2:4] == ["gold", 93]
-        assert screen.query_one("#trend").data == [10, 93]
+        assert best.get_row_at(0)[2:4] == ["gold", 96]
+        assert screen.query_one("#trend").data == [22, 96]
 
 
 async def test_no_color_is_respected(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -49,7 +49,7 @@ def test_welcome(snap_compare, size) -> None:
 
 @SIZES
 def test_picker(snap_compare, size) -> None:
-    welcomed_store(("call", "meet"))
+    welcomed_store(("call", "meet", "call", "meet"))
     assert snap_compare(build_app(), terminal_size=size, run_before=library_loaded)
 
 
@@ -68,7 +68,8 @@ def test_play_feedback(snap_compare, size) -> None:
 @SIZES
 def test_play_with_a_locked_choice(snap_compare, size) -> None:
     app = build_app(scenario=load_scenario(FIRST_STEPS))
-    assert snap_compare(app, press=["1", "enter", "3", "enter"], terminal_size=size)
+    keys = ["1", "enter", "3", "enter", "1", "enter", "1", "enter"]
+    assert snap_compare(app, press=keys, terminal_size=size)
 
 
 @SIZES
@@ -80,13 +81,13 @@ def test_presenter_with_notes(snap_compare, size) -> None:
 @SIZES
 def test_debrief(snap_compare, size) -> None:
     app = build_app(scenario=load_scenario(FIRST_STEPS))
-    keys = ["2", "enter", "2", "enter", "1", "enter"]
+    keys = ["2", "enter", "2", "enter", "1", "enter", "1", "enter", "1", "enter"]
     assert snap_compare(app, press=keys, terminal_size=size)
 
 
 @SIZES
 def test_history(snap_compare, size) -> None:
-    welcomed_store(("post", "post", "post", "post"), ("email", "email"), ("call", "meet"))
+    welcomed_store(("post",) * 8, ("email", "email"), ("call", "meet", "call", "meet"))
     assert snap_compare(build_app(), press=["h"], terminal_size=size, run_before=library_loaded)
 
 

@@ -53,10 +53,14 @@ def find_best(scenario: Scenario, limit: int = STATE_LIMIT) -> Best:
 
     gains = {id(move): scorer.gain(move) for moves in rules.moves.values() for move in moves}
 
+    available, apply, moves_at = rules.available, rules.apply, rules.moves
+
     def expand(state: RunState) -> list[tuple[Move, RunState, Hashable, Number]]:
         children = []
-        for move in rules.available_moves(state):
-            after = rules.apply(state, move)
+        for move in moves_at.get(state.at, ()):
+            if not available(state, move):
+                continue
+            after = apply(state, move)
             gain = gains[id(move)]
             if gain is None:
                 gain = scorer.score(after) - scorer.score(state)

@@ -55,28 +55,31 @@ def state_key(rules: Rules, scorer: Scorer) -> Callable[[RunState], Hashable]:
     by_minutes = rules.budget is not None or bool(minutes_refs & rules.refs)
     track_referrals, referrals_cap = by_referrals
 
+    # A hot path (called for every state the search meets): plain loops, no calls.
     def key(state: RunState) -> Hashable:
         values: list[Hashable] = [state.at]
         if by_minutes:
             values.append(state.minutes_spent)
         if track_referrals:
-            values.append(_cap(state.referrals, referrals_cap))
+            value = state.referrals
+            values.append(ABOVE if referrals_cap is not None and value > referrals_cap else value)
         people = state.people
         for person, metric, cap in metrics:
-            values.append(_cap(people[person][metric], cap))
+            value = people[person][metric]
+            values.append(ABOVE if cap is not None and value > cap else value)
+        numbers = state.vars
         for index, cap in slots:
-            values.append(_cap(state.vars[index], cap))
+            value = numbers[index]
+            values.append(ABOVE if cap is not None and value > cap else value)
+        counts = state.visits
         for index, cap in visits:
-            values.append(_cap(state.visits[index], cap))
+            value = counts[index]
+            values.append(ABOVE if cap is not None and value > cap else value)
         return tuple(values)
 
     if not (by_minutes or track_referrals or metrics or slots or visits):
         return attrgetter("at")
     return key
-
-
-def _cap(value: Hashable, cap: Number | None) -> Hashable:
-    return ABOVE if cap is not None and value > cap else value  # type: ignore[operator]
 
 
 def _caps(rules: Rules) -> dict[Ref, Number]:

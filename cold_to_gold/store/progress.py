@@ -194,7 +194,8 @@ class ProgressStore:
         """Finished runs, oldest first."""
         query = (
             "SELECT id, scenario_id, title, grade, percent, score, minutes, ending, outcome, "
-            "started_at, finished_at FROM runs WHERE finished_at IS NOT NULL"
+            "started_at, finished_at FROM runs "
+            "WHERE finished_at IS NOT NULL AND percent IS NOT NULL"
         )
         args: tuple = ()
         if scenario_id is not None:
