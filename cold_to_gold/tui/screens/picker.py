@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from importlib import import_module
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -75,6 +77,9 @@ def preview(entry: LibraryEntry, best: FinishedRun | None) -> Text:
     return text
 
 
+WARM_UP = ("rich.markdown", "cold_to_gold.scenario.load", "cold_to_gold.store.recorded")
+
+
 class PickerScreen(Screen):
     """Pick a scenario to play."""
 
@@ -127,16 +132,23 @@ class PickerScreen(Screen):
         from cold_to_gold.scenario.library import discover
 
         entries = discover(self.app.extra_paths, use_cache=True)
-        self.app.call_from_thread(self.listed, entries)
-        # Warm what playing needs while the trainee reads the list.
-        import cold_to_gold.scenario.load
-        import cold_to_gold.store.recorded  # noqa: F401
-
+        if not self.deliver(self.listed, entries):
+            return
+        for module in WARM_UP:  # what playing needs, loaded while the trainee reads the list
+            import_module(module)
         store = self.app.open_store()
         best = store.best_by_scenario()
         first_start = store.setting("welcomed") is None
         unfinished = store.unfinished_runs()
-        self.app.call_from_thread(self.loaded, best, first_start, unfinished)
+        self.deliver(self.loaded, best, first_start, unfinished)
+
+    def deliver(self, callback: Callable[..., None], *args: object) -> bool:
+        """Hand results to the UI thread; False when the app has closed in the meantime."""
+        try:
+            self.app.call_from_thread(callback, *args)
+        except RuntimeError:
+            return False
+        return True
 
     def listed(self, entries: list[LibraryEntry]) -> None:
         self.entries = entries
