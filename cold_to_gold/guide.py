@@ -1,0 +1,118 @@
+"""The facilitator guide's numbers, computed by the engine so the guide never invents them.
+
+Each debrief page in `facilitator_guide/debriefs/` carries a block between two
+markers; this module writes it from the scenario: the best path step by step,
+the minutes per channel, and the result of every scripted test path.
+
+    python -m cold_to_gold.guide            # rewrite the blocks
+    python -m cold_to_gold.guide --check    # exit 1 if any block is out of date
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from cold_to_gold.engine import find_best, play, result_of
+from cold_to_gold.engine.changes import format_number
+from cold_to_gold.paths import bundled_dir
+from cold_to_gold.scenario import Scenario, load_scenario
+from cold_to_gold.scenario.spec import CHANNELS
+
+BEGIN = "<!-- numbers: written by `python -m cold_to_gold.guide`; do not edit by hand -->"
+END = "<!-- end of numbers -->"
+
+
+def numbers(scenario: Scenario) -> str:
+    """The Markdown block of a scenario's numbers."""
+    best = find_best(scenario)
+    run = play(scenario, best.path)
+    result = result_of(run)
+    titles = {scene.id: scene.title for scene in scenario.scenes.values()}
+    lines = [
+        BEGIN,
+        "",
+        "| step | scene | choice | channel | minutes |",
+        "|---|---|---|---|---|",
+    ]
+    minutes = dict.fromkeys(CHANNELS, 0)
+    for number, step in enumerate(run.steps, start=1):
+        choice = step.choice
+        minutes[choice.channel] += choice.minutes
+        lines.append(
+            f"| {number} | {titles[step.scene]} | {choice.label} (`{choice.id}`) "
+            f"| {choice.channel} | {choice.minutes} |"
+        )
+    ending = run.ending
+    assert ending is not None
+    in_person = minutes["call"] + minutes["meet"]
+    at_a_distance = minutes["post"] + minutes["email"]
+    budget = f" of the {scenario.time_budget} available" if scenario.time_budget else ""
+    lines += [
+        "",
+        f"The best path ends at **{ending.title}** ({ending.outcome}) with a score of "
+        f"**{format_number(result.score)}**, in {run.state.minutes_spent} minutes{budget}.",
+        "Minutes per channel: "
+        + ", ".join(f"{channel} {minutes[channel]}" for channel in CHANNELS)
+        + f" - **{in_person}** in person (call and meet) against {at_a_distance} "
+        "by post and email.",
+        "",
+    ]
+    if scenario.tests:
+        lines += [
+            "The scenario's scripted paths:",
+            "",
+            "| path | choices | ending | score | percent | grade |",
+            "|---|---|---|---|---|---|",
+        ]
+        for test in scenario.tests:
+            lines.append(_test_row(scenario, test.name, test.choose))
+        lines.append("")
+    lines.append(END)
+    return "\n".join(lines)
+
+
+def _test_row(scenario: Scenario, name: str, choose: tuple[str, ...]) -> str:
+    run = play(scenario, choose)
+    result = result_of(run)
+    ending = run.ending.id if run.ending else f"(at {run.at})"
+    return (
+        f"| {name} | `{', '.join(choose)}` | {ending} | {format_number(result.score)} "
+        f"| {result.percent}% | {result.grade} |"
+    )
+
+
+def page_for(scenario_path: Path) -> Path:
+    return bundled_dir("facilitator_guide") / "debriefs" / f"{scenario_path.stem}.md"
+
+
+def rewrite(page: Path, block: str) -> str:
+    """The page's text with its numbers block replaced (or appended when it has none)."""
+    text = page.read_text(encoding="utf-8")
+    if BEGIN in text and END in text:
+        head, rest = text.split(BEGIN, 1)
+        _, tail = rest.split(END, 1)
+        return head + block + tail
+    return text.rstrip("\n") + "\n\n" + block + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    check = "--check" in (argv if argv is not None else sys.argv[1:])
+    stale = []
+    for path in sorted(bundled_dir("scenarios").glob("*.yaml")):
+        page = page_for(path)
+        if not page.exists():
+            stale.append(f"{page}: missing")
+            continue
+        fresh = rewrite(page, numbers(load_scenario(path)))
+        if fresh != page.read_text(encoding="utf-8"):
+            stale.append(str(page))
+            if not check:
+                page.write_text(fresh, encoding="utf-8")
+    for item in stale:
+        print(("out of date: " if check else "rewrote: ") + item)
+    return 1 if check and stale else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
