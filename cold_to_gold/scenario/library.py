@@ -123,7 +123,7 @@ def discover(extra: Iterable[Path] = (), use_cache: bool = False) -> list[Librar
     for item in extra:
         found += _unseen(scenario_files(item), "given", seen)
     if not use_cache:
-        return _note_duplicates([load_entry(path, source) for path, source in found])
+        return _note_duplicates(_in_order([load_entry(path, source) for path, source in found]))
     cache = library_cache.read()
     entries = []
     missed = False
@@ -137,7 +137,24 @@ def discover(extra: Iterable[Path] = (), use_cache: bool = False) -> list[Librar
             entries.append(LibraryEntry(path, source, summary, problems))
     if missed:
         library_cache.write(entries)
-    return _note_duplicates(entries)
+    return _note_duplicates(_in_order(entries))
+
+
+_SOURCES = ("bundled", "yours", "given")
+_LEVELS = ("beginner", "intermediate", "advanced")
+
+
+def _in_order(entries: list[LibraryEntry]) -> list[LibraryEntry]:
+    """Bundled first, then yours, then given; within each, easiest and shortest first."""
+
+    def rank(entry: LibraryEntry) -> tuple:
+        summary = entry.summary
+        level = summary.level if summary else ""
+        level_rank = _LEVELS.index(level) if level in _LEVELS else len(_LEVELS)
+        minutes = (summary.play_minutes or 0) if summary else 0
+        return (_SOURCES.index(entry.source), level_rank, minutes, entry.title.lower())
+
+    return sorted(entries, key=rank)
 
 
 def _unseen(files: list[Path], source: str, seen: set[Path]) -> list[tuple[Path, str]]:

@@ -90,6 +90,7 @@ class PickerScreen(Screen):
         Binding("slash", "filter", "Filter"),
         Binding("p", "app.toggle_presenter", "Presenter"),
         Binding("h", "history", "History"),
+        Binding("g", "guide", "Guide"),
         Binding("question_mark", "app.help", "Help"),
         Binding("q", "app.quit", "Quit"),
         Binding("escape", "clear_filter", "Clear filter", show=False),
@@ -181,7 +182,7 @@ class PickerScreen(Screen):
         from cold_to_gold.tui.screens.resume import ResumeScreen
 
         for saved in unfinished:
-            entry = self.entry_for(saved)
+            entry = self.entry_for(saved) if saved.choices else None
             if entry is not None:
                 self.app.push_screen(
                     ResumeScreen(saved), lambda answer, s=saved, e=entry: self.resumed(answer, s, e)
@@ -308,6 +309,11 @@ class PickerScreen(Screen):
             library.action_cursor_down()
         else:
             library.action_cursor_up()
+
+    def action_guide(self) -> None:
+        from cold_to_gold.tui.screens.guide import GuideScreen
+
+        self.app.push_screen(GuideScreen())
 
     def action_history(self) -> None:
         from cold_to_gold.tui.screens.history import HistoryScreen

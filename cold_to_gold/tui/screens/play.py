@@ -188,6 +188,10 @@ class PlayScreen(Screen):
         if self.run.finished:
             self.app.pop_screen()
             return
+        if not self.run.steps:  # nothing chosen yet: nothing worth keeping or asking about
+            self.recorded.discard()
+            self.app.pop_screen()
+            return
         from cold_to_gold.tui.screens.confirm import ConfirmScreen
 
         question = (

@@ -1,0 +1,107 @@
+"""The facilitator guide, readable inside the app: its pages on the left, the page on the right."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Markdown, OptionList
+from textual.widgets.option_list import Option
+
+from cold_to_gold.paths import bundled_dir
+from cold_to_gold.tui.widgets.key_bar import KeyBar
+from cold_to_gold.tui.widgets.title_bar import TitleBar
+
+FRONT_PAGES = ("README.md", "session-60-minutes.md", "session-half-day.md", "handout.md")
+
+
+def guide_pages(folder: Path) -> list[Path]:
+    """The guide's pages in reading order: the front pages, the debriefs, then authoring.
+
+    Debriefs follow the order in which the guide's README lists them.
+    """
+    front = [folder / name for name in FRONT_PAGES if (folder / name).exists()]
+    readme = folder / "README.md"
+    listed = re.findall(r"debriefs/([\w-]+)\.md", readme.read_text("utf-8")) if front else []
+    debriefs = sorted(
+        (folder / "debriefs").glob("*.md"),
+        key=lambda page: (listed.index(page.stem) if page.stem in listed else len(listed), page),
+    )
+    rest = sorted(set(folder.glob("*.md")) - set(front))
+    return front + debriefs + rest
+
+
+def page_title(page: Path) -> str:
+    """A page's first heading, without its id in backticks."""
+    for line in page.read_text(encoding="utf-8").splitlines():
+        if line.startswith("# "):
+            return line[2:].split(" (`")[0].strip()
+    return page.stem
+
+
+class GuideScreen(Screen):
+    """Read the guide; Escape goes back."""
+
+    PLACE = "Guide"
+    CSS_PATH = "guide.tcss"
+    BINDINGS = [
+        Binding("escape", "back", "Back"),
+        Binding("q", "back", "Back", show=False),
+        Binding("tab", "app.focus_next", "Pages / page", show=False),
+        Binding("question_mark", "app.help", "Help"),
+    ]
+
+    def __init__(self, folder: Path | None = None) -> None:
+        super().__init__()
+        self.folder = folder or bundled_dir("facilitator_guide")
+        self.pages = guide_pages(self.folder)
+
+    def compose(self) -> ComposeResult:
+        yield TitleBar()
+        with Horizontal(id="guide-body"):
+            yield OptionList(
+                *(Option(page_title(page), id=str(i)) for i, page in enumerate(self.pages)),
+                id="pages",
+            )
+            with VerticalScroll(id="page-scroll"):
+                yield Markdown(id="page")
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.title = "Facilitator guide"
+        pages = self.query_one("#pages", OptionList)
+        if self.pages:
+            pages.highlighted = 0
+        else:
+            self.query_one("#page", Markdown).update("The guide is not installed.")
+        pages.focus()
+
+    @on(OptionList.OptionHighlighted, "#pages")
+    def page_chosen(self, event: OptionList.OptionHighlighted) -> None:
+        self.show(self.pages[int(event.option.id or 0)])
+
+    def show(self, page: Path) -> None:
+        self.current = page
+        self.query_one("#page", Markdown).update(page.read_text(encoding="utf-8"))
+        self.query_one("#page-scroll").scroll_home(animate=False)
+
+    @on(Markdown.LinkClicked)
+    def follow(self, event: Markdown.LinkClicked) -> None:
+        """Links between guide pages open here; a folder link opens its first page."""
+        event.prevent_default()
+        target = (self.current.parent / event.href.split("#")[0]).resolve()
+        if target.is_dir():
+            target = next(iter(sorted(target.glob("*.md"))), target)
+        for index, page in enumerate(self.pages):
+            if page.resolve() == target:
+                self.query_one("#pages", OptionList).highlighted = index
+                return
+        self.notify(f"Not a page of the guide: {event.href}", timeout=3)
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

@@ -1,0 +1,100 @@
+"""The facilitator guide stays true: its numbers are the engine's, and it covers every scenario."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from textual.widgets import Markdown, OptionList
+
+from cold_to_gold import guide
+from cold_to_gold.cli import main
+from cold_to_gold.paths import bundled_dir
+from cold_to_gold.scenario import load_scenario
+from cold_to_gold.tui.app import build_app
+from cold_to_gold.tui.screens.guide import GuideScreen, guide_pages
+
+GUIDE = bundled_dir("facilitator_guide")
+SCENARIOS = sorted(bundled_dir("scenarios").glob("*.yaml"))
+
+
+def test_the_numbers_in_every_debrief_page_are_the_engines() -> None:
+    assert guide.main(["--check"]) == 0
+
+
+@pytest.mark.parametrize("path", SCENARIOS, ids=[path.stem for path in SCENARIOS])
+def test_every_scenario_has_a_debrief_page_and_is_in_the_overview(path: Path) -> None:
+    scenario = load_scenario(path)
+    page = guide.page_for(path).read_text(encoding="utf-8")
+    for heading in (
+        "## Objective",
+        "## The decision that matters most",
+        "## What most people choose",
+        "## Discussion questions",
+        "## The numbers",
+    ):
+        assert heading in page
+    assert guide.BEGIN in page and guide.END in page
+    assert f"`{scenario.id}`" in (GUIDE / "README.md").read_text(encoding="utf-8")  # fmt: skip
+    sessions = (GUIDE / "session-half-day.md").read_text(encoding="utf-8")
+    assert f"`{scenario.id}`" in sessions
+
+
+def test_a_stale_numbers_block_is_replaced(tmp_path: Path) -> None:
+    page = tmp_path / "page.md"
+    page.write_text("# A page\n\n" + guide.BEGIN + "\nold\n" + guide.END + "\n")
+    fresh = guide.rewrite(page, guide.BEGIN + "\nnew\n" + guide.END)
+    assert fresh == "# A page\n\n" + guide.BEGIN + "\nnew\n" + guide.END + "\n"
+
+
+def test_guide_links_point_at_pages_that_exist() -> None:
+    for page in GUIDE.rglob("*.md"):
+        for link in re.findall(r"\]\(([^)#]+\.md)\)", page.read_text(encoding="utf-8")):
+            assert (page.parent / link).exists(), f"{page.name} links to missing {link}"
+
+
+def test_the_worked_example_in_the_authoring_guide_is_true(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    text = (GUIDE / "authoring.md").read_text(encoding="utf-8")
+    example = text[text.index("## A worked example") :]
+    scenario = tmp_path / "trade-show-lead.yaml"
+    scenario.write_text("".join(re.findall(r"```yaml\n(.*?)```", example, re.S)))
+    transcripts = re.findall(r"```\n\$ (.*?)```", example, re.S)
+    assert transcripts
+    monkeypatch.chdir(tmp_path)
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(scenario.read_text().replace("goto: office_move", "goto: ofice_move"))
+    for block in transcripts:
+        for command_and_output in ("$ " + block).split("\n$ "):
+            lines = command_and_output.removeprefix("$ ").splitlines()
+            command, shown = lines[0].split(), [line for line in lines[1:] if line != "..."]
+            args = command[1:]
+            if "validate" in args and "broken" not in args[-1]:
+                args = ["validate", "broken.yaml"]
+                shown = [line.replace("trade-show-lead.yaml", "broken.yaml") for line in shown]
+            main(args)
+            out = capsys.readouterr().out.splitlines()
+            for line in shown:
+                assert line in out, f"{' '.join(command)}: {line!r} not in {out}"
+
+
+async def test_the_guide_opens_from_the_picker_and_follows_links() -> None:
+    from test_app import picker_ready, welcomed
+
+    welcomed()
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await picker_ready(pilot)
+        await pilot.press("g")
+        assert isinstance(app.screen, GuideScreen)
+        screen = app.screen
+        assert "facilitator's guide" in screen.query_one("#page", Markdown).source
+        pages = screen.query_one("#pages", OptionList)
+        assert pages.option_count == len(guide_pages(GUIDE)) >= 13
+        screen.post_message(Markdown.LinkClicked(screen.query_one("#page", Markdown), "handout.md"))
+        await pilot.pause()
+        assert "The channel ladder" in screen.query_one("#page", Markdown).source
+        await pilot.press("escape")
+        assert type(app.screen).__name__ == "PickerScreen"
