@@ -189,6 +189,14 @@ def test_guard_locks_with_reason_until_it_holds() -> None:
     assert run.options()[0].available
 
 
+def test_locked_text_replaces_the_condition_in_the_reason() -> None:
+    choice = "{channel: meet, label: X, goto: done, when: trust > 5, locked: build trust first}"
+    other = "\n      - {channel: call, label: C, goto: done}"
+    scenario = one_choice(choice + other, "time_budget: 50\n")
+    lunch = Run(scenario).options()[0]
+    assert lunch.reason == "build trust first; needs 90 minutes, 50 left"
+
+
 def test_guard_on_minutes_left_and_spent() -> None:
     scenes = (
         "  a:\n    title: A\n    text: A\n    choices:\n"

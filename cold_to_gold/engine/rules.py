@@ -114,7 +114,7 @@ class Rules:
         choice = move.choice
         if move.guard is not None and not move.guard(state):
             assert choice.when is not None
-            reasons.append(f"needs {describe(choice.when)}")
+            reasons.append(choice.locked or f"needs {describe(choice.when)}")
         if self.budget is not None and state.minutes_spent + move.cost > self.budget:
             left = self.budget - state.minutes_spent
             reasons.append(f"needs {move.cost} minutes, {left} left")

@@ -85,6 +85,7 @@ class Choice:
     sets: tuple[tuple[str, Value], ...] = ()
     feedback: str = ""
     where: Where = START_OF_FILE
+    locked: str = ""  # the author's words for why `when` locks it, if given
 
 
 @dataclass(frozen=True)

@@ -150,6 +150,7 @@ def _read_choice(
         tuple(sets),
         values.get("feedback") or "",
         node.where,
+        values.get("locked") or "",
     )
 
 

@@ -128,6 +128,12 @@ CHOICE = Record(
         Field("effects", map_of(EFFECT_TARGET, NUMBER), doc="extra changes, added"),
         Field("set", map_of(VAR_NAME, NUMBER_OR_BOOL), doc="vars to assign"),
         Field("feedback", TEXT, doc="shown after the choice: why it worked or did not"),
+        Field(
+            "locked",
+            TEXT,
+            doc="shown instead of the condition while `when` keeps the choice locked "
+            "(an addition of this project)",
+        ),
     ),
     "one option at a decision",
 )

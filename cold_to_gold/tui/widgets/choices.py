@@ -20,17 +20,22 @@ CONTINUE = "continue ⏎"  # an option id no choice id can take (choice ids have
 
 
 def describe(option: RunOption) -> Table:
-    """'1  ☎ call   Call her for ten minutes · 20 min', wrapped under the label."""
+    """'1  ☎ call   Call her for ten minutes   20 min', the label wrapping in its column."""
     choice = option.choice
     label = Text(choice.label)
-    label.append(f" · {choice.minutes} min", "italic")
     if not option.available:
         label.append(f"\nlocked: {option.reason}", "italic")
-    grid = Table.grid(padding=(0, 1))
+    grid = Table.grid(padding=(0, 1), expand=True)
     grid.add_column(width=1)
     grid.add_column(width=7)
     grid.add_column(ratio=1)
-    grid.add_row(Text(str(option.number), "bold"), Text(badge(choice.channel), "bold"), label)
+    grid.add_column(width=6, justify="right")
+    grid.add_row(
+        Text(str(option.number), "bold"),
+        Text(badge(choice.channel), "bold"),
+        label,
+        Text(f"{choice.minutes} min", "italic"),
+    )
     return grid
 
 
