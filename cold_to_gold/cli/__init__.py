@@ -18,6 +18,7 @@ _COMMANDS = {
     "test": "cold_to_gold.cli.scripted",
     "list": "cold_to_gold.cli.library",
     "history": "cold_to_gold.cli.history",
+    "lint": "cold_to_gold.cli.lint",
 }
 
 

@@ -62,6 +62,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     test.add_argument("paths", nargs="+", metavar="PATH")
 
+    lint = commands.add_parser(
+        "lint",
+        help="explore every run and warn about what the validator cannot see",
+        description="Explore every reachable run of each scenario and report unreachable "
+        "scenes and endings, choices never available, dead ends, untested best paths, and "
+        "scenarios whose best run does not teach that in-person wins.",
+    )
+    lint.add_argument("paths", nargs="+", metavar="PATH")
+    lint.add_argument("--json", action="store_true", help="print the findings as JSON")
+    lint.add_argument("--ignore", metavar="CODE,...", help="codes to leave out")
+
     history = commands.add_parser("history", help="your finished runs, from the progress store")
     history.add_argument("--scenario", metavar="ID", help="only the runs of this scenario")
     history.add_argument("--json", action="store_true", help="print JSON")

@@ -1,0 +1,1 @@
+"""The author's toolchain: lint, graph, starter scenarios and the JSON Schema."""

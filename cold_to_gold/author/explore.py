@@ -1,0 +1,155 @@
+"""Every run a scenario allows, explored once: what is reached, what never is, and the scores.
+
+The same exhaustive, memoised walk as the best-path search, on the same state
+key (`state_key`), but it keeps more: the scenes and endings reached, the
+choices ever available, the states where guards lock every choice, and for
+each ending the final scores it can be reached with.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterable
+from dataclasses import dataclass, field
+
+from cold_to_gold.engine.rules import Move, rules_for
+from cold_to_gold.engine.scoring import Scorer
+from cold_to_gold.engine.state import RunState
+from cold_to_gold.engine.state_key import state_key
+from cold_to_gold.scenario.model import Number, Scenario
+from cold_to_gold.scenario.spec import OUT_OF_TIME
+
+STATE_LIMIT = 200_000
+SCORES_KEPT = 2_000  # distinct scores kept per ending and state before keeping only the range
+
+
+class Scores:
+    """The final scores an ending can be reached with: exact while few, else their range."""
+
+    __slots__ = ("high", "low", "values")
+
+    def __init__(self, values: Iterable[Number]) -> None:
+        self.values: frozenset[Number] | None = frozenset(values)
+        self.low = min(self.values)
+        self.high = max(self.values)
+
+    def shifted(self, amount: Number) -> Scores:
+        if self.values is None:
+            return _range(self.low + amount, self.high + amount)
+        return Scores(value + amount for value in self.values)
+
+    def merged(self, other: Scores) -> Scores:
+        if self.values is None or other.values is None:
+            return _range(min(self.low, other.low), max(self.high, other.high))
+        union = self.values | other.values
+        if len(union) > SCORES_KEPT:
+            return _range(min(union), max(union))
+        return Scores(union)
+
+    @property
+    def exact(self) -> bool:
+        return self.values is not None
+
+
+def _range(low: Number, high: Number) -> Scores:
+    scores = Scores((low, high))
+    scores.values = None
+    return scores
+
+
+Outcomes = dict[str, Scores]  # ending id -> gains from a state to that ending
+
+
+@dataclass
+class Exploration:
+    """What exploring every reachable run state found."""
+
+    states: int = 0
+    complete: bool = True
+    scenes: set[str] = field(default_factory=set)
+    endings: dict[str, Scores] = field(default_factory=dict)  # final scores, from the start
+    available: set[tuple[str, str]] = field(default_factory=set)  # (scene, choice)
+    stuck: set[str] = field(default_factory=set)
+
+    @property
+    def worst(self) -> Number:
+        return min(scores.low for scores in self.endings.values())
+
+    @property
+    def best(self) -> Number:
+        return max(scores.high for scores in self.endings.values())
+
+
+def explore(scenario: Scenario, limit: int = STATE_LIMIT) -> Exploration:
+    """Walk every reachable run state (up to `limit` of them)."""
+    rules = rules_for(scenario)
+    scorer = Scorer(scenario)
+    key_of = state_key(rules, scorer)
+    found = Exploration()
+    memo: dict[Hashable, Outcomes] = {}
+
+    def expand(state: RunState) -> list[tuple[Move, RunState, Hashable, Number]]:
+        found.scenes.add(state.at)
+        moves = rules.moves[state.at]
+        open_moves = [move for move in moves if rules.available(state, move)]
+        if not open_moves and all(m.guard is not None and not m.guard(state) for m in moves):
+            found.stuck.add(state.at)
+        children = []
+        for move in open_moves:
+            found.available.add((state.at, move.choice.id))
+            after = rules.apply(state, move)
+            children.append((move, after, key_of(after), scorer.score(after) - scorer.score(state)))
+        return children
+
+    def settled(state: RunState, children: list) -> Outcomes | None:
+        """The outcome of a state that needs no children: an ending, or no choice left."""
+        if state.at not in scenario.scenes:
+            return {state.at: Scores((0,))}
+        if not children:
+            return {OUT_OF_TIME: Scores((0,))}
+        return None
+
+    start = rules.start()
+    stack: list[list] = []
+
+    def push(state: RunState, key: Hashable) -> None:
+        children = [] if state.at not in scenario.scenes else expand(state)
+        done = settled(state, children)
+        if done is not None:
+            memo[key] = done
+        else:
+            stack.append([key, children, 0, {}])
+
+    push(start, key_of(start))
+    open_keys = {frame[0] for frame in stack}
+    while stack:
+        if len(memo) + len(stack) >= limit:
+            found.complete = False
+            break
+        frame = stack[-1]
+        key, children, index, outcomes = frame
+        if index < len(children):
+            _, after, child_key, gain = children[index]
+            known = memo.get(child_key)
+            if known is None:
+                if child_key in open_keys:
+                    raise RuntimeError("a run can return to a state it has left")
+                push(after, child_key)
+                if stack[-1] is not frame:
+                    open_keys.add(child_key)
+                continue
+            for ending, scores in known.items():
+                shifted = scores.shifted(gain)
+                outcomes[ending] = (
+                    outcomes[ending].merged(shifted) if ending in outcomes else shifted
+                )
+            frame[2] = index + 1
+            continue
+        memo[key] = outcomes
+        open_keys.discard(key)
+        stack.pop()
+
+    found.states = len(memo)
+    base = scorer.score(start)
+    for ending, scores in memo.get(key_of(start), {}).items():
+        found.endings[ending] = scores.shifted(base)
+    return found

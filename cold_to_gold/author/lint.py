@@ -1,0 +1,173 @@
+"""Lint: what a valid scenario gets wrong as teaching material, found by exploring every run.
+
+Codes (each can be silenced with `--ignore`):
+
+    unreachable-scene   a scene no run reaches
+    unreachable-ending  an ending no run reaches (out_of_time included, when defined)
+    never-available     a choice locked (by guard or cost) wherever its scene is reached
+    stuck               a reachable state where guards lock every choice (not time)
+    unwinnable          no reachable ending has outcome won
+    no-feedback         a choice without feedback
+    lesson              the best run spends as many minutes on post+email as on call+meet
+    untested            no tests, or none that follows the best path
+    too-large           exploration stopped at its state limit; the findings above are partial
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+
+from cold_to_gold.author.explore import STATE_LIMIT, Exploration, explore
+from cold_to_gold.engine import find_best, play
+from cold_to_gold.engine.best import Best
+from cold_to_gold.engine.changes import format_number
+from cold_to_gold.engine.scoring import percent
+from cold_to_gold.scenario.model import Scenario
+from cold_to_gold.scenario.problems import START_OF_FILE, Where
+
+Add = Callable[[Where, str, str], None]
+
+CODES = (
+    "unreachable-scene",
+    "unreachable-ending",
+    "never-available",
+    "stuck",
+    "unwinnable",
+    "no-feedback",
+    "lesson",
+    "untested",
+    "too-large",
+)
+
+
+@dataclass(frozen=True)
+class Finding:
+    file: str
+    line: int
+    column: int
+    code: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}: warning[{self.code}]: {self.message}"
+
+    def as_json(self) -> dict[str, object]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Report:
+    """A scenario's findings, sorted by line, and the summary of its exploration."""
+
+    findings: tuple[Finding, ...]
+    exploration: Exploration
+    best: Best
+
+    def summary(self, scenario: Scenario) -> list[str]:
+        found = self.exploration
+        lines = [
+            f"  {found.states:,} run states explored"
+            + ("" if found.complete else f" (stopped at the limit of {STATE_LIMIT:,})"),
+        ]
+        if found.endings:
+            lines.append(
+                f"  score: worst {format_number(found.worst)}, best {format_number(found.best)}"
+            )
+        path = " → ".join(self.best.path) or "(no choices)"
+        lines.append(f"  best path ({len(self.best.path)} decisions): {path}")
+        by_grade = endings_by_grade(scenario, found, self.best)
+        parts = [
+            f"{grade} {len(endings)}" + (f" ({', '.join(endings)})" if endings else "")
+            for grade, endings in by_grade.items()
+        ]
+        lines.append("  endings each grade reaches: " + "; ".join(parts))
+        return lines
+
+
+def endings_by_grade(scenario: Scenario, found: Exploration, best: Best) -> dict[str, list[str]]:
+    """For each grade, the endings some complete run reaches with that grade."""
+    grades: dict[str, list[str]] = {grade.name: [] for grade in scenario.scoring.grades}
+    for ending, scores in found.endings.items():
+        if scores.exact and scores.values is not None:
+            reached = {scenario.scoring.grade_for(percent(s, best.score)) for s in scores.values}
+        else:  # too many scores to keep: every grade between the lowest and the highest
+            low = percent(scores.low, best.score)
+            high = percent(scores.high, best.score)
+            reached = {
+                grade.name
+                for grade in scenario.scoring.grades
+                if scenario.scoring.grade_for(low) == grade.name
+                or scenario.scoring.grade_for(high) == grade.name
+                or low <= grade.threshold <= high
+            }
+        for name in reached:
+            grades[name].append(ending)
+    return {name: sorted(endings) for name, endings in grades.items()}
+
+
+def lint(scenario: Scenario, ignore: frozenset[str] = frozenset()) -> Report:
+    """Explore the scenario and report what it gets wrong."""
+    found = explore(scenario)
+    best = find_best(scenario)
+    findings: list[Finding] = []
+
+    def add(where: Where, code: str, message: str) -> None:
+        if code not in ignore:
+            findings.append(Finding(scenario.path, where.line, where.column, code, message))
+
+    if not found.complete:
+        add(START_OF_FILE, "too-large", f"exploration stopped after {STATE_LIMIT:,} run states")
+    complete = found.complete
+    for scene in scenario.scenes.values():
+        if complete and scene.id not in found.scenes:
+            add(scene.where, "unreachable-scene", f"no run reaches the scene '{scene.id}'")
+        for choice in scene.choices:
+            if not choice.feedback.strip():
+                add(choice.where, "no-feedback", f"choice '{choice.id}' has no feedback")
+            reached = scene.id in found.scenes
+            if complete and reached and (scene.id, choice.id) not in found.available:
+                why = "its condition or its cost" if choice.when else "its cost"
+                add(
+                    choice.where,
+                    "never-available",
+                    f"choice '{choice.id}' is locked by {why} every time its scene is reached",
+                )
+        if scene.id in found.stuck:
+            add(
+                scene.where,
+                "stuck",
+                f"a run can reach '{scene.id}' with every choice locked by its condition",
+            )
+    for ending in scenario.endings.values():
+        if complete and ending.id not in found.endings:
+            add(ending.where, "unreachable-ending", f"no run reaches the ending '{ending.id}'")
+    outcomes = {scenario.ending(ending).outcome for ending in found.endings}
+    if complete and "won" not in outcomes:
+        add(scenario.where("endings"), "unwinnable", "no reachable ending has the outcome won")
+    _check_lesson(scenario, best, add)
+    _check_tested(scenario, best, add)
+    return Report(tuple(sorted(findings, key=lambda f: (f.line, f.column, f.code))), found, best)
+
+
+def _check_lesson(scenario: Scenario, best: Best, add: Add) -> None:
+    run = play(scenario, best.path)
+    minutes = {"post": 0, "email": 0, "call": 0, "meet": 0}
+    for step in run.steps:
+        minutes[step.choice.channel] += step.choice.minutes
+    distant, in_person = minutes["post"] + minutes["email"], minutes["call"] + minutes["meet"]
+    if distant >= in_person:
+        add(
+            scenario.where("start"),
+            "lesson",
+            f"the best run spends {distant} minutes on posts and emails and {in_person} on "
+            "calls and meetings: it does not teach that in-person wins",
+        )
+
+
+def _check_tested(scenario: Scenario, best: Best, add: Add) -> None:
+    if not scenario.tests:
+        add(scenario.where("start"), "untested", "the scenario has no tests")
+    elif not any(test.choose == best.path for test in scenario.tests):
+        path = ", ".join(best.path)
+        add(scenario.where("tests"), "untested", f"no test follows the best path [{path}]")

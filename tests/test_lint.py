@@ -1,0 +1,205 @@
+"""Lint: one purpose-built scenario per code, the summary, the command line."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import dedent, load
+
+from cold_to_gold.author.lint import CODES, lint
+from cold_to_gold.cli import main
+from cold_to_gold.paths import bundled_dir
+
+HEAD = """\
+format: cold-to-gold/1
+id: t
+title: T
+people: [{id: ann, name: Ann}]
+"""
+
+CLEAN = (
+    HEAD
+    + """\
+start: a
+scenes:
+  a:
+    title: A
+    text: A
+    choices:
+      - {channel: call, label: Call, goto: b, feedback: Good.}
+      - {channel: post, label: Post, goto: lost, feedback: Bad.}
+  b:
+    title: B
+    text: B
+    choices:
+      - {channel: meet, label: Meet, goto: won, feedback: Best.}
+endings:
+  won: {title: W, text: W, outcome: won}
+  lost: {title: L, text: L, outcome: lost}
+tests:
+  - {choose: [call, meet], expect: {ending: won}}
+"""
+)
+
+
+def codes(text: str, ignore: frozenset[str] = frozenset()) -> list[tuple[str, int]]:
+    report = lint(load(text), ignore)
+    return [(finding.code, finding.line) for finding in report.findings]
+
+
+def test_a_clean_scenario_has_no_findings() -> None:
+    assert codes(CLEAN) == []
+
+
+def test_unreachable_scene() -> None:
+    island = (
+        "  island:\n    title: I\n    text: I\n"
+        "    choices: [{channel: meet, label: M, goto: won, feedback: F}]\n"
+    )
+    text = CLEAN.replace("endings:", island + "endings:")
+    assert codes(text) == [("unreachable-scene", 18)]
+
+
+def test_unreachable_ending_including_a_defined_out_of_time() -> None:
+    extra = "  out_of_time: {title: O, text: O}\n  never: {title: N, text: N}\n"
+    text = CLEAN.replace("  lost: {", extra + "  lost: {")
+    assert codes(text) == [("unreachable-ending", 20), ("unreachable-ending", 21)]
+
+
+def test_never_available_by_guard_or_by_cost() -> None:
+    text = CLEAN.replace(
+        "      - {channel: post, label: Post, goto: lost, feedback: Bad.}",
+        "      - {channel: post, label: Post, goto: lost, feedback: Bad.}\n"
+        "      - {id: lunch, channel: meet, label: L, goto: won, feedback: F, when: trust > 9}\n"
+        "      - {id: long, channel: meet, minutes: 500, label: X, goto: won, feedback: F}",
+    ).replace("start: a", "time_budget: 200\nstart: a")
+    found = lint(load(text)).findings
+    assert [(f.code, f.line) for f in found] == [("never-available", 14), ("never-available", 15)]
+    assert "its condition or its cost" in found[0].message
+    assert "by its cost" in found[1].message
+
+
+def test_stuck_when_guards_lock_every_choice() -> None:
+    text = (
+        CLEAN.replace(
+            "      - {channel: meet, label: Meet, goto: won, feedback: Best.}",
+            "      - {channel: meet, label: Meet, goto: won, feedback: Best., when: trust > 1}",
+        )
+        .replace(
+            "      - {channel: call, label: Call, goto: b, feedback: Good.}",
+            "      - {channel: call, label: Call, goto: b, feedback: Good.}\n"
+            "      - {id: twice, channel: call, label: C2, goto: c, feedback: F}",
+        )
+        .replace(
+            "endings:",
+            "  c:\n    title: C\n    text: C\n"
+            "    choices: [{channel: call, label: C, goto: b, feedback: F}]\nendings:",
+        )
+    )
+    assert ("stuck", 14) in codes(text)  # b is reached with trust 1 straight from a
+
+
+def test_time_running_out_is_not_stuck() -> None:
+    text = CLEAN.replace("start: a", "time_budget: 30\nstart: a")
+    assert "stuck" not in [code for code, _ in codes(text, frozenset({"lesson", "untested"}))]
+
+
+def test_unwinnable() -> None:
+    text = CLEAN.replace("outcome: won}", "outcome: neutral}")
+    assert ("unwinnable", 18) in codes(text)  # at the `endings` key
+
+
+def test_no_feedback() -> None:
+    text = CLEAN.replace(", feedback: Bad.}", "}")
+    assert codes(text) == [("no-feedback", 12)]
+
+
+def test_lesson_when_the_best_run_is_by_post_and_email() -> None:
+    rich_post = "goto: won, feedback: Bad., effects: {referrals: 9}"
+    text = CLEAN.replace("goto: lost, feedback: Bad.", rich_post)
+    text = text.replace("choose: [call, meet]", "choose: [post]")
+    found = lint(load(text), frozenset({"unreachable-ending"})).findings
+    assert [(f.code, f.line) for f in found] == [("lesson", 5)]
+    assert "30 minutes on posts and emails and 0 on calls and meetings" in found[0].message
+
+
+def test_untested_without_tests_and_with_tests_off_the_best_path() -> None:
+    assert codes(CLEAN[: CLEAN.index("tests:")]) == [("untested", 5)]
+    assert codes(CLEAN.replace("choose: [call, meet]", "choose: [post]")) == [("untested", 21)]
+
+
+def test_ignore_silences_codes() -> None:
+    text = CLEAN.replace(", feedback: Bad.}", "}")
+    assert codes(text, frozenset({"no-feedback"})) == []
+
+
+def test_exploration_stops_at_its_limit_and_says_so(monkeypatch) -> None:
+    import cold_to_gold.author.lint as lint_module
+
+    def small(scenario, limit=3):
+        from cold_to_gold.author.explore import explore
+
+        return explore(scenario, limit=3)
+
+    monkeypatch.setattr(lint_module, "explore", small)
+    report = lint(load(CLEAN))
+    assert [finding.code for finding in report.findings] == ["too-large"]
+    assert not report.exploration.complete
+
+
+def test_summary_names_states_scores_best_path_and_grades() -> None:
+    scenario = load(CLEAN)
+    report = lint(scenario)
+    summary = "\n".join(report.summary(scenario))
+    assert "run states explored" in summary
+    assert "score: worst 1, best 27" in summary  # a post (1) against a call and a meeting (27)
+    assert "best path (2 decisions): call → meet" in summary
+    assert "gold 1 (won)" in summary and "cold 1 (lost)" in summary
+
+
+def test_every_bundled_scenario_lints_clean(capsys) -> None:
+    assert main(["lint", str(bundled_dir("scenarios"))]) == 0
+    out = capsys.readouterr().out
+    assert out.count(": 0 findings") == len(list(bundled_dir("scenarios").glob("*.yaml")))
+
+
+def test_lint_json_and_exit_code(capsys, tmp_path: Path) -> None:
+    path = tmp_path / "t.yaml"
+    path.write_text(dedent(CLEAN.replace(", feedback: Bad.}", "}")))
+    assert main(["lint", str(path), "--json"]) == 1
+    findings = json.loads(capsys.readouterr().out)
+    assert findings == [
+        {"file": str(path), "line": 12, "column": 9, "code": "no-feedback",
+         "message": "choice 'post' has no feedback"},
+    ]  # fmt: skip
+
+
+def test_lint_text_lines(capsys, tmp_path: Path) -> None:
+    path = tmp_path / "t.yaml"
+    path.write_text(CLEAN.replace(", feedback: Bad.}", "}"))
+    assert main(["lint", str(path), "--ignore", "untested"]) == 1
+    out = capsys.readouterr().out
+    assert f"{path}:12:9: warning[no-feedback]: choice 'post' has no feedback" in out
+
+
+def test_lint_invalid_scenario_prints_its_errors(capsys, tmp_path: Path) -> None:
+    path = tmp_path / "t.yaml"
+    path.write_text(CLEAN.replace("channel: post", "channel: fax"))
+    assert main(["lint", str(path)]) == 1
+    assert "unknown channel 'fax'" in capsys.readouterr().out
+
+
+def test_unknown_ignore_code_is_usage(capsys) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["lint", str(bundled_dir("scenarios")), "--ignore", "speling"])
+    assert caught.value.code == 2
+    assert "unknown lint code speling" in capsys.readouterr().err
+
+
+def test_codes_are_documented() -> None:
+    import cold_to_gold.author.lint as lint_module
+
+    for code in CODES:
+        assert code in (lint_module.__doc__ or "")
