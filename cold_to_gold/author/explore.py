@@ -69,6 +69,7 @@ class Exploration:
     endings: dict[str, Scores] = field(default_factory=dict)  # final scores, from the start
     available: set[tuple[str, str]] = field(default_factory=set)  # (scene, choice)
     stuck: set[str] = field(default_factory=set)
+    ran_out: set[str] = field(default_factory=set)  # scenes where a run can end out of time
 
     @property
     def worst(self) -> Number:
@@ -91,8 +92,10 @@ def explore(scenario: Scenario, limit: int = STATE_LIMIT) -> Exploration:
         found.scenes.add(state.at)
         moves = rules.moves[state.at]
         open_moves = [move for move in moves if rules.available(state, move)]
-        if not open_moves and all(m.guard is not None and not m.guard(state) for m in moves):
-            found.stuck.add(state.at)
+        if not open_moves:
+            found.ran_out.add(state.at)
+            if all(move.guard is not None and not move.guard(state) for move in moves):
+                found.stuck.add(state.at)
         children = []
         for move in open_moves:
             found.available.add((state.at, move.choice.id))

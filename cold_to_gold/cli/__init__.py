@@ -19,6 +19,9 @@ _COMMANDS = {
     "list": "cold_to_gold.cli.library",
     "history": "cold_to_gold.cli.history",
     "lint": "cold_to_gold.cli.lint",
+    "graph": "cold_to_gold.cli.graph",
+    "new": "cold_to_gold.cli.new",
+    "schema": "cold_to_gold.cli.schema",
 }
 
 

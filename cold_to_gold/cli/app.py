@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cold_to_gold.cli.common import EXIT_OK, existing_paths
@@ -12,12 +13,20 @@ if TYPE_CHECKING:
 
 
 def open_app(
-    scenario: Scenario | None = None, presenter: bool = False, paths: list[str] | None = None
+    scenario: Scenario | None = None,
+    presenter: bool = False,
+    paths: list[str] | None = None,
+    watch: Path | None = None,
 ) -> int:
-    """Run the app until the trainee quits."""
+    """Run the app until the trainee quits. With `watch`, a live preview that is not saved."""
     from cold_to_gold.tui.app import build_app
 
-    build_app(scenario, existing_paths(paths or []), presenter).run()
+    store = None
+    if watch is not None:
+        from cold_to_gold.store.progress import ProgressStore
+
+        store = ProgressStore.in_memory()
+    build_app(scenario, existing_paths(paths or []), presenter, store, watch).run()
     return EXIT_OK
 
 

@@ -47,6 +47,11 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument(
         "--presenter", action="store_true", help="classroom mode: large type, reveal on vote"
     )
+    play.add_argument(
+        "--watch",
+        action="store_true",
+        help="live preview for authors: reload the file on every save (runs are not saved)",
+    )
 
     validate = commands.add_parser(
         "validate",
@@ -72,6 +77,36 @@ def build_parser() -> argparse.ArgumentParser:
     lint.add_argument("paths", nargs="+", metavar="PATH")
     lint.add_argument("--json", action="store_true", help="print the findings as JSON")
     lint.add_argument("--ignore", metavar="CODE,...", help="codes to leave out")
+
+    graph = commands.add_parser(
+        "graph",
+        help="the branch map of a scenario, as Mermaid or Graphviz DOT",
+        description="Draw a scenario's scenes, endings and choices. Mermaid renders on any "
+        "Markdown host (an --output ending in .md is written as a Markdown page); DOT is for "
+        "Graphviz.",
+    )
+    graph.add_argument("scenario", metavar="FILE|ID")
+    graph.add_argument("--format", choices=("mermaid", "dot"), default="mermaid")
+    graph.add_argument("--output", metavar="PATH", help="write to a file instead of printing")
+
+    new = commands.add_parser(
+        "new",
+        help="write a commented starter scenario",
+        description="Write a starter scenario that validates, lints clean and plays, with "
+        "comments that explain each part. By default it goes to your own scenarios folder, "
+        "so it appears in the app at once.",
+    )
+    new.add_argument("id", metavar="ID", help="the scenario's id: lowercase letters, digits, '-'")
+    new.add_argument("--people", type=int, default=1, metavar="N", help="1 to 4 (default 1)")
+    new.add_argument("--dir", metavar="PATH", help="where to write it (default: your scenarios)")
+
+    commands.add_parser(
+        "schema",
+        help="print the JSON Schema of the scenario format",
+        description="Print a JSON Schema (draft 2020-12) of the format, generated from the "
+        "definitions the validator uses. Save it and point your editor's YAML language server "
+        "at it: `# yaml-language-server: $schema=./cold-to-gold.schema.json`.",
+    )
 
     history = commands.add_parser("history", help="your finished runs, from the progress store")
     history.add_argument("--scenario", metavar="ID", help="only the runs of this scenario")

@@ -14,7 +14,7 @@ from cold_to_gold.scenario.model import Scenario
 from cold_to_gold.scenario.problems import ScenarioInvalid
 
 
-class _Invalid(Exception):
+class Invalid(Exception):
     """The named scenario does not load; its problems were printed."""
 
 
@@ -37,7 +37,7 @@ def _load(path: Path) -> Scenario:
     except ScenarioInvalid as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)
-        raise _Invalid from None
+        raise Invalid from None
 
 
 def parse_choices(text: str) -> list[str]:
@@ -50,14 +50,17 @@ def parse_choices(text: str) -> list[str]:
 def run(args: argparse.Namespace) -> int:
     if args.json and args.choose is None:
         raise UsageError("--json needs --choose (the transcript of a headless run)")
+    if args.watch and args.choose is not None:
+        raise UsageError("--watch is for the app; it cannot be combined with --choose")
     try:
         scenario = resolve(args.scenario)
-    except _Invalid:
+    except Invalid:
         return EXIT_INPUT
     if args.choose is None:
         from cold_to_gold.cli.app import open_app
 
-        return open_app(scenario=scenario, presenter=args.presenter)
+        watch = Path(scenario.path) if args.watch else None
+        return open_app(scenario=scenario, presenter=args.presenter, watch=watch)
     return play_headless(scenario, parse_choices(args.choose), as_json=args.json)
 
 

@@ -89,6 +89,11 @@ class ProgressStore:
                 return cls._unsaved(path, str(second))
 
     @classmethod
+    def in_memory(cls) -> ProgressStore:
+        """A store that keeps nothing after the app closes (the live preview uses one)."""
+        return cls(connect(Path(":memory:")), Path(":memory:"))
+
+    @classmethod
     def _unsaved(cls, path: Path, reason: str) -> ProgressStore:
         """A store in memory, when nothing can be written to disk: the app still works."""
         notice = f"Progress cannot be saved to {path} ({reason}); this session is not saved."

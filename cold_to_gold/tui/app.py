@@ -8,9 +8,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.widget import AwaitMount
 
 if TYPE_CHECKING:  # the engine and the store load after the first screen is drawn
     from cold_to_gold.scenario.library import LibraryEntry
@@ -34,12 +36,19 @@ class ColdToGoldApp(App[None]):
         extra_paths: Sequence[Path] = (),
         presenter: bool = False,
         store: ProgressStore | None = None,
+        watch: Path | None = None,
     ) -> None:
         super().__init__()
         self.start_scenario = scenario
         self.extra_paths = tuple(extra_paths)
         self.store = store
         self.library: list[LibraryEntry] = []
+        self.current_run: RecordedRun | None = None
+        self.live = None
+        if watch is not None:
+            from cold_to_gold.tui.live_preview import LivePreview
+
+            self.live = LivePreview(self, watch)
         self.set_reactive(ColdToGoldApp.presenter, presenter)
 
     # --- start and the shared services --------------------------------------
@@ -50,6 +59,8 @@ class ColdToGoldApp(App[None]):
         self.push_screen(PickerScreen(offer_welcome=self.start_scenario is None))
         if self.start_scenario is not None:
             self.play(self.start_scenario)
+        if self.live is not None:
+            self.run_worker(self.live.watch, thread=True, exclusive=True, group="live-preview")
 
     def open_store(self) -> ProgressStore:
         """The progress store, opened on first use; a moved-aside file is reported once."""
@@ -62,6 +73,8 @@ class ColdToGoldApp(App[None]):
         return self.store
 
     def on_unmount(self) -> None:
+        if self.live is not None:
+            self.live.stop.set()
         if self.store is not None:
             self.store.close()
 
@@ -70,21 +83,23 @@ class ColdToGoldApp(App[None]):
 
     # --- moving between places ---------------------------------------------
 
-    def play(self, scenario: Scenario, choices: Sequence[str] = (), replace: bool = False) -> None:
+    def play(
+        self, scenario: Scenario, choices: Sequence[str] = (), replace: bool = False
+    ) -> AwaitComplete | AwaitMount:
         """Start a saved run of a scenario (after `choices`, for a rewind) and show it."""
         from cold_to_gold.store.recorded import RecordedRun
 
         recorded = RecordedRun.start(scenario, self.open_store(), self.presenter, choices)
-        self.show_run(recorded, replace)
+        return self.show_run(recorded, replace)
 
-    def show_run(self, recorded: RecordedRun, replace: bool = False) -> None:
+    def show_run(self, recorded: RecordedRun, replace: bool = False) -> AwaitComplete | AwaitMount:
         from cold_to_gold.tui.screens.play import PlayScreen
 
+        self.current_run = recorded
         screen = PlayScreen(recorded, presenter=recorded.presenter or self.presenter)
         if replace:
-            self.switch_screen(screen)
-        else:
-            self.push_screen(screen)
+            return self.switch_screen(screen)
+        return self.push_screen(screen)
 
     def action_press(self, key: str) -> None:
         """Act as if a key was pressed (the key bar's clickable keys)."""
@@ -127,6 +142,10 @@ def build_app(
     extra_paths: Sequence[Path] = (),
     presenter: bool = False,
     store: ProgressStore | None = None,
+    watch: Path | None = None,
 ) -> ColdToGoldApp:
-    """The one way to make the app, used by the command line and the tests."""
-    return ColdToGoldApp(scenario, extra_paths, presenter, store)
+    """The one way to make the app, used by the command line and the tests.
+
+    `watch` makes it a live preview of that scenario file, reloaded on every save.
+    """
+    return ColdToGoldApp(scenario, extra_paths, presenter, store, watch)

@@ -1,0 +1,84 @@
+"""The live preview (`play FILE --watch`): reload the scenario whenever its file is saved.
+
+A file-watching thread (watchfiles) tells the app; the app reloads the file,
+replays the choices made so far as far as they still apply, and shows the
+validator's errors in place of the run while the file is broken.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from cold_to_gold.tui.screens.problems import ProblemsScreen
+
+if TYPE_CHECKING:
+    from cold_to_gold.tui.app import ColdToGoldApp
+
+DEBOUNCE_MS = 200
+
+
+class LivePreview:
+    """Watches one scenario file for its app."""
+
+    def __init__(self, app: ColdToGoldApp, path: Path) -> None:
+        self.app = app
+        self.path = path.resolve()
+        self.stop = threading.Event()
+        self.lock = asyncio.Lock()
+
+    def watch(self) -> None:
+        """Run in a thread worker until `stop` is set."""
+        from watchfiles import watch
+
+        for _ in watch(
+            self.path.parent,
+            watch_filter=lambda _change, changed: Path(changed).resolve() == self.path,
+            debounce=DEBOUNCE_MS,
+            stop_event=self.stop,
+            raise_interrupt=False,
+            recursive=False,
+        ):
+            try:
+                self.app.call_from_thread(self.reload)
+            except RuntimeError:  # the app has closed
+                return
+
+    async def reload(self) -> None:
+        """Reload the file; one reload at a time, each finished before the next."""
+        async with self.lock:
+            await self._reload()
+
+    async def _reload(self) -> None:
+        from cold_to_gold.engine import Run, RunError
+        from cold_to_gold.scenario import ScenarioInvalid, load_scenario
+
+        app = self.app
+        try:
+            scenario = load_scenario(self.path)
+        except ScenarioInvalid as error:
+            if isinstance(app.screen, ProblemsScreen):
+                app.screen.show(error.problems)
+            else:
+                await app.push_screen(ProblemsScreen(error.problems))
+            return
+        if isinstance(app.screen, ProblemsScreen):
+            await app.pop_screen()
+        made = list(app.current_run.run.path) if app.current_run else []
+        kept: list[str] = []
+        probe = Run(scenario)  # which of the choices made still apply
+        for choice_id in made:
+            try:
+                probe.choose(choice_id)
+            except RunError:
+                break
+            kept.append(choice_id)
+        on_a_run = type(app.screen).__name__ in ("PlayScreen", "DebriefScreen")
+        await app.play(scenario, choices=kept, replace=on_a_run)
+        dropped = len(made) - len(kept)
+        note = f"Reloaded {self.path.name}"
+        if made:
+            note += f": kept {len(kept)} of {len(made)} choices"
+        app.notify(note + ("" if not dropped else " (the rest no longer apply)"), timeout=3)

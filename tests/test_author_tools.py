@@ -1,0 +1,224 @@
+"""The author's toolchain: graph, new, schema and the live preview."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+from conftest import CONTRACT_EXAMPLE
+
+from cold_to_gold.author.graph import dot, mermaid
+from cold_to_gold.author.lint import lint
+from cold_to_gold.author.schema import json_schema
+from cold_to_gold.cli import main
+from cold_to_gold.engine import check_all
+from cold_to_gold.paths import bundled_dir
+from cold_to_gold.scenario import load_scenario, load_text
+from cold_to_gold.store import ProgressStore
+from cold_to_gold.tui.app import build_app
+from cold_to_gold.tui.screens.play import PlayScreen
+from cold_to_gold.tui.screens.problems import ProblemsScreen
+
+SCENARIOS = sorted(bundled_dir("scenarios").glob("*.yaml"))
+ALL = [*SCENARIOS, CONTRACT_EXAMPLE]
+
+
+# --- graph -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", ALL, ids=[path.stem for path in ALL])
+def test_mermaid_has_every_scene_ending_and_edge(path: Path) -> None:
+    scenario = load_scenario(path)
+    text = mermaid(scenario)
+    assert text.startswith("flowchart TD\n")
+    for scene in scenario.scenes.values():
+        assert re.search(rf"^  s_{scene.id.replace('-', '_')}\[\"", text, re.M), scene.id
+    for ending in scenario.endings.values():
+        assert f"e_{ending.id.replace('-', '_')}" in text
+    edges = re.findall(r"^  (\w+) (-->|-\.->)\|\"([^\"]*)\"\| (\w+)$", text, re.M)
+    choice_edges = [edge for edge in edges if edge[2] != "no choice left"]
+    assert len(choice_edges) == sum(len(scene.choices) for scene in scenario.scenes.values())
+    for scene in scenario.scenes.values():
+        for choice in scene.choices:
+            source = f"s_{scene.id.replace('-', '_')}"
+            target = ("s_" if choice.goto in scenario.scenes else "e_") + choice.goto.replace(
+                "-", "_"
+            )
+            label = f"{choice.channel} · {choice.minutes} min"
+            matching = [
+                e for e in choice_edges if e[0] == source and e[3] == target and label in e[2]
+            ]
+            assert matching, (scene.id, choice.id)
+            if choice.when is not None:
+                assert any(e[1] == "-.->" and "when" in e[2] for e in matching)
+
+
+@pytest.mark.parametrize("path", ALL, ids=[path.stem for path in ALL])
+def test_dot_has_every_scene_ending_and_edge(path: Path) -> None:
+    scenario = load_scenario(path)
+    text = dot(scenario)
+    assert text.startswith(f'digraph "{scenario.id}" {{')
+    for node_id in [*scenario.scenes, *scenario.endings]:
+        assert re.search(rf"^  [se]_{node_id.replace('-', '_')} \[label=", text, re.M)
+    edges = re.findall(r"^  (\w+) -> (\w+) \[label=\"([^\"]*)\"(, style=(\w+))?\];$", text, re.M)
+    choice_edges = [edge for edge in edges if edge[2] != "no choice left"]
+    assert len(choice_edges) == sum(len(scene.choices) for scene in scenario.scenes.values())
+    guarded = sum(1 for s in scenario.scenes.values() for c in s.choices if c.when is not None)
+    assert sum(1 for edge in choice_edges if edge[4] == "dashed") == guarded
+
+
+def test_graph_shapes_endings_by_outcome_and_fades_what_no_run_reaches() -> None:
+    text = CONTRACT_EXAMPLE.read_text().replace(
+        "endings:", "  island:\n    title: Island\n    text: I\n"
+        "    choices: [{channel: meet, label: M, goto: gold}]\nendings:"
+    )  # fmt: skip
+    scenario = load_text(text, "x.yaml")
+    drawn = mermaid(scenario)
+    assert 'e_gold(["From cold to gold - won"])' in drawn
+    assert 'e_out_of_time{{"The week ran out - lost"}}' in drawn
+    assert "class s_island unreachable" in drawn
+    assert 's_island [label="Island", shape="box", style="rounded,dashed", color="gray"' in dot(
+        scenario
+    )
+
+
+def test_graph_command_writes_markdown_with_a_mermaid_fence(tmp_path: Path, capsys) -> None:
+    target = tmp_path / "map.md"
+    assert main(["graph", str(CONTRACT_EXAMPLE), "--output", str(target)]) == 0
+    text = target.read_text()
+    assert text.startswith("# The First Call\n\n```mermaid\nflowchart TD\n")
+    assert main(["graph", "first-steps", "--format", "dot"]) == 0
+    assert capsys.readouterr().out.count("digraph") == 1
+
+
+# --- new ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("people", [1, 2, 3, 4])
+def test_new_writes_a_scenario_that_validates_lints_and_plays(
+    tmp_path: Path, capsys, people: int
+) -> None:
+    assert main(["new", "trade-show", "--people", str(people), "--dir", str(tmp_path)]) == 0
+    path = tmp_path / "trade-show.yaml"
+    assert f"Created {path}" in capsys.readouterr().out
+    scenario = load_scenario(path)
+    assert len(scenario.people) == people
+    assert scenario.title == "Trade Show"
+    assert lint(scenario).findings == ()
+    assert all(outcome.passed for outcome in check_all(scenario))
+    assert main(["play", str(path), "--choose", "call,meet"]) == 0
+
+
+def test_new_goes_to_your_scenarios_and_refuses_to_overwrite(data_home: Path, capsys) -> None:
+    assert main(["new", "mine"]) == 0
+    path = data_home / "scenarios" / "mine.yaml"
+    before = path.read_text()
+    path.write_text(before + "# my edits\n")
+    assert main(["new", "mine"]) == 1
+    assert "already exists; not overwritten" in capsys.readouterr().err
+    assert path.read_text().endswith("# my edits\n")
+
+
+@pytest.mark.parametrize("args", [["new", "Not A Slug"], ["new", "ok", "--people", "5"]])
+def test_new_wrong_arguments_are_usage(args: list[str], capsys) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(args)
+    assert caught.value.code == 2
+
+
+# --- schema ------------------------------------------------------------------
+
+
+def schema_validator() -> jsonschema.Draft202012Validator:
+    schema = json_schema()
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema)
+
+
+@pytest.mark.parametrize("path", ALL, ids=[path.stem for path in ALL])
+def test_every_valid_scenario_passes_the_schema(path: Path) -> None:
+    errors = list(schema_validator().iter_errors(yaml.safe_load(path.read_text())))
+    assert errors == []
+
+
+@pytest.mark.parametrize(
+    ("change", "fragment"),
+    [
+        (lambda d: d.update(titel="x"), "'titel' was unexpected"),
+        (lambda d: d["scenes"]["invited"]["choices"][0].update(chanel="meet"), "'chanel'"),
+        (
+            lambda d: d["scenes"]["invited"]["choices"][0].update(channel="fax"),
+            "'fax' is not one of",
+        ),
+        (lambda d: d.update(format="cold-to-gold/2"), "'cold-to-gold/1' was expected"),
+        (lambda d: d.update(time_budget=0), "less than the minimum of 1"),
+        (lambda d: d.pop("start"), "'start' is a required property"),
+        (lambda d: d.update(level="expert"), "'expert' is not one of"),
+    ],
+)
+def test_broken_scenarios_fail_the_schema(change, fragment: str) -> None:
+    data = yaml.safe_load(CONTRACT_EXAMPLE.read_text())
+    change(data)
+    messages = [error.message for error in schema_validator().iter_errors(data)]
+    assert any(fragment in message for message in messages), messages
+
+
+def test_schema_command_prints_json(capsys) -> None:
+    assert main(["schema"]) == 0
+    schema = json.loads(capsys.readouterr().out)
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert set(schema["required"]) == {
+        "format",
+        "id",
+        "title",
+        "people",
+        "start",
+        "scenes",
+        "endings",
+    }
+
+
+def test_schema_and_validator_share_their_keys() -> None:
+    from cold_to_gold.scenario import spec
+
+    schema = json_schema()
+    assert set(schema["properties"]) == set(spec.SCENARIO.names)
+    assert set(schema["$defs"]["choice"]["properties"]) == set(spec.CHOICE.names)
+
+
+# --- the live preview ------------------------------------------------------
+
+
+async def until(pilot, condition, seconds: float = 10) -> None:
+    for _ in range(int(seconds / 0.05)):
+        if condition():
+            return
+        await pilot.pause(0.05)
+    raise AssertionError("the live preview never caught up")
+
+
+async def test_watch_reloads_on_save_keeps_choices_and_shows_errors(tmp_path: Path) -> None:
+    path = tmp_path / "live.yaml"
+    path.write_text(CONTRACT_EXAMPLE.read_text())
+    app = build_app(load_scenario(path), store=ProgressStore.in_memory(), watch=path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, PlayScreen))
+        await pilot.press("1", "enter")  # post: to the quiet week
+        await pilot.pause(0.3)  # let the watcher start
+        path.write_text(path.read_text().replace("title: A quiet week", "title: A very quiet week"))
+        await until(
+            pilot, lambda: "very quiet" in str(app.screen.query_one("#scene-title").content)
+        )
+        assert app.screen.run.path == ["post"]  # the choice made before the save is kept
+        path.write_text(path.read_text().replace("goto: invited}", "goto: invitd}"))
+        await until(pilot, lambda: isinstance(app.screen, ProblemsScreen))
+        problems = app.screen.problems
+        assert any("unknown scene or ending 'invitd'" in p.message for p in problems)
+        assert problems[0].line == 50  # the quiet week's email
+        path.write_text(path.read_text().replace("goto: invitd}", "goto: invited}"))
+        await until(pilot, lambda: isinstance(app.screen, PlayScreen))
+        assert app.screen.run.path == ["post"]
