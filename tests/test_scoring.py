@@ -244,6 +244,28 @@ def test_best_of_a_run_that_cannot_start_is_its_start() -> None:
     assert result_of(Run(scenario)).percent == 100
 
 
+def test_guards_with_decimal_constants_and_nested_operators_are_searched() -> None:
+    scenario = load(
+        """
+        format: cold-to-gold/1
+        id: decimal
+        title: Decimal
+        people: [{id: ann, name: Ann}]
+        start: a
+        scenes:
+          a:
+            title: A
+            text: A
+            choices:
+              - {channel: call, label: C, goto: done, when: 'not (trust - 0.5 > 2.0 * -1)'}
+              - {channel: post, label: P, goto: done, when: -trust < 0.0}
+        endings:
+          done: {title: D, text: D}
+        """
+    )
+    assert find_best(scenario).path == ()  # both stay locked: the run ends at once
+
+
 def test_search_stops_at_its_state_limit() -> None:
     with pytest.raises(SearchTooLarge, match="more than 2 run states"):
         find_best(example(), limit=2)

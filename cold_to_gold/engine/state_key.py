@@ -22,7 +22,7 @@ from operator import attrgetter
 from cold_to_gold.engine.rules import Rules
 from cold_to_gold.engine.scoring import Scorer
 from cold_to_gold.engine.state import RunState
-from cold_to_gold.scenario.guards import Compare, Const, Expr, Ref
+from cold_to_gold.scenario.guards import Binary, Compare, Const, Expr, Ref, Unary
 from cold_to_gold.scenario.model import Number
 from cold_to_gold.scenario.spec import METRICS
 
@@ -115,7 +115,11 @@ def _uses(expr: Expr, largest: dict[Ref, Number], other_uses: set[Ref]) -> None:
 def _children(expr: Expr) -> Iterable[Expr]:
     if isinstance(expr, Compare):
         return [expr.first, *(operand for _, operand in expr.rest)]
-    return [value for value in vars(expr).values() if not isinstance(value, str | bool | int)]
+    if isinstance(expr, Binary):
+        return [expr.left, expr.right]
+    if isinstance(expr, Unary):
+        return [expr.operand]
+    return []  # a constant or a name: nothing below it
 
 
 def _only_grows(ref: Ref, rules: Rules) -> bool:
