@@ -98,3 +98,32 @@ async def test_the_guide_opens_from_the_picker_and_follows_links() -> None:
         assert "The channel ladder" in screen.query_one("#page", Markdown).source
         await pilot.press("escape")
         assert type(app.screen).__name__ == "PickerScreen"
+
+
+def test_the_author_tools_section_shows_real_output(tmp_path: Path, capsys, monkeypatch) -> None:
+    """Each `$ cold-to-gold ...` in the tools section, run for real, prints what the guide shows."""
+    from cold_to_gold.author.starter import starter
+
+    text = (GUIDE / "authoring.md").read_text(encoding="utf-8")
+    tools = text[text.index("## The author's tools") : text.index("## A worked example")]
+    example = text[text.index("## A worked example") :]
+    worked = "".join(re.findall(r"```yaml\n(.*?)```", example, re.S))
+    harder = starter("trade-show-lead", 1, "trade-show-lead.yaml").replace(
+        "when: trust >= 1 ", "when: trust >= 5 "
+    )
+    blocks = re.findall(r"```\n\$ (.*?)```", tools, re.S)
+    assert len(blocks) >= 4
+    for number, block in enumerate(blocks):
+        folder = tmp_path / str(number)
+        folder.mkdir()
+        monkeypatch.chdir(folder)
+        (folder / "harder.yaml").write_text(harder)
+        command, *shown = block.splitlines()
+        if " new " not in command:
+            (folder / "trade-show-lead.yaml").write_text(worked)
+        args = command.split(">")[0].split()[1:]
+        main(args)
+        out = capsys.readouterr().out.splitlines()
+        for line in shown:
+            if line.strip() not in ("...", ""):
+                assert line in out, f"{command}: {line!r} not in the output"
