@@ -10,6 +10,7 @@ import jsonschema
 import pytest
 import yaml
 from conftest import CONTRACT_EXAMPLE
+from textual.css.query import NoMatches
 
 from cold_to_gold.author.graph import dot, mermaid
 from cold_to_gold.author.lint import lint
@@ -195,9 +196,24 @@ def test_schema_and_validator_share_their_keys() -> None:
 
 async def until(pilot, condition, seconds: float = 10) -> None:
     for _ in range(int(seconds / 0.05)):
-        if condition():
-            return
+        try:
+            if condition():
+                return
+        except NoMatches:  # a screen still being put together
+            pass
         await pilot.pause(0.05)
+    raise AssertionError("the live preview never caught up")
+
+
+async def save(pilot, path: Path, text: str, condition) -> None:
+    """Save the file until the preview shows the change (the watcher may still be starting)."""
+    for _ in range(5):
+        path.write_text(text)
+        try:
+            await until(pilot, condition, seconds=2)
+            return
+        except AssertionError:
+            continue
     raise AssertionError("the live preview never caught up")
 
 
@@ -208,17 +224,18 @@ async def test_watch_reloads_on_save_keeps_choices_and_shows_errors(tmp_path: Pa
     async with app.run_test(size=(80, 24)) as pilot:
         await until(pilot, lambda: isinstance(app.screen, PlayScreen))
         await pilot.press("1", "enter")  # post: to the quiet week
-        await pilot.pause(0.3)  # let the watcher start
-        path.write_text(path.read_text().replace("title: A quiet week", "title: A very quiet week"))
-        await until(
-            pilot, lambda: "very quiet" in str(app.screen.query_one("#scene-title").content)
-        )
+
+        def title() -> str:
+            return str(app.screen.query_one("#scene-title").content)
+
+        quieter = path.read_text().replace("title: A quiet week", "title: A very quiet week")
+        await save(pilot, path, quieter, lambda: "very quiet" in title())
         assert app.screen.run.path == ["post"]  # the choice made before the save is kept
-        path.write_text(path.read_text().replace("goto: invited}", "goto: invitd}"))
-        await until(pilot, lambda: isinstance(app.screen, ProblemsScreen))
+        broken = quieter.replace("goto: invited}", "goto: invitd}")
+        await save(pilot, path, broken, lambda: isinstance(app.screen, ProblemsScreen))
         problems = app.screen.problems
         assert any("unknown scene or ending 'invitd'" in p.message for p in problems)
         assert problems[0].line == 50  # the quiet week's email
-        path.write_text(path.read_text().replace("goto: invitd}", "goto: invited}"))
-        await until(pilot, lambda: isinstance(app.screen, PlayScreen))
+        await save(pilot, path, quieter, lambda: isinstance(app.screen, PlayScreen))
         assert app.screen.run.path == ["post"]
+        assert "very quiet" in title()

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import sqlite3
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from cold_to_gold import paths
 from cold_to_gold.store.database import UnreadableDatabase, connect, move_aside, now
@@ -58,16 +61,39 @@ class FinishedRun:
         }
 
 
+class StoreClosed(Exception):
+    """The store was closed (the app is shutting down) while someone still used it."""
+
+
+Method = TypeVar("Method", bound=Callable[..., Any])
+
+
+def _one_at_a_time(method: Method) -> Method:
+    """Serialise use of the connection: the library loader reads from a thread."""
+
+    @functools.wraps(method)
+    def locked(self: ProgressStore, *args: Any, **kwargs: Any) -> Any:
+        with self.lock:
+            if self.closed:
+                raise StoreClosed(self.path)
+            return method(self, *args, **kwargs)
+
+    return locked  # type: ignore[return-value]
+
+
 class ProgressStore:
     """Progress in SQLite; every write is committed at once (WAL), so nothing is lost.
 
     `notice` says, in one sentence, when an unreadable file was moved aside.
+    The connection is shared by the app and its library loader, one call at a time.
     """
 
     def __init__(self, db: sqlite3.Connection, path: Path, notice: str | None = None) -> None:
         self.db = db
         self.path = path
         self.notice = notice
+        self.lock = threading.RLock()
+        self.closed = False
 
     @classmethod
     def open(cls, path: Path | None = None) -> ProgressStore:
@@ -100,14 +126,19 @@ class ProgressStore:
         return cls(connect(Path(":memory:")), path, notice)
 
     def close(self) -> None:
-        self.db.close()
+        with self.lock:  # waits for a call in progress on another thread
+            if not self.closed:
+                self.closed = True
+                self.db.close()
 
     # --- settings --------------------------------------------------------
 
+    @_one_at_a_time
     def setting(self, key: str) -> str | None:
         row = self.db.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
         return row[0] if row else None
 
+    @_one_at_a_time
     def set_setting(self, key: str, value: str) -> None:
         self.db.execute(
             "INSERT INTO settings (key, value) VALUES (?, ?) "
@@ -117,6 +148,7 @@ class ProgressStore:
 
     # --- a run's life --------------------------------------------------------
 
+    @_one_at_a_time
     def start_run(
         self, scenario_id: str, scenario_path: str, title: str, presenter: bool = False
     ) -> int:
@@ -128,6 +160,7 @@ class ProgressStore:
         assert cursor.lastrowid is not None
         return cursor.lastrowid
 
+    @_one_at_a_time
     def record_choice(self, run_id: int, position: int, scene_id: str, choice_id: str) -> None:
         """Save one choice the moment it is made (position counts from 0)."""
         self.db.execute(
@@ -136,6 +169,7 @@ class ProgressStore:
             (run_id, position, scene_id, choice_id, now()),
         )
 
+    @_one_at_a_time
     def keep_choices(self, run_id: int, count: int) -> None:
         """Forget every choice after the first `count` (undo, rewind); the run is open again."""
         with self.db:
@@ -147,6 +181,7 @@ class ProgressStore:
                 "UPDATE runs SET finished_at = NULL, transcript = NULL WHERE id = ?", (run_id,)
             )
 
+    @_one_at_a_time
     def finish_run(self, run_id: int, transcript: dict[str, Any]) -> None:
         """Mark a run finished and store its transcript (idempotent)."""
         self.db.execute(
@@ -165,11 +200,13 @@ class ProgressStore:
             ),
         )
 
+    @_one_at_a_time
     def discard_run(self, run_id: int) -> None:
         self.db.execute("DELETE FROM runs WHERE id = ?", (run_id,))
 
     # --- reading ---------------------------------------------------------------
 
+    @_one_at_a_time
     def saved_run(self, run_id: int) -> SavedRun | None:
         row = self.db.execute(
             "SELECT id, scenario_id, scenario_path, title, presenter, started_at, finished_at "
@@ -178,6 +215,7 @@ class ProgressStore:
         ).fetchone()
         return self._saved(row) if row else None
 
+    @_one_at_a_time
     def unfinished_runs(self) -> list[SavedRun]:
         """Runs that were left before their end, most recent first."""
         rows = self.db.execute(
@@ -195,6 +233,7 @@ class ProgressStore:
             tuple(choice for (choice,) in choices),
         )  # fmt: skip
 
+    @_one_at_a_time
     def history(self, scenario_id: str | None = None) -> list[FinishedRun]:
         """Finished runs, oldest first."""
         query = (
@@ -209,6 +248,7 @@ class ProgressStore:
         rows = self.db.execute(query + " ORDER BY finished_at, id", args).fetchall()
         return [FinishedRun(*row) for row in rows]
 
+    @_one_at_a_time
     def best_by_scenario(self) -> dict[str, FinishedRun]:
         """Each scenario's best finished run (highest percent, the earliest on a tie)."""
         best: dict[str, FinishedRun] = {}
@@ -217,6 +257,7 @@ class ProgressStore:
                 best[run.scenario] = run
         return best
 
+    @_one_at_a_time
     def transcript(self, run_id: int) -> dict[str, Any] | None:
         row = self.db.execute("SELECT transcript FROM runs WHERE id = ?", (run_id,)).fetchone()
         return json.loads(row[0]) if row and row[0] else None

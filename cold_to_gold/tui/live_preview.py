@@ -28,6 +28,7 @@ class LivePreview:
         self.path = path.resolve()
         self.stop = threading.Event()
         self.lock = asyncio.Lock()
+        self.last_text: bytes | None = self.path.read_bytes() if self.path.exists() else None
 
     def watch(self) -> None:
         """Run in a thread worker until `stop` is set."""
@@ -47,8 +48,15 @@ class LivePreview:
                 return
 
     async def reload(self) -> None:
-        """Reload the file; one reload at a time, each finished before the next."""
+        """Reload the file; one reload at a time, and none when its text has not changed."""
         async with self.lock:
+            try:
+                text = self.path.read_bytes()
+            except OSError:
+                text = None  # moved away mid-save: the reload below reports it
+            if text is not None and text == self.last_text:
+                return
+            self.last_text = text
             await self._reload()
 
     async def _reload(self) -> None:

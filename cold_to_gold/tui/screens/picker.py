@@ -137,10 +137,15 @@ class PickerScreen(Screen):
             return
         for module in WARM_UP:  # what playing needs, loaded while the trainee reads the list
             import_module(module)
-        store = self.app.open_store()
-        best = store.best_by_scenario()
-        first_start = store.setting("welcomed") is None
-        unfinished = store.unfinished_runs()
+        from cold_to_gold.store.progress import StoreClosed
+
+        try:
+            store = self.app.open_store()
+            best = store.best_by_scenario()
+            first_start = store.setting("welcomed") is None
+            unfinished = store.unfinished_runs()
+        except StoreClosed:  # the app closed while the library was loading
+            return
         self.deliver(self.loaded, best, first_start, unfinished)
 
     def deliver(self, callback: Callable[..., None], *args: object) -> bool:

@@ -72,6 +72,8 @@ class PlayScreen(Screen):
         yield KeyBar()
 
     def on_mount(self) -> None:
+        if not self.query("#feedback"):  # replaced before it was put together (live preview)
+            return
         self.watch(self.app, "presenter", self.follow_app_presenter, init=False)
         self.title = self.recorded.scenario.title
         self.set_class(self.presenter, "presenter")

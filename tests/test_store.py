@@ -1,0 +1,116 @@
+"""The progress store: saved as it goes, versioned, and never the reason the app cannot open."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from pathlib import Path
+
+import pytest
+
+from cold_to_gold.paths import bundled_dir
+from cold_to_gold.scenario import load_scenario
+from cold_to_gold.store import ProgressStore, RecordedRun
+from cold_to_gold.store.database import SCHEMA_VERSION
+from cold_to_gold.store.progress import StoreClosed
+
+FIRST_STEPS = bundled_dir("scenarios") / "first-steps.yaml"
+
+
+def test_every_choice_is_saved_as_it_is_made(tmp_path: Path) -> None:
+    path = tmp_path / "p.sqlite3"
+    store = ProgressStore.open(path)
+    recorded = RecordedRun.start(load_scenario(FIRST_STEPS), store)
+    recorded.choose("call")
+    # a second connection (another process, or the app after a crash) sees it at once
+    other = sqlite3.connect(path)
+    assert other.execute("SELECT choice_id FROM choices").fetchall() == [("call",)]
+    assert other.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert other.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+
+
+def test_undo_forgets_the_choice_and_reopens_a_finished_run(tmp_path: Path) -> None:
+    store = ProgressStore.open(tmp_path / "p.sqlite3")
+    recorded = RecordedRun.start(load_scenario(FIRST_STEPS), store)
+    for choice in ("call", "meet", "call", "meet"):
+        recorded.choose(choice)
+    assert [run.ending for run in store.history()] == ["handshake"]
+    recorded.undo()
+    assert store.history() == []
+    assert store.unfinished_runs()[0].choices == ("call", "meet", "call")
+
+
+def test_finishing_twice_keeps_the_first_finish_time(tmp_path: Path) -> None:
+    store = ProgressStore.open(tmp_path / "p.sqlite3")
+    recorded = RecordedRun.start(load_scenario(FIRST_STEPS), store)
+    for choice in ("email", "email"):
+        recorded.choose(choice)
+    first = store.history()[0].finished_at
+    from cold_to_gold.engine import transcript
+
+    store.finish_run(recorded.id, transcript(recorded.run))
+    assert store.history()[0].finished_at == first
+    assert store.transcript(recorded.id)["ending"] == "cooled"
+
+
+def test_resume_drops_choices_that_no_longer_apply(tmp_path: Path) -> None:
+    store = ProgressStore.open(tmp_path / "p.sqlite3")
+    scenario = load_scenario(FIRST_STEPS)
+    recorded = RecordedRun.start(scenario, store)
+    recorded.choose("call")
+    store.record_choice(recorded.id, 1, "conversation", "no-such-choice")
+    replay = RecordedRun.resume(scenario, store, store.unfinished_runs()[0])
+    assert replay.dropped == 1
+    assert replay.recorded.run.path == ["call"]
+    assert store.unfinished_runs()[0].choices == ("call",)
+
+
+def test_a_corrupt_file_is_moved_aside_with_a_notice(tmp_path: Path) -> None:
+    path = tmp_path / "p.sqlite3"
+    path.write_bytes(b"not sqlite" * 50)
+    store = ProgressStore.open(path)
+    assert store.notice is not None and "could not be read" in store.notice
+    moved = list(tmp_path.glob("p.sqlite3.unreadable-*"))
+    assert len(moved) == 1 and moved[0].read_bytes().startswith(b"not sqlite")
+    assert store.history() == []
+
+
+def test_a_file_from_a_newer_version_is_kept_aside_not_destroyed(tmp_path: Path) -> None:
+    path = tmp_path / "p.sqlite3"
+    newer = sqlite3.connect(path)
+    newer.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    newer.close()
+    store = ProgressStore.open(path)
+    assert "newer Cold to Gold" in (store.notice or "")
+    assert list(tmp_path.glob("p.sqlite3.unreadable-*"))
+
+
+def test_an_unwritable_place_gives_a_store_in_memory(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    store = ProgressStore.open(blocker / "p.sqlite3")  # its folder cannot be created
+    assert "cannot be saved" in (store.notice or "")
+    store.set_setting("welcomed", "yes")
+    assert store.setting("welcomed") == "yes"
+
+
+def test_closing_while_another_thread_reads_is_safe(tmp_path: Path) -> None:
+    store = ProgressStore.open(tmp_path / "p.sqlite3")
+    errors: list[BaseException] = []
+
+    def reader() -> None:
+        try:
+            for _ in range(2000):
+                store.best_by_scenario()
+        except StoreClosed:
+            return
+        except BaseException as error:
+            errors.append(error)
+
+    thread = threading.Thread(target=reader)
+    thread.start()
+    store.close()
+    thread.join()
+    assert errors == []
+    with pytest.raises(StoreClosed):
+        store.history()
