@@ -16,6 +16,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"cold-to-gold: {store.notice}", file=sys.stderr)
     try:
         runs = store.history(args.scenario)
+        best = store.best_by_scenario()
     finally:
         store.close()
     if args.json:
@@ -31,9 +32,8 @@ def run(args: argparse.Namespace) -> int:
             f"{stamp}  {finished.scenario:<{width}}  {finished.grade:<8} {finished.percent:>3}%"
             f"  {finished.minutes:>4} min  {finished.ending}"
         )
-    best: dict[str, int] = {}
-    for finished in runs:
-        best[finished.scenario] = max(best.get(finished.scenario, 0), finished.percent)
     print()
-    print("Best per scenario: " + ", ".join(f"{key} {value}%" for key, value in best.items()))
+    shown = {finished.scenario for finished in runs}
+    tops = [f"{key} {top.grade} {top.percent}%" for key, top in best.items() if key in shown]
+    print("Best per scenario: " + ", ".join(tops))
     return EXIT_OK

@@ -50,7 +50,8 @@ class HistoryScreen(Screen):
 
     def on_mount(self) -> None:
         self.title = "History"
-        runs = self.app.open_store().history()
+        store = self.app.open_store()
+        runs = store.history()
         percents = [run.percent for run in runs]
         self.query_one("#trend", Sparkline).data = percents or [0]
         summary = (
@@ -60,7 +61,7 @@ class HistoryScreen(Screen):
             else "No finished runs yet."
         )
         self.query_one("#trend-summary", Static).update(summary)
-        self.show_best(runs)
+        self.show_best(runs, store.best_by_scenario())
         table = self.query_one("#runs", DataTable)
         table.add_columns("finished", "scenario", "grade", "%", "min", "ending")
         for run in reversed(runs):
@@ -71,14 +72,14 @@ class HistoryScreen(Screen):
             table.add_row("", "No finished runs yet: play a scenario to the end.", "", "", "", "")
         table.focus()
 
-    def show_best(self, runs: list[FinishedRun]) -> None:
+    def show_best(self, runs: list[FinishedRun], best: dict[str, FinishedRun]) -> None:
         table = self.query_one("#best", DataTable)
         table.add_columns("scenario", "runs", "best", "%", "trend")
         by_scenario: dict[str, list[FinishedRun]] = {}
         for run in runs:
             by_scenario.setdefault(run.scenario, []).append(run)
-        for scenario_runs in by_scenario.values():
-            top = max(scenario_runs, key=lambda run: run.percent)
+        for scenario_id, scenario_runs in by_scenario.items():
+            top = best[scenario_id]
             table.add_row(
                 top.title,
                 len(scenario_runs),
