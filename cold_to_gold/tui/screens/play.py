@@ -16,9 +16,9 @@ from cold_to_gold.store.recorded import RecordedRun
 from cold_to_gold.tui.widgets.cast import CastPanel
 from cold_to_gold.tui.widgets.choices import ChoiceList
 from cold_to_gold.tui.widgets.clock import Clock
-from cold_to_gold.tui.widgets.feedback import FeedbackPanel
 from cold_to_gold.tui.widgets.key_bar import KeyBar
 from cold_to_gold.tui.widgets.prose import Prose
+from cold_to_gold.tui.widgets.scene_body import SceneBody
 from cold_to_gold.tui.widgets.title_bar import TitleBar
 
 VOTE_PROMPT = "Discuss, then vote — press the number the room chose"
@@ -60,8 +60,7 @@ class PlayScreen(Screen):
                 yield Static(VOTE_PROMPT, id="vote-prompt")
                 yield Static(id="scene-title")
                 with VerticalScroll(id="scene-scroll"):
-                    yield Prose(id="scene-text")
-                    yield FeedbackPanel(id="feedback")
+                    yield SceneBody(id="scene-body")
                 yield ChoiceList(id="choices")
             with Vertical(id="sidebar"):
                 yield Clock(scenario.time_budget, id="clock")
@@ -72,13 +71,12 @@ class PlayScreen(Screen):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        if not self.query("#feedback"):  # replaced before it was put together (live preview)
+        if not self.query("#scene-body"):  # replaced before it was put together (live preview)
             return
         self.watch(self.app, "presenter", self.follow_app_presenter, init=False)
         self.title = self.recorded.scenario.title
         self.set_class(self.presenter, "presenter")
         self.query_one("#notes").display = False
-        self.query_one("#feedback").display = False
         self.query_one("#vote-prompt").display = self.presenter
         if self.run.finished:
             self.call_after_refresh(self.show_debrief)
@@ -92,7 +90,7 @@ class PlayScreen(Screen):
         assert scene is not None
         self.revealing = False
         self.query_one("#scene-title", Static).update(Text(scene.title, "bold"))
-        self.query_one("#scene-text", Prose).show(scene.text)
+        self.query_one("#scene-body", SceneBody).show_scene(scene.text)
         self.query_one("#scene-scroll").scroll_home(animate=False)
         notes = scene.facilitator_notes or "*No notes for this scene.*"
         self.query_one("#notes-text", Prose).show(notes)
@@ -109,10 +107,10 @@ class PlayScreen(Screen):
         self.query_one("#clock", Clock).show(self.run.state.minutes_spent)
 
     def watch_revealing(self, revealing: bool) -> None:
-        self.query_one("#scene-text").display = not revealing
-        self.query_one("#feedback").display = revealing
         self.query_one("#vote-prompt").display = self.presenter and not revealing
         self.refresh_bindings()
+        # Redraw the key bar in this same frame; its own update would come a frame later.
+        self.query_one(KeyBar).show_keys()
 
     def watch_presenter(self, presenter: bool) -> None:
         self.set_class(presenter, "presenter")
@@ -122,7 +120,9 @@ class PlayScreen(Screen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "choose":
-            return not self.revealing and int(parameters[0]) <= len(self.run.options())  # type: ignore[call-overload]
+            scene = self.run.scene
+            number = parameters[0] if parameters else 0
+            return not self.revealing and scene is not None and number <= len(scene.choices)  # type: ignore[operator]
         if action == "continue":
             return self.revealing
         if action == "undo":
@@ -156,7 +156,7 @@ class PlayScreen(Screen):
         except RunError as error:
             self.notify(str(error), severity="error")
             return
-        self.query_one("#feedback", FeedbackPanel).show(self.recorded.scenario, step)
+        self.query_one("#scene-body", SceneBody).show_feedback(self.recorded.scenario, step)
         self.query_one("#choices", ChoiceList).show_continue(self.run.finished)
         self.query_one("#scene-scroll").scroll_home(animate=False)
         self.show_numbers()

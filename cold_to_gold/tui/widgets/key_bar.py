@@ -26,6 +26,7 @@ class KeyBar(Static):
     """
 
     def on_mount(self) -> None:
+        self.shown = ""
         self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
         self.show_keys()
 
@@ -51,4 +52,7 @@ class KeyBar(Static):
             else:
                 parts.append(f"[dim][b]{key}[/b] {label}[/dim]")
         parts.append("[@click=app.command_palette][b]^p[/b] palette[/]")
-        self.update(Content.from_markup("   ".join(parts)), layout=False)  # always one line
+        markup = "   ".join(parts)
+        if markup != self.shown:  # bindings are refreshed often; redraw only what changed
+            self.shown = markup
+            self.update(Content.from_markup(markup), layout=False)  # always one line
