@@ -15,6 +15,7 @@ from pathlib import Path
 
 from cold_to_gold.engine import find_best, play, result_of
 from cold_to_gold.engine.changes import format_number
+from cold_to_gold.engine.debrief import channel_mix
 from cold_to_gold.paths import bundled_dir
 from cold_to_gold.scenario import Scenario, load_scenario
 from cold_to_gold.scenario.spec import CHANNELS
@@ -35,10 +36,9 @@ def numbers(scenario: Scenario) -> str:
         "| step | scene | choice | channel | minutes |",
         "|---|---|---|---|---|",
     ]
-    minutes = dict.fromkeys(CHANNELS, 0)
+    minutes = {use.channel: use.minutes for use in channel_mix(run)}
     for number, step in enumerate(run.steps, start=1):
         choice = step.choice
-        minutes[choice.channel] += choice.minutes
         lines.append(
             f"| {number} | {titles[step.scene]} | {choice.label} (`{choice.id}`) "
             f"| {choice.channel} | {choice.minutes} |"

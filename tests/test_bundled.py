@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from cold_to_gold.engine import check_all, find_best, play
+from cold_to_gold.engine.debrief import channel_mix
 from cold_to_gold.engine.rules import rules_for
 from cold_to_gold.engine.scoring import Scorer
 from cold_to_gold.paths import bundled_dir
@@ -40,9 +41,7 @@ def test_scripted_tests_pass(scenario: Scenario) -> None:
 
 def test_best_path_spends_more_time_in_person(scenario: Scenario) -> None:
     run = play(scenario, find_best(scenario).path)
-    minutes = {"post": 0, "email": 0, "call": 0, "meet": 0}
-    for step in run.steps:
-        minutes[step.choice.channel] += step.choice.minutes
+    minutes = {use.channel: use.minutes for use in channel_mix(run)}
     assert minutes["call"] + minutes["meet"] > minutes["post"] + minutes["email"]
     assert run.ending is not None and run.ending.outcome == "won"
 

@@ -22,6 +22,7 @@ from cold_to_gold.author.explore import STATE_LIMIT, Exploration, explore
 from cold_to_gold.engine import find_best, play
 from cold_to_gold.engine.best import Best
 from cold_to_gold.engine.changes import format_number
+from cold_to_gold.engine.debrief import channel_mix
 from cold_to_gold.engine.scoring import percent
 from cold_to_gold.scenario.model import Scenario
 from cold_to_gold.scenario.problems import START_OF_FILE, Where
@@ -151,10 +152,7 @@ def lint(scenario: Scenario, ignore: frozenset[str] = frozenset()) -> Report:
 
 
 def _check_lesson(scenario: Scenario, best: Best, add: Add) -> None:
-    run = play(scenario, best.path)
-    minutes = {"post": 0, "email": 0, "call": 0, "meet": 0}
-    for step in run.steps:
-        minutes[step.choice.channel] += step.choice.minutes
+    minutes = {use.channel: use.minutes for use in channel_mix(play(scenario, best.path))}
     distant, in_person = minutes["post"] + minutes["email"], minutes["call"] + minutes["meet"]
     if distant >= in_person:
         add(

@@ -30,5 +30,18 @@ def existing_paths(names: list[str]) -> list[Path]:
     return found
 
 
+NO_FILES = "no *.yaml or *.yml files found"
+
+
+def named_scenario_files(names: list[str]) -> list[Path]:
+    """Every scenario file the user named: files as given, folders searched recursively.
+
+    A missing path is a usage error; an empty result is for the caller to report (`NO_FILES`).
+    """
+    from cold_to_gold.scenario.library import scenario_files
+
+    return [file for path in existing_paths(names) for file in scenario_files(path)]
+
+
 def looks_like_path(name: str) -> bool:
     return name.endswith((".yaml", ".yml")) or "/" in name or Path(name).exists()

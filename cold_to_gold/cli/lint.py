@@ -5,8 +5,14 @@ from __future__ import annotations
 import argparse
 import json
 
-from cold_to_gold.cli.common import EXIT_INPUT, EXIT_OK, UsageError, existing_paths, fail
-from cold_to_gold.scenario.library import scenario_files
+from cold_to_gold.cli.common import (
+    EXIT_INPUT,
+    EXIT_OK,
+    NO_FILES,
+    UsageError,
+    fail,
+    named_scenario_files,
+)
 from cold_to_gold.scenario.load import load_scenario
 from cold_to_gold.scenario.problems import ScenarioInvalid
 
@@ -25,9 +31,9 @@ def run(args: argparse.Namespace) -> int:
     from cold_to_gold.author.lint import lint
 
     ignore = ignored_codes(args.ignore)
-    files = [file for path in existing_paths(args.paths) for file in scenario_files(path)]
+    files = named_scenario_files(args.paths)
     if not files:
-        return fail("no *.yaml or *.yml files found")
+        return fail(NO_FILES)
     findings, invalid = [], 0
     for file in files:
         try:

@@ -5,17 +5,15 @@ from __future__ import annotations
 import argparse
 import sys
 
-from cold_to_gold.cli.common import EXIT_INPUT, EXIT_OK, existing_paths
-from cold_to_gold.scenario.library import scenario_files
+from cold_to_gold.cli.common import EXIT_INPUT, EXIT_OK, NO_FILES, fail, named_scenario_files
 from cold_to_gold.scenario.load import load_scenario
 from cold_to_gold.scenario.problems import ScenarioInvalid
 
 
 def run(args: argparse.Namespace) -> int:
-    files = [file for path in existing_paths(args.paths) for file in scenario_files(path)]
+    files = named_scenario_files(args.paths)
     if not files:
-        print("cold-to-gold: no *.yaml or *.yml files found", file=sys.stderr)
-        return EXIT_INPUT
+        return fail(NO_FILES)
     invalid = 0
     for file in files:
         try:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from cold_to_gold.engine.evaluate import Layout, compile_guard
 from cold_to_gold.engine.state import RunState
 from cold_to_gold.scenario.guards import Ref, describe
-from cold_to_gold.scenario.model import Choice, Number, Scenario, Scene, Value
+from cold_to_gold.scenario.model import Choice, Number, Scenario, Value
 from cold_to_gold.scenario.spec import METRICS
 
 Triple = tuple[Number, Number, Number]
@@ -104,9 +104,6 @@ class Rules:
             (0,) * len(self.tracked_scenes),
         )
         return self.arrive(begin, self.scenario.start)
-
-    def scene(self, state: RunState) -> Scene | None:
-        return self.scenario.scenes.get(state.at)
 
     def lock_reason(self, state: RunState, move: Move) -> str | None:
         """Why a choice cannot be taken now, in the trainee's words; None when it can."""

@@ -204,11 +204,5 @@ class Scenario:
             return self.out_of_time
         return self.endings.get(ending_id)
 
-    def person(self, person_id: str) -> Person:
-        for person in self.people:
-            if person.id == person_id:
-                return person
-        raise KeyError(person_id)
-
     def where(self, key: str) -> Where:
         return self.key_where.get(key, START_OF_FILE)

@@ -94,10 +94,6 @@ class YamlNode(NamedTuple):
     def is_scalar(self) -> bool:
         return self.kind == "scalar"
 
-    @property
-    def is_null(self) -> bool:
-        return self.kind == "scalar" and self.value is None
-
 
 def read_source(path: Path) -> str:
     """Read a scenario file as text, refusing what is not a small UTF-8 text file."""

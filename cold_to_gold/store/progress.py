@@ -207,15 +207,6 @@ class ProgressStore:
     # --- reading ---------------------------------------------------------------
 
     @_one_at_a_time
-    def saved_run(self, run_id: int) -> SavedRun | None:
-        row = self.db.execute(
-            "SELECT id, scenario_id, scenario_path, title, presenter, started_at, finished_at "
-            "FROM runs WHERE id = ?",
-            (run_id,),
-        ).fetchone()
-        return self._saved(row) if row else None
-
-    @_one_at_a_time
     def unfinished_runs(self) -> list[SavedRun]:
         """Runs that were left before their end, most recent first."""
         rows = self.db.execute(

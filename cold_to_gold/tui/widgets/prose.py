@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+from rich.console import RenderableType
 from textual.widgets import Static
+
+
+def markdown(source: str) -> RenderableType:
+    """Rich's Markdown renderable; markdown-it loads on first use, not at start-up."""
+    from rich.markdown import Markdown
+
+    return Markdown(source, hyperlinks=False)
 
 
 class Prose(Static):
@@ -20,7 +28,5 @@ class Prose(Static):
         self.show(source)
 
     def show(self, source: str) -> None:
-        from rich.markdown import Markdown  # markdown-it loads on first use, not at start-up
-
         self.source = source
-        self.update(Markdown(source, hyperlinks=False) if source else "")
+        self.update(markdown(source) if source else "")

@@ -14,12 +14,7 @@ from cold_to_gold.engine.run import Step
 from cold_to_gold.scenario.model import Scenario
 from cold_to_gold.tui.channels import badge
 from cold_to_gold.tui.widgets.feedback import changes_line
-
-
-def markdown(source: str):
-    from rich.markdown import Markdown  # markdown-it loads here, not at start-up
-
-    return Markdown(source, hyperlinks=False)
+from cold_to_gold.tui.widgets.prose import markdown
 
 
 class SceneBody(Static):
