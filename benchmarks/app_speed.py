@@ -3,10 +3,12 @@
     python benchmarks/app_speed.py
 
 Each start-up is a fresh process, measured from just before it is spawned to
-the moment it reports being ready; the bare app and Cold to Gold alternate, so
-both see the same machine. Goals: the picker interactive (library listed)
-within 1.3x of the bare app's first frame; a key press to its redrawn answer
-under 16 ms of app work (median); peak memory printed.
+the first frame that shows what it waits for; the bare app and Cold to Gold
+alternate, so both see the same machine. Cold to Gold starts as a returning
+trainee's would (the library checked before, the welcome seen); the very first
+start is printed too. Goals: the picker interactive (library listed) within
+1.3x of the bare app's first frame; a key press to its redrawn answer under
+16 ms of app work (median); peak memory printed.
 """
 
 from __future__ import annotations
@@ -39,31 +41,37 @@ Bare().run(headless=True)
 """
 
 PICKER = """
-import resource
+import resource, threading, time
 from cold_to_gold.tui.app import build_app
 
 app = build_app()
-first = []
 
-def watch():
-    screen = app.screen
-    name = type(screen).__name__
-    if not first and name in ("PickerScreen", "WelcomeScreen"):
-        first.append(1)
-        print("frame", flush=True)
-    if app.library and name in ("PickerScreen", "WelcomeScreen"):
-        print("ready", flush=True)
+def mark(word):
+    print(word, flush=True)
+    if word == "ready":
         print("rss", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, flush=True)
         app.exit()
 
-app.call_later(lambda: app.set_interval(0.001, watch))
+def watch():  # a thread that looks in now and then: no timer runs in the app itself
+    waiting = ["frame", "ready"]
+    while waiting:
+        time.sleep(0.002)
+        screen = app.screen_stack[-1] if app.is_running and app.screen_stack else None
+        if type(screen).__name__ not in ("PickerScreen", "WelcomeScreen"):
+            continue
+        if waiting[0] == "frame" or app.library:
+            app.call_from_thread(app.call_after_refresh, mark, waiting.pop(0))
+
+threading.Thread(target=watch, daemon=True).start()
 app.run(headless=True)
 """
 
 
 def spawn(code: str, home: str) -> dict[str, float]:
     """Seconds from spawn to each line the child prints ('frame', 'ready')."""
-    env = dict(os.environ, COLD_TO_GOLD_HOME=home)
+    # A terminal of 80x24, as a real one reports it: headless, without these, Rich
+    # guesses 80x25 and the driver says 80x24, which costs any app a second layout.
+    env = dict(os.environ, COLD_TO_GOLD_HOME=home, COLUMNS="80", LINES="24")
     env.pop("PYTHONDONTWRITEBYTECODE", None)  # users have cached bytecode; so should we
     start = time.perf_counter()
     child = subprocess.Popen(
@@ -78,18 +86,38 @@ def spawn(code: str, home: str) -> dict[str, float]:
     return marks
 
 
+def welcomed(home: str) -> None:
+    """A data folder whose trainee has started once before: cache written, welcome seen."""
+    subprocess.run(
+        [sys.executable, "-c", WELCOMED],
+        check=True,
+        env=dict(os.environ, COLD_TO_GOLD_HOME=home),
+    )
+
+
+WELCOMED = """
+from cold_to_gold.scenario.library import discover
+from cold_to_gold.store.progress import ProgressStore
+discover(use_cache=True)
+ProgressStore.open().set_setting("welcomed", "yes")
+"""
+
+
 def startup() -> None:
-    bare, frame, ready, rss = [], [], [], []
+    bare, frame, ready, first, rss = [], [], [], [], []
     with tempfile.TemporaryDirectory() as home:
-        spawn(PICKER, home)  # first run: compiles bytecode, creates the store
+        welcomed(home)
+        spawn(PICKER, home)  # compiles bytecode
         for _ in range(ROUNDS):
             bare.append(spawn(BARE, home)["ready"])
             marks = spawn(PICKER, home)
             frame.append(marks["frame"])
             ready.append(marks["ready"])
             rss.append(marks["rss"])
+            with tempfile.TemporaryDirectory() as fresh:
+                first.append(spawn(PICKER, fresh)["ready"])
     base = statistics.median(bare)
-    print(f"Start-up (median of {ROUNDS}, from spawn)")
+    print(f"Start-up (median of {ROUNDS}, from spawn, 80x24)")
     print(f"  bare Textual app, first frame   {base * 1000:7.1f} ms")
     print(f"  Cold to Gold, picker drawn      {statistics.median(frame) * 1000:7.1f} ms")
     interactive = statistics.median(ready)
@@ -99,6 +127,12 @@ def startup() -> None:
         f"  Cold to Gold, library listed    {interactive * 1000:7.1f} ms"
         f"  = {ratio:.2f}x bare  goal <= 1.3x: {verdict}"
     )
+    very_first = statistics.median(first)
+    print(
+        f"  the very first start (welcome,  {very_first * 1000:7.1f} ms"
+        f"  = {very_first / base:.2f}x bare"
+    )
+    print("    every file checked, new store)")
     print(f"  peak memory at the picker       {statistics.median(rss) / 1024:7.1f} MB")
 
 

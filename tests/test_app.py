@@ -46,6 +46,7 @@ def welcomed() -> None:
 
 
 async def picker_ready(pilot: Pilot) -> PickerScreen:
+    """The picker once it has listed the library and read the store."""
     await until(pilot, lambda: isinstance(pilot.app.screen, PickerScreen) and pilot.app.library)
     return pilot.app.screen  # type: ignore[return-value]
 

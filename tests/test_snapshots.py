@@ -32,11 +32,18 @@ def welcomed_store(*paths: tuple[str, ...]) -> None:
 
 
 async def library_loaded(pilot: Pilot) -> None:
+    """Wait until the picker has listed the library."""
     for _ in range(200):
         screen = pilot.app.screen
         if isinstance(screen, PickerScreen) and pilot.app.library:
             break
-        if type(screen).__name__ == "WelcomeScreen":
+        await pilot.pause(0.02)
+    await pilot.pause()
+
+
+async def welcome_shown(pilot: Pilot) -> None:
+    for _ in range(200):
+        if type(pilot.app.screen).__name__ == "WelcomeScreen":
             break
         await pilot.pause(0.02)
     await pilot.pause()
@@ -44,7 +51,7 @@ async def library_loaded(pilot: Pilot) -> None:
 
 @SIZES
 def test_welcome(snap_compare, size) -> None:
-    assert snap_compare(build_app(), terminal_size=size, run_before=library_loaded)
+    assert snap_compare(build_app(), terminal_size=size, run_before=welcome_shown)
 
 
 @SIZES

@@ -114,6 +114,38 @@ def discover(extra: Iterable[Path] = (), use_cache: bool = False) -> list[Librar
     With `use_cache`, files unchanged since they were last checked are listed
     from the cache without being read; the others are validated and cached.
     """
+    found = _files(extra)
+    if not use_cache:
+        return _note_duplicates(_in_order([load_entry(path, source) for path, source in found]))
+    cache = library_cache.read()
+    entries = []
+    missed = False
+    for path, source in found:
+        cached = _cached_entry(cache, path, source)
+        if cached is None:
+            missed = True
+            cached = load_entry(path, source)
+        entries.append(cached)
+    if missed:
+        library_cache.write(entries)
+    return _note_duplicates(_in_order(entries))
+
+
+def discover_cached(extra: Iterable[Path] = ()) -> list[LibraryEntry] | None:
+    """The library from the cache alone, in a few milliseconds; None when any file
+    is new or has changed since it was last checked (then `discover` reads it)."""
+    cache = library_cache.read()
+    entries = []
+    for path, source in _files(extra):
+        cached = _cached_entry(cache, path, source)
+        if cached is None:
+            return None
+        entries.append(cached)
+    return _note_duplicates(_in_order(entries))
+
+
+def _files(extra: Iterable[Path]) -> list[tuple[Path, str]]:
+    """Each scenario file once, with where it comes from."""
     folders = [(paths.bundled_dir("scenarios"), "bundled"), (paths.user_scenarios_dir(), "yours")]
     found: list[tuple[Path, str]] = []
     seen: set[Path] = set()
@@ -122,22 +154,15 @@ def discover(extra: Iterable[Path] = (), use_cache: bool = False) -> list[Librar
             found += _unseen(scenario_files(folder), source, seen)
     for item in extra:
         found += _unseen(scenario_files(item), "given", seen)
-    if not use_cache:
-        return _note_duplicates(_in_order([load_entry(path, source) for path, source in found]))
-    cache = library_cache.read()
-    entries = []
-    missed = False
-    for path, source in found:
-        cached = library_cache.lookup(cache, path)
-        if cached is None:
-            missed = True
-            entries.append(load_entry(path, source))
-        else:
-            summary, problems = cached
-            entries.append(LibraryEntry(path, source, summary, problems))
-    if missed:
-        library_cache.write(entries)
-    return _note_duplicates(_in_order(entries))
+    return found
+
+
+def _cached_entry(cache: dict, path: Path, source: str) -> LibraryEntry | None:
+    cached = library_cache.lookup(cache, path)
+    if cached is None:
+        return None
+    summary, problems = cached
+    return LibraryEntry(path, source, summary, problems)
 
 
 _SOURCES = ("bundled", "yours", "given")

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable, Sequence
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App, SystemCommand
 from textual.await_complete import AwaitComplete
@@ -21,12 +22,35 @@ if TYPE_CHECKING:  # the engine and the store load after the first screen is dra
     from cold_to_gold.store.recorded import RecordedRun
 
 
+def keep_out_of_collections() -> None:
+    """Leave the objects made so far out of the garbage collector's full passes.
+
+    Importing Textual and the app makes tens of thousands of objects that live as
+    long as the process. Each full collection would walk them all again (25 ms on
+    a small machine: long enough to be seen, and one tends to fall just before the
+    first frame); frozen, they are skipped. Called at start and once more when the
+    engine has been loaded.
+    """
+    gc.freeze()
+
+
+def _picker() -> Screen:
+    from cold_to_gold.tui.screens.picker import PickerScreen  # imported once the app runs
+
+    return PickerScreen()
+
+
 class ColdToGoldApp(App[None]):
     """Picker, play, debrief, history: the engine decides, the app shows and asks."""
 
     TITLE = "Cold to Gold"
-    CSS_PATH = "app.tcss"
+    # The picker's styles load with the app's: it is the first screen (see MODES).
+    CSS_PATH = ["app.tcss", "screens/picker.tcss"]
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", show=False, priority=True)]
+    # The picker is the first screen, the one every other place returns to. As the
+    # default mode's screen it is built and drawn first, with no blank screen before it.
+    MODES = {"library": lambda: _picker()}
+    DEFAULT_MODE = "library"
 
     presenter: reactive[bool] = reactive(False)
 
@@ -45,6 +69,7 @@ class ColdToGoldApp(App[None]):
         self.library: list[LibraryEntry] = []
         self.current_run: RecordedRun | None = None
         self.live = None
+        self.freeze_start_up = False  # set by `run`; tests (`run_test`) leave memory alone
         if watch is not None:
             from cold_to_gold.tui.live_preview import LivePreview
 
@@ -53,10 +78,13 @@ class ColdToGoldApp(App[None]):
 
     # --- start and the shared services --------------------------------------
 
-    def on_mount(self) -> None:
-        from cold_to_gold.tui.screens.picker import PickerScreen
+    def run(self, **options: Any) -> None:
+        """Run the app (see `App.run` for the options)."""
+        self.freeze_start_up = True
+        keep_out_of_collections()
+        return super().run(**options)
 
-        self.push_screen(PickerScreen(offer_welcome=self.start_scenario is None))
+    def on_mount(self) -> None:
         if self.start_scenario is not None:
             self.play(self.start_scenario)
         if self.live is not None:

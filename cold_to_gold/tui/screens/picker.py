@@ -15,10 +15,11 @@ from textual.screen import Screen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-if TYPE_CHECKING:  # loaded by the library worker, after the picker is drawn
+if TYPE_CHECKING:  # loaded after the picker is drawn (see WARM_UP)
     from cold_to_gold.scenario.library import LibraryEntry
     from cold_to_gold.scenario.model import Scenario
     from cold_to_gold.store.progress import FinishedRun, SavedRun
+from cold_to_gold.tui.app import keep_out_of_collections
 from cold_to_gold.tui.widgets.key_bar import KeyBar
 from cold_to_gold.tui.widgets.title_bar import TitleBar
 
@@ -78,6 +79,7 @@ def preview(entry: LibraryEntry, best: FinishedRun | None) -> Text:
 
 
 WARM_UP = ("rich.markdown", "cold_to_gold.scenario.load", "cold_to_gold.store.recorded")
+WARM_UP_AFTER = 0.3  # seconds: once the first frames are drawn, so loading does not delay them
 
 
 class PickerScreen(Screen):
@@ -98,12 +100,15 @@ class PickerScreen(Screen):
         Binding("up", "move(-1)", "Previous", show=False, priority=True),
     ]
 
-    def __init__(self, offer_welcome: bool = True) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self.offer_welcome = offer_welcome
+        self.offer_welcome = True  # the welcome and resume offers, unless `play` started a run
         self.entries: list[LibraryEntry] = []
         self.best: dict[str, FinishedRun] = {}
         self.shown: list[LibraryEntry] = []
+        self.first_start = False  # read from the store on mount, with the unfinished runs
+        self.unfinished: list[SavedRun] = []
+        self.previewed: tuple[LibraryEntry, FinishedRun | None] | None = None
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -119,34 +124,45 @@ class PickerScreen(Screen):
         yield KeyBar()
 
     def on_mount(self) -> None:
+        from cold_to_gold.scenario.library import discover_cached
+
         self.query_one("#library", OptionList).focus()
-        self.load_library()
+        self.offer_welcome = self.app.start_scenario is None
+        store = self.app.open_store()  # a few milliseconds: grades are right in the first frame
+        self.best = store.best_by_scenario()
+        self.first_start = store.setting("welcomed") is None
+        self.unfinished = store.unfinished_runs()
+        entries = discover_cached(self.app.extra_paths)  # also milliseconds, when cached
+        if entries is None:
+            self.read_library()
+        else:
+            self.listed(entries)
+            self.set_timer(WARM_UP_AFTER, self.warm_up)
 
     def on_screen_resume(self) -> None:
-        if self.entries:
+        if self.entries:  # back from a run or the history: grades may have changed
             self.best = self.app.open_store().best_by_scenario()
             self.show_entries()
 
-    @work(thread=True, exclusive=True)
-    def load_library(self) -> None:
-        """Read the library and the store off the UI thread, so the picker appears at once."""
+    @work(thread=True, exclusive=True, group="library")
+    def read_library(self) -> None:
+        """Read and check the files the cache could not list, off the UI thread."""
         from cold_to_gold.scenario.library import discover
 
         entries = discover(self.app.extra_paths, use_cache=True)
-        if not self.deliver(self.listed, entries):
-            return
-        for module in WARM_UP:  # what playing needs, loaded while the trainee reads the list
-            import_module(module)
-        from cold_to_gold.store.progress import StoreClosed
+        if self.deliver(self.listed, entries):
+            self.warm_up_now()
 
-        try:
-            store = self.app.open_store()
-            best = store.best_by_scenario()
-            first_start = store.setting("welcomed") is None
-            unfinished = store.unfinished_runs()
-        except StoreClosed:  # the app closed while the library was loading
-            return
-        self.deliver(self.loaded, best, first_start, unfinished)
+    @work(thread=True, exclusive=True, group="warm-up")
+    def warm_up(self) -> None:
+        self.warm_up_now()
+
+    def warm_up_now(self) -> None:
+        """Load what playing needs while the trainee reads the list, so Enter plays at once."""
+        for module in WARM_UP:
+            import_module(module)
+        if self.app.freeze_start_up:
+            keep_out_of_collections()
 
     def deliver(self, callback: Callable[..., None], *args: object) -> bool:
         """Hand results to the UI thread; False when the app has closed in the meantime."""
@@ -157,27 +173,19 @@ class PickerScreen(Screen):
         return True
 
     def listed(self, entries: list[LibraryEntry]) -> None:
+        """Show the library; the first time, offer the welcome or an unfinished run."""
         self.entries = entries
         self.app.library = entries
-        self.show_entries()
-
-    def loaded(
-        self,
-        best: dict[str, FinishedRun],
-        first_start: bool,
-        unfinished: list[SavedRun],
-    ) -> None:
-        self.best = best
         self.show_entries()
         if not self.offer_welcome:
             return
         self.offer_welcome = False
-        if first_start:
+        if self.first_start:
             from cold_to_gold.tui.screens.welcome import WelcomeScreen
 
-            self.app.push_screen(WelcomeScreen(), lambda _: self.welcomed(unfinished))
+            self.app.push_screen(WelcomeScreen(), lambda _: self.welcomed(self.unfinished))
         else:
-            self.offer_resume(unfinished)
+            self.offer_resume(self.unfinished)
 
     def welcomed(self, unfinished: list[SavedRun]) -> None:
         self.app.open_store().set_setting("welcomed", "yes")
@@ -232,8 +240,10 @@ class PickerScreen(Screen):
         library.set_options(options)
         if self.shown:
             library.highlighted = min(previous or 0, len(self.shown) - 1)
+            self.show_preview()  # now, in the same frame as the list (the event comes later)
         else:
             self.query_one("#preview", Static).update("No scenario matches the filter.")
+            self.previewed = None
 
     @staticmethod
     def matches(entry: LibraryEntry, words: list[str]) -> bool:
@@ -254,9 +264,12 @@ class PickerScreen(Screen):
     @on(OptionList.OptionHighlighted, "#library")
     def show_preview(self) -> None:
         entry = self.selected
-        if entry is not None:
-            text = preview(entry, self.best.get(entry.id))
-            self.query_one("#preview", Static).update(text)
+        if entry is None:
+            return
+        best = self.best.get(entry.id)
+        if self.previewed != (entry, best):  # an unchanged preview is not laid out again
+            self.previewed = (entry, best)
+            self.query_one("#preview", Static).update(preview(entry, best))
 
     @on(OptionList.OptionSelected, "#library")
     def picked(self) -> None:

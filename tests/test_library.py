@@ -1,0 +1,108 @@
+"""The scenario library: what is listed, in which order, and the cache that lists it fast."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from conftest import MINIMAL
+
+from cold_to_gold import paths
+from cold_to_gold.scenario import library, library_cache
+from cold_to_gold.scenario.library import LibraryEntry, discover, discover_cached, find
+from cold_to_gold.tui.app import build_app
+from cold_to_gold.tui.screens.picker import PickerScreen
+
+
+def own_scenario(text: str = MINIMAL, name: str = "mine.yaml") -> Path:
+    folder = paths.user_scenarios_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def listing(entries: list[LibraryEntry]) -> list[tuple]:
+    return [(e.path, e.source, e.summary, e.problems, e.notes) for e in entries]
+
+
+def test_bundled_first_then_yours_easiest_first() -> None:
+    own_scenario()
+    entries = discover()
+    sources = [entry.source for entry in entries]
+    assert sources == sorted(sources, key=("bundled", "yours", "given").index)
+    assert entries[0].id == "first-steps"  # the tutorial: beginner and shortest
+    assert find("t", entries).source == "yours"
+
+
+def test_nothing_is_cached_before_the_first_listing() -> None:
+    assert discover_cached() is None
+
+
+def test_the_cache_lists_what_reading_the_files_lists() -> None:
+    own_scenario()
+    read = discover(use_cache=True)
+    assert library_cache.cache_path().is_file()
+    cached = discover_cached()
+    assert cached is not None
+    assert listing(cached) == listing(read) == listing(discover())
+    assert all(entry.scenario is None for entry in cached)  # nothing was read
+    assert cached[0].load().id == read[0].id  # and each still loads when played
+
+
+def test_a_changed_file_is_read_again() -> None:
+    path = own_scenario()
+    discover(use_cache=True)
+    path.write_text(MINIMAL.replace("title: T\n", "title: Changed\n"), encoding="utf-8")
+    os.utime(path, ns=(1, 1))  # a different stamp even within the clock's resolution
+    assert discover_cached() is None
+    entries = discover(use_cache=True)
+    assert find("t", entries).title == "Changed"
+    cached = discover_cached()
+    assert cached is not None and find("t", cached).title == "Changed"
+
+
+def test_a_broken_file_is_cached_with_its_problems() -> None:
+    own_scenario("format: cold-to-gold/1\nid: broken\n", "broken.yaml")
+    read = discover(use_cache=True)
+    cached = discover_cached()
+    assert cached is not None
+    broken = find("broken", cached)
+    assert broken is not None and not broken.valid
+    assert broken.problems == find("broken", read).problems
+    assert "title" in " ".join(problem.message for problem in broken.problems)
+
+
+def test_a_new_file_is_not_in_the_cache() -> None:
+    discover(use_cache=True)
+    own_scenario()
+    assert discover_cached() is None
+
+
+def test_a_corrupt_or_foreign_cache_is_ignored_and_rewritten() -> None:
+    discover(use_cache=True)
+    cache = library_cache.cache_path()
+    cache.write_text("{not json", encoding="utf-8")
+    assert discover_cached() is None
+    discover(use_cache=True)
+    data = json.loads(cache.read_text(encoding="utf-8"))
+    data["version"] = "0.0.0-other"
+    cache.write_text(json.dumps(data), encoding="utf-8")
+    assert discover_cached() is None
+
+
+async def test_a_cached_library_is_listed_in_the_picker_s_first_frame(monkeypatch) -> None:
+    discover(use_cache=True)
+    expected = [entry.id for entry in discover()]
+
+    def no_reading(*args: object, **kwargs: object) -> list[LibraryEntry]:
+        raise AssertionError("the files were read although the cache lists them all")
+
+    monkeypatch.setattr(library, "discover", no_reading)
+    app = build_app()
+    async with app.run_test(size=(80, 24)):
+        # No pause: mounting the picker listed the library and read the store.
+        screen = app.screen_stack[0]
+        assert isinstance(screen, PickerScreen)
+        assert [entry.id for entry in screen.shown] == expected
