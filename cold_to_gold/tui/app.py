@@ -34,23 +34,13 @@ def keep_out_of_collections() -> None:
     gc.freeze()
 
 
-def _picker() -> Screen:
-    from cold_to_gold.tui.screens.picker import PickerScreen  # imported once the app runs
-
-    return PickerScreen()
-
-
 class ColdToGoldApp(App[None]):
     """Picker, play, debrief, history: the engine decides, the app shows and asks."""
 
     TITLE = "Cold to Gold"
-    # The picker's styles load with the app's: it is the first screen (see MODES).
+    # The picker's styles load with the app's: it is the first screen (get_default_screen).
     CSS_PATH = ["app.tcss", "screens/picker.tcss"]
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", show=False, priority=True)]
-    # The picker is the first screen, the one every other place returns to. As the
-    # default mode's screen it is built and drawn first, with no blank screen before it.
-    MODES = {"library": lambda: _picker()}
-    DEFAULT_MODE = "library"
 
     presenter: reactive[bool] = reactive(False)
 
@@ -77,6 +67,16 @@ class ColdToGoldApp(App[None]):
         self.set_reactive(ColdToGoldApp.presenter, presenter)
 
     # --- start and the shared services --------------------------------------
+
+    def get_default_screen(self) -> Screen:
+        """The picker is the first screen, the one every other place returns to.
+
+        Built as the default screen it is drawn first, with no blank screen before it
+        (its styles come with the app's, in CSS_PATH).
+        """
+        from cold_to_gold.tui.screens.picker import PickerScreen
+
+        return PickerScreen()
 
     def run(self, **options: Any) -> None:
         """Run the app (see `App.run` for the options)."""

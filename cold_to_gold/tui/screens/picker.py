@@ -86,7 +86,7 @@ class PickerScreen(Screen):
     """Pick a scenario to play."""
 
     PLACE = "Picker"
-    CSS_PATH = "picker.tcss"
+    # picker.tcss is loaded with the app's styles: this is the first screen (see the app).
     BINDINGS = [
         Binding("enter", "play", "Play", priority=True),
         Binding("slash", "filter", "Filter"),
@@ -126,7 +126,12 @@ class PickerScreen(Screen):
     def on_mount(self) -> None:
         from cold_to_gold.scenario.library import discover_cached
 
-        self.query_one("#library", OptionList).focus()
+        library = self.query_one("#library", OptionList)
+        self.set_focus(library)  # at once, not after the first frame: no restyle, no relayout
+        # Both panes scroll at 80x24: their scroll bars made now are styled with everything
+        # else, instead of after the first layout (which would cost a second one).
+        for pane in (library, self.query_one("#preview-pane")):
+            pane.vertical_scrollbar  # noqa: B018 - the property makes the bar
         self.offer_welcome = self.app.start_scenario is None
         store = self.app.open_store()  # a few milliseconds: grades are right in the first frame
         self.best = store.best_by_scenario()
@@ -184,7 +189,7 @@ class PickerScreen(Screen):
             from cold_to_gold.tui.screens.welcome import WelcomeScreen
 
             self.app.push_screen(WelcomeScreen(), lambda _: self.welcomed(self.unfinished))
-        else:
+        elif self.unfinished:
             self.offer_resume(self.unfinished)
 
     def welcomed(self, unfinished: list[SavedRun]) -> None:
