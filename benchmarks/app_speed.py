@@ -141,7 +141,7 @@ async def key_latency() -> None:
 
     from cold_to_gold.paths import bundled_dir
     from cold_to_gold.scenario import load_scenario
-    from cold_to_gold.tui.app import build_app
+    from cold_to_gold.tui.app import build_app, keep_out_of_collections
 
     scenario = load_scenario(bundled_dir("scenarios") / "the-stage.yaml")
     app = build_app(scenario=scenario)
@@ -149,6 +149,8 @@ async def key_latency() -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         while type(app.screen).__name__ != "PlayScreen":
             await pilot.pause(0.01)
+        await app.workers.wait_for_complete()  # the library is read; nothing else runs
+        keep_out_of_collections()  # as `ColdToGoldApp.run` does (run_test does not)
         screen = app.screen
         for _ in range(60):
             for action in ("choose(2)", "undo"):

@@ -40,8 +40,9 @@ class PlayScreen(Screen):
         Binding("escape", "leave", "Leave", show=False),
     ]
 
-    presenter: reactive[bool] = reactive(False, init=False)
-    revealing: reactive[bool] = reactive(False, init=False)  # feedback shown, awaiting Enter
+    # Their watchers redraw what changes; the default repaint would redraw the whole screen.
+    presenter: reactive[bool] = reactive(False, init=False, repaint=False)
+    revealing: reactive[bool] = reactive(False, init=False, repaint=False)  # awaiting Enter
 
     def __init__(self, recorded: RecordedRun, presenter: bool = False) -> None:
         super().__init__()

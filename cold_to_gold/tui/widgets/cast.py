@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
+from textual.geometry import Region
 from textual.widget import Widget
 
 from cold_to_gold.engine.relationship import relationship
@@ -39,9 +40,21 @@ class PersonCard(Widget):
         self.scale: Number = 10
 
     def show(self, numbers: tuple[Number, Number, Number], scale: Number) -> None:
-        if (numbers, scale) != (self.numbers, self.scale):  # redraw only who changed
-            self.numbers, self.scale = numbers, scale
-            self.refresh()
+        """Redraw only the lines that changed: a choice usually moves one or two numbers."""
+        before, before_scale = self.numbers, self.scale
+        if (numbers, scale) == (before, before_scale):
+            return
+        self.numbers, self.scale = numbers, scale
+        first_meter = 2 if self.person.role else 1
+        rows = [
+            first_meter + index
+            for index, (old, new) in enumerate(zip(before, numbers, strict=True))
+            if old != new or scale != before_scale
+        ]
+        if relationship(*before).describe() != relationship(*numbers).describe():
+            rows.append(first_meter + len(LABELS))
+        width = self.size.width
+        self.refresh(*(Region(0, row, width, 1) for row in rows))
 
     def get_content_height(self, container, viewport, width: int) -> int:
         return 6 if self.person.role else 5

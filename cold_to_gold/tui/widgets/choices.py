@@ -67,6 +67,7 @@ class ChoiceList(OptionList):
 
     def show(self, options: list[RunOption], large: bool = False) -> None:
         prompt = describe_large if large else describe
+        self.styles.height = None  # as tall as the choices (see show_continue)
         self.set_options(
             Option(prompt(option), id=option.choice.id, disabled=not option.available)
             for option in options
@@ -74,6 +75,10 @@ class ChoiceList(OptionList):
         self.highlighted = next((i for i, option in enumerate(options) if option.available), None)
 
     def show_continue(self, finished: bool) -> None:
+        """One option, Continue, in a list as tall as the choices were: nothing else on the
+        screen moves, so a choice redraws only what it changed (and nothing jumps)."""
+        if self.size.height:
+            self.styles.height = self.outer_size.height
         label = "See how it went" if finished else "Continue"
         self.set_options([Option(Text(f"⏎ {label}   ·   u undo", "bold"), id=CONTINUE)])
         self.highlighted = 0

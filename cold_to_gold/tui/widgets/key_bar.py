@@ -6,6 +6,8 @@ is every choice here; one line of clickable text costs a fraction of that.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from textual.content import Content
 from textual.markup import escape
 from textual.screen import Screen
@@ -55,4 +57,10 @@ class KeyBar(Static):
         markup = "   ".join(parts)
         if markup != self.shown:  # bindings are refreshed often; redraw only what changed
             self.shown = markup
-            self.update(Content.from_markup(markup), layout=False)  # always one line
+            self.update(parsed(markup), layout=False)  # always one line
+
+
+@lru_cache(maxsize=64)
+def parsed(markup: str) -> Content:
+    """A bar's markup, parsed once: a screen has only a few sets of keys."""
+    return Content.from_markup(markup)

@@ -1,0 +1,69 @@
+"""The play screen redraws only what a choice changed: and what it shows is still right."""
+
+from __future__ import annotations
+
+from textual.geometry import Region
+from textual.pilot import Pilot
+
+from cold_to_gold.paths import bundled_dir
+from cold_to_gold.scenario import load_scenario
+from cold_to_gold.tui.app import build_app
+from cold_to_gold.tui.screens.play import PlayScreen
+from cold_to_gold.tui.widgets.cast import PersonCard
+from cold_to_gold.tui.widgets.choices import ChoiceList
+
+THE_STAGE = bundled_dir("scenarios") / "the-stage.yaml"
+
+
+async def play_screen(pilot: Pilot) -> PlayScreen:
+    while not isinstance(pilot.app.screen, PlayScreen):
+        await pilot.pause(0.01)
+    return pilot.app.screen
+
+
+def shown_lines(card: PersonCard) -> list[str]:
+    """The card's lines as the screen has them (from its cache of drawn lines)."""
+    width, height = card.size
+    return [strip.text.rstrip() for strip in card.render_lines(Region(0, 0, width, height))]
+
+
+def fresh_lines(card: PersonCard) -> list[str]:
+    """The card's lines drawn anew from its numbers."""
+    return [line.rstrip() for line in card.render().plain.split("\n")]
+
+
+async def test_the_cast_shows_every_number_after_every_choice() -> None:
+    # Two posts (one number moves, for everyone), then an email, a call, a meeting, a post.
+    path = ["post", "post", "email-priya", "call", "meet", "post"]
+    app = build_app(scenario=load_scenario(THE_STAGE))
+    async with app.run_test(size=(80, 40)) as pilot:
+        screen = await play_screen(pilot)
+        for choice_id in path:
+            options = {option.choice.id: option for option in screen.run.options()}
+            await pilot.press(str(options[choice_id].number))
+            await pilot.pause()
+            people = screen.run.state.people
+            for card, numbers in zip(screen.query(PersonCard), people, strict=True):
+                assert card.numbers == numbers
+                assert shown_lines(card) == fresh_lines(card)
+            if not screen.run.finished:
+                await pilot.press("enter")
+        assert [step.choice.id for step in screen.run.steps] == path
+
+
+async def test_the_choice_list_keeps_its_height_while_continue_is_shown() -> None:
+    app = build_app(scenario=load_scenario(THE_STAGE))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await play_screen(pilot)
+        choices = screen.query_one("#choices", ChoiceList)
+        await pilot.pause()
+        height = choices.outer_size.height
+        assert height > 3  # several choices, not one line
+        await pilot.press("1")
+        await pilot.pause()
+        assert choices.outer_size.height == height
+        assert str(choices.options[0].prompt).startswith("⏎ Continue")
+        await pilot.press("u")  # back to the same choices: as tall as they need again
+        await pilot.pause()
+        assert choices.styles.height is None or choices.styles.height.is_auto
+        assert choices.outer_size.height == height
