@@ -31,7 +31,8 @@ class PlayScreen(Screen):
     CSS_PATH = "play.tcss"
     BINDINGS = [
         *(Binding(str(n), f"choose({n})", f"Choose {n}", show=False) for n in range(1, 10)),
-        Binding("enter,space", "continue", "Continue"),
+        # Not in the key bar: the focused list itself offers "⏎ Continue" (and owns Enter).
+        Binding("enter,space", "continue", "Continue", show=False),
         Binding("u", "undo", "Undo"),
         Binding("n", "notes", "Notes"),
         Binding("p", "toggle_presenter", "Presenter"),

@@ -6,11 +6,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.geometry import Region
+from textual.strip import Strip
 from textual.widget import Widget
 
 from cold_to_gold.engine.relationship import relationship
 from cold_to_gold.engine.state import RunState
 from cold_to_gold.scenario.model import Number, Person, Scenario
+from cold_to_gold.tui.widgets.lines import text_strip
 from cold_to_gold.tui.widgets.meter import meter
 
 LABELS = ("they know you", "you know them", "trust")
@@ -45,33 +47,55 @@ class PersonCard(Widget):
         if (numbers, scale) == (before, before_scale):
             return
         self.numbers, self.scale = numbers, scale
-        first_meter = 2 if self.person.role else 1
+        first_meter = self.rows.index(LABELS[0])
         rows = [
             first_meter + index
             for index, (old, new) in enumerate(zip(before, numbers, strict=True))
             if old != new or scale != before_scale
         ]
         if relationship(*before).describe() != relationship(*numbers).describe():
-            rows.append(first_meter + len(LABELS))
+            rows.append(self.rows.index("stage"))
         width = self.size.width
         self.refresh(*(Region(0, row, width, 1) for row in rows))
 
     def get_content_height(self, container, viewport, width: int) -> int:
-        return 6 if self.person.role else 5
+        return len(self.rows)
+
+    @property
+    def rows(self) -> list[str]:
+        if self.person.role:
+            return ["name", "role", *LABELS, "stage"]
+        return ["name", *LABELS, "stage"]
+
+    def render_line(self, y: int) -> Strip:
+        """One line of the card (Textual's line API): a changed number redraws one line."""
+        return text_strip(self, self.line(y))
+
+    def line(self, y: int) -> Text:
+        """Name, role (if any), the three meters, then the stage of the relationship.
+
+        One row each, cut to the card's width when drawn: the height never changes.
+        """
+        rows = self.rows
+        if y >= len(rows):
+            return Text()
+        row = rows[y]
+        if row == "name":
+            return Text(self.person.name, self.get_component_rich_style("person--name"))
+        muted = self.get_component_rich_style("person--muted")
+        if row == "role":
+            return Text(self.person.role, muted)
+        if row == "stage":
+            return Text(f"stage: {relationship(*self.numbers).describe()}", muted)
+        value = self.numbers[LABELS.index(row)]
+        bar = self.get_component_rich_style("person--bar")
+        return meter(row, value, self.scale, self.size.width, bar)
 
     def render(self) -> Text:
-        muted = self.get_component_rich_style("person--muted")
-        bar = self.get_component_rich_style("person--bar")
-        width = self.size.width
-        lines = [Text(self.person.name, self.get_component_rich_style("person--name"))]
-        if self.person.role:
-            lines.append(Text(self.person.role, muted))
-        for label, value in zip(LABELS, self.numbers, strict=True):
-            lines.append(meter(label, value, self.scale, width, bar))
-        stage = relationship(*self.numbers).describe()
-        lines.append(Text(f"stage: {stage}", muted))
-        for line in lines:  # one row each: the card's height never changes
-            line.truncate(width, overflow="ellipsis")
+        """The whole card as text: what its lines show."""
+        lines = [self.line(y) for y in range(len(self.rows))]
+        for line in lines:
+            line.truncate(self.size.width, overflow="ellipsis")
         return Text("\n").join(lines)
 
 

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual.strip import Strip
 from textual.widget import Widget
+
+from cold_to_gold.tui.widgets.lines import text_strip
 
 
 class Clock(Widget):
@@ -21,16 +24,25 @@ class Clock(Widget):
         self.spent = 0
 
     def show(self, spent: int) -> None:
-        self.spent = spent
-        self.refresh()
+        if spent != self.spent:
+            self.spent = spent
+            self.refresh()
 
-    def render(self) -> Text:
-        if self.budget is None:
-            return Text(f"Time: {self.spent} min spent (no limit)")
-        left = self.budget - self.spent
-        text = Text(f"Time: {self.spent} min spent, {left} left\n")
+    def line(self, y: int) -> Text:
+        """The words, then (with a budget) the bar: filled blocks read without colour."""
+        if y == 0:
+            if self.budget is None:
+                return Text(f"Time: {self.spent} min spent (no limit)")
+            return Text(f"Time: {self.spent} min spent, {self.budget - self.spent} left")
+        if y > 1 or self.budget is None:
+            return Text()
         width = max(4, self.size.width - 2)
         used = round(width * min(1, self.spent / self.budget))
-        text.append("▓" * used)
-        text.append("░" * (width - used), "dim")
-        return text
+        return Text.assemble("▓" * used, ("░" * (width - used), "dim"))
+
+    def render_line(self, y: int) -> Strip:
+        """One line (Textual's line API): cheaper to redraw after every choice."""
+        return text_strip(self, self.line(y))
+
+    def render(self) -> Text:
+        return Text("\n").join([self.line(0), self.line(1)])

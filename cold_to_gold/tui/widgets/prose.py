@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from rich.console import RenderableType
 from textual.widgets import Static
 
 
+@lru_cache(maxsize=256)
 def markdown(source: str) -> RenderableType:
-    """Rich's Markdown renderable; markdown-it loads on first use, not at start-up."""
+    """Rich's Markdown renderable, parsed once per text (a scene is seen again after an
+    undo or a rewind); markdown-it loads on first use, not at start-up."""
     from rich.markdown import Markdown
 
     return Markdown(source, hyperlinks=False)
