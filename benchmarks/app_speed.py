@@ -21,7 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
-ROUNDS = 15
+ROUNDS = 21
 
 BARE = """
 import sys
@@ -108,9 +108,13 @@ def startup() -> None:
     with tempfile.TemporaryDirectory() as home:
         welcomed(home)
         spawn(PICKER, home)  # compiles bytecode
-        for _ in range(ROUNDS):
-            bare.append(spawn(BARE, home)["ready"])
-            marks = spawn(PICKER, home)
+        for round_ in range(ROUNDS):
+            if round_ % 2:  # who goes first alternates, so neither gains from the order
+                marks = spawn(PICKER, home)
+                bare.append(spawn(BARE, home)["ready"])
+            else:
+                bare.append(spawn(BARE, home)["ready"])
+                marks = spawn(PICKER, home)
             frame.append(marks["frame"])
             ready.append(marks["ready"])
             rss.append(marks["rss"])
@@ -121,7 +125,9 @@ def startup() -> None:
     print(f"  bare Textual app, first frame   {base * 1000:7.1f} ms")
     print(f"  Cold to Gold, picker drawn      {statistics.median(frame) * 1000:7.1f} ms")
     interactive = statistics.median(ready)
-    ratio = interactive / base
+    # Each round's pair ran back to back, so their ratio cancels the machine's slow and
+    # fast spells; the median of those ratios is the figure the goal is read against.
+    ratio = statistics.median(ours / floor for ours, floor in zip(ready, bare, strict=True))
     verdict = "ok" if ratio <= 1.3 else "SLOW"
     print(
         f"  Cold to Gold, library listed    {interactive * 1000:7.1f} ms"

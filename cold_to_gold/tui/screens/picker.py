@@ -145,8 +145,11 @@ class PickerScreen(Screen):
             self.set_timer(WARM_UP_AFTER, self.warm_up)
 
     def on_screen_resume(self) -> None:
-        if self.entries:  # back from a run or the history: grades may have changed
-            self.best = self.app.open_store().best_by_scenario()
+        if not self.entries:
+            return
+        best = self.app.open_store().best_by_scenario()
+        if best != self.best:  # back from a run that did better: show the new grade
+            self.best = best
             self.show_entries()
 
     @work(thread=True, exclusive=True, group="library")
