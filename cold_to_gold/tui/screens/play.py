@@ -110,9 +110,7 @@ class PlayScreen(Screen):
 
     def watch_revealing(self, revealing: bool) -> None:
         self.query_one("#vote-prompt").display = self.presenter and not revealing
-        self.refresh_bindings()
-        # Redraw the key bar in this same frame; its own update would come a frame later.
-        self.query_one(KeyBar).show_keys()
+        self.refresh_bindings()  # the key bar follows (Undo lights up after a first choice)
 
     def watch_presenter(self, presenter: bool) -> None:
         self.set_class(presenter, "presenter")

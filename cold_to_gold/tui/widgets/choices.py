@@ -68,11 +68,14 @@ class ChoiceList(OptionList):
     def show(self, options: list[RunOption], large: bool = False) -> None:
         prompt = describe_large if large else describe
         self.styles.height = None  # as tall as the choices (see show_continue)
-        self.set_options(
-            Option(prompt(option), id=option.choice.id, disabled=not option.available)
-            for option in options
-        )
-        self.highlighted = next((i for i, option in enumerate(options) if option.available), None)
+        with self.prevent(OptionList.OptionHighlighted):  # nobody listens: no messages
+            self.set_options(
+                Option(prompt(option), id=option.choice.id, disabled=not option.available)
+                for option in options
+            )
+            self.highlighted = next(
+                (i for i, option in enumerate(options) if option.available), None
+            )
 
     def show_continue(self, finished: bool) -> None:
         """One option, Continue, in a list as tall as the choices were: nothing else on the
@@ -80,8 +83,9 @@ class ChoiceList(OptionList):
         if self.size.height:
             self.styles.height = self.outer_size.height
         label = "See how it went" if finished else "Continue"
-        self.set_options([Option(Text(f"⏎ {label}   ·   u undo", "bold"), id=CONTINUE)])
-        self.highlighted = 0
+        with self.prevent(OptionList.OptionHighlighted):
+            self.set_options([Option(Text(f"⏎ {label}   ·   u undo", "bold"), id=CONTINUE)])
+            self.highlighted = 0
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
