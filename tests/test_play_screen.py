@@ -11,6 +11,7 @@ from cold_to_gold.tui.app import build_app
 from cold_to_gold.tui.screens.play import PlayScreen
 from cold_to_gold.tui.widgets.cast import PersonCard
 from cold_to_gold.tui.widgets.choices import ChoiceList
+from cold_to_gold.tui.widgets.prose import Prose
 
 THE_STAGE = bundled_dir("scenarios") / "the-stage.yaml"
 
@@ -67,3 +68,25 @@ async def test_the_choice_list_keeps_its_height_while_continue_is_shown() -> Non
         await pilot.pause()
         assert choices.styles.height is None or choices.styles.height.is_auto
         assert choices.outer_size.height == height
+
+
+async def test_open_notes_follow_the_scene_and_closed_notes_wait() -> None:
+    scenario = load_scenario(THE_STAGE)
+    app = build_app(scenario=scenario, presenter=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await play_screen(pilot)
+        notes = screen.query_one("#notes-text", Prose)
+        await pilot.press("n")
+        assert notes.source == scenario.scenes["applause"].facilitator_notes
+        await pilot.press("2", "enter")  # email Priya: on to her reply
+        await pilot.pause()
+        assert notes.source == scenario.scenes[screen.run.state.at].facilitator_notes
+        await pilot.press("n")  # closed: the next scene's notes are written when it opens
+        await pilot.press("1", "enter")
+        await pilot.pause()
+        shown = screen.run.state.at
+        assert notes.source != (scenario.scenes[shown].facilitator_notes or "")
+        await pilot.press("n")
+        assert notes.source == (
+            scenario.scenes[shown].facilitator_notes or "*No notes for this scene.*"
+        )

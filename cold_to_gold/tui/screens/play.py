@@ -94,8 +94,7 @@ class PlayScreen(Screen):
         self.query_one("#scene-title", Static).update(Text(scene.title, "bold"))
         self.query_one("#scene-body", SceneBody).show_scene(scene.text)
         self.query_one("#scene-scroll").scroll_home(animate=False)
-        notes = scene.facilitator_notes or "*No notes for this scene.*"
-        self.query_one("#notes-text", Prose).show(notes)
+        self.show_notes()
         self.show_choices()
         self.show_numbers()
 
@@ -179,6 +178,16 @@ class PlayScreen(Screen):
     def action_notes(self) -> None:
         notes = self.query_one("#notes")
         notes.display = not notes.display
+        self.show_notes()
+
+    def show_notes(self) -> None:
+        """The scene's facilitator notes, written only while the panel is open."""
+        scene = self.run.scene
+        if scene is None or not self.query_one("#notes").display:
+            return
+        self.query_one("#notes-text", Prose).show(
+            scene.facilitator_notes or "*No notes for this scene.*"
+        )
 
     def action_toggle_presenter(self) -> None:
         self.app.action_toggle_presenter()
