@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from rich.console import Console
 from textual.geometry import Region
 from textual.pilot import Pilot
 
+from cold_to_gold.engine import Run
 from cold_to_gold.paths import bundled_dir
 from cold_to_gold.scenario import load_scenario
 from cold_to_gold.tui.app import build_app
 from cold_to_gold.tui.screens.play import PlayScreen
 from cold_to_gold.tui.widgets.cast import PersonCard
-from cold_to_gold.tui.widgets.choices import ChoiceList
+from cold_to_gold.tui.widgets.choices import ChoiceList, ChoicePrompt
 from cold_to_gold.tui.widgets.prose import Prose
 
 THE_STAGE = bundled_dir("scenarios") / "the-stage.yaml"
@@ -90,3 +92,21 @@ async def test_open_notes_follow_the_scene_and_closed_notes_wait() -> None:
         assert notes.source == (
             scenario.scenes[shown].facilitator_notes or "*No notes for this scene.*"
         )
+
+
+def test_a_choice_reads_as_columns_and_its_label_wraps_under_itself() -> None:
+    run = Run(load_scenario(THE_STAGE))
+    console = Console(width=46, color_system=None)
+    with console.capture() as capture:
+        for option in run.options():
+            console.print(ChoicePrompt(option))
+    assert capture.get().splitlines() == [
+        "1 ◉ post  Write a follow-up post        30 min",
+        "          thanking everyone for the           ",
+        "          comments                            ",
+        "2 ✉ email Email Priya - thank her and   10 min",
+        '          ask what "our problem" looks        ',
+        "          like                                ",
+        "3 ✉ email Email Marta and ask how her   10 min",
+        "          agency finds clients                ",
+    ]

@@ -6,6 +6,8 @@ and a mouse user has something to click.
 
 from __future__ import annotations
 
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 from textual.message import Message
@@ -19,24 +21,46 @@ from cold_to_gold.tui.channels import badge
 CONTINUE = "continue ⏎"  # an option id no choice id can take (choice ids have no spaces)
 
 
-def describe(option: RunOption) -> Table:
-    """'1  ☎ call   Call her for ten minutes   20 min', the label wrapping in its column."""
-    choice = option.choice
-    label = Text(choice.label)
-    if not option.available:
-        label.append(f"\nlocked: {option.reason}", "italic")
-    grid = Table.grid(padding=(0, 1), expand=True)
-    grid.add_column(width=1)
-    grid.add_column(width=7)
-    grid.add_column(ratio=1)
-    grid.add_column(width=6, justify="right")
-    grid.add_row(
-        Text(str(option.number), "bold"),
-        Text(badge(choice.channel), "bold"),
-        label,
-        Text(f"{choice.minutes} min", "italic"),
-    )
-    return grid
+class ChoicePrompt:
+    """'1 ☎ call  Call her for ten minutes   20 min', the label wrapping under itself.
+
+    The layout of a four-column grid, drawn directly: a rich Table measures every
+    cell each time it is drawn, and the choice list is redrawn at every scene.
+    """
+
+    NUMBER, BADGE, COST = 1, 7, 6  # column widths; one space between columns
+
+    def __init__(self, option: RunOption) -> None:
+        choice = option.choice
+        self.number = Text(str(option.number), "bold")
+        self.badge = Text(badge(choice.channel), "bold")
+        self.label = Text(choice.label)
+        if not option.available:
+            self.label.append(f"\nlocked: {option.reason}", "italic")
+        self.cost = Text(f"{choice.minutes} min", "italic")
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        left = self.NUMBER + 1 + self.BADGE + 1
+        width = max(1, options.max_width - left - 1 - self.COST)
+        for index, line in enumerate(self.label.wrap(console, width)):
+            line.set_length(width)
+            if index == 0:
+                channel, cost = self.badge.copy(), self.cost.copy()
+                channel.align("left", self.BADGE)
+                cost.align("right", self.COST)
+                row = Text.assemble(self.number, " ", channel, " ", line, " ", cost)
+            else:
+                row = Text.assemble(" " * left, line, " " * (1 + self.COST))
+            row.end = "\n"
+            yield row
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement(self.NUMBER + self.BADGE + self.COST + 4, options.max_width)
+
+
+def describe(option: RunOption) -> ChoicePrompt:
+    """A choice as the list shows it: number, channel, label, time cost."""
+    return ChoicePrompt(option)
 
 
 def describe_large(option: RunOption) -> Table:
