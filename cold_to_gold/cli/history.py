@@ -27,10 +27,9 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_OK
     width = max(len(finished.scenario) for finished in runs)
     for finished in runs:
-        stamp = finished.finished_at.replace("T", " ")[:16]
         print(
-            f"{stamp}  {finished.scenario:<{width}}  {finished.grade:<8} {finished.percent:>3}%"
-            f"  {finished.minutes:>4} min  {finished.ending}"
+            f"{finished.when}  {finished.scenario:<{width}}  {finished.grade:<8}"
+            f" {finished.percent:>3}%  {finished.minutes:>4} min  {finished.ending}"
         )
     print()
     shown = {finished.scenario for finished in runs}

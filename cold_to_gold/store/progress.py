@@ -45,6 +45,11 @@ class FinishedRun:
     started_at: str
     finished_at: str
 
+    @property
+    def when(self) -> str:
+        """When it finished, to the minute, as history shows it: '2026-11-01 09:05'."""
+        return self.finished_at.replace("T", " ")[:16]
+
     def as_json(self) -> dict[str, Any]:
         return {
             "id": self.id,

@@ -21,10 +21,6 @@ def trend(percents: list[int], width: int = 8) -> str:
     return "".join(BLOCKS[min(7, max(0, p) * 8 // 101)] for p in recent)
 
 
-def when(stamp: str) -> str:
-    return stamp.replace("T", " ")[:16]
-
-
 class HistoryScreen(Screen):
     """Finished runs, newest first."""
 
@@ -65,9 +61,7 @@ class HistoryScreen(Screen):
         table = self.query_one("#runs", DataTable)
         table.add_columns("finished", "scenario", "grade", "%", "min", "ending")
         for run in reversed(runs):
-            table.add_row(
-                when(run.finished_at), run.title, run.grade, run.percent, run.minutes, run.ending
-            )
+            table.add_row(run.when, run.title, run.grade, run.percent, run.minutes, run.ending)
         if not runs:
             table.add_row("", "No finished runs yet: play a scenario to the end.", "", "", "", "")
         table.focus()
