@@ -31,8 +31,13 @@ def shown_lines(card: PersonCard) -> list[str]:
 
 
 def fresh_lines(card: PersonCard) -> list[str]:
-    """The card's lines drawn anew from its numbers."""
-    return [line.rstrip() for line in card.render().plain.split("\n")]
+    """The card's lines drawn anew from its numbers, cut to its width as the screen cuts them."""
+    lines = []
+    for y in range(card.size.height):
+        line = card.line(y)
+        line.truncate(card.size.width, overflow="ellipsis")
+        lines.append(line.plain.rstrip())
+    return lines
 
 
 async def test_the_cast_shows_every_number_after_every_choice() -> None:

@@ -91,13 +91,6 @@ class PersonCard(Widget):
         bar = self.get_component_rich_style("person--bar")
         return meter(row, value, self.scale, self.size.width, bar)
 
-    def render(self) -> Text:
-        """The whole card as text: what its lines show."""
-        lines = [self.line(y) for y in range(len(self.rows))]
-        for line in lines:
-            line.truncate(self.size.width, overflow="ellipsis")
-        return Text("\n").join(lines)
-
 
 class CastPanel(VerticalScroll):
     """Everyone in the scenario, updated after each choice."""

@@ -58,11 +58,6 @@ class ChoicePrompt:
         return Measurement(self.NUMBER + self.BADGE + self.COST + 4, options.max_width)
 
 
-def describe(option: RunOption) -> ChoicePrompt:
-    """A choice as the list shows it: number, channel, label, time cost."""
-    return ChoicePrompt(option)
-
-
 def describe_large(option: RunOption) -> Table:
     """A choice in large type for the projector: a big number beside the label."""
     grid = Table.grid(padding=(0, 2))
@@ -90,7 +85,7 @@ class ChoiceList(OptionList):
         """The trainee is done reading the feedback."""
 
     def show(self, options: list[RunOption], large: bool = False) -> None:
-        prompt = describe_large if large else describe
+        prompt = describe_large if large else ChoicePrompt
         self.styles.height = None  # as tall as the choices (see show_continue)
         with self.prevent(OptionList.OptionHighlighted):  # nobody listens: no messages
             self.set_options(

@@ -43,6 +43,3 @@ class Clock(Widget):
     def render_line(self, y: int) -> Strip:
         """One line (Textual's line API): cheaper to redraw after every choice."""
         return text_strip(self, self.line(y))
-
-    def render(self) -> Text:
-        return Text("\n").join([self.line(0), self.line(1)])
