@@ -109,6 +109,7 @@ class PickerScreen(Screen):
         self.first_start = False  # read from the store on mount, with the unfinished runs
         self.unfinished: list[SavedRun] = []
         self.previewed: tuple[LibraryEntry, FinishedRun | None] | None = None
+        self.away = False  # another screen was shown over this one
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -144,9 +145,13 @@ class PickerScreen(Screen):
             self.listed(entries)
             self.set_timer(WARM_UP_AFTER, self.warm_up)
 
+    def on_screen_suspend(self) -> None:
+        self.away = True  # a run played from here may set a new best grade
+
     def on_screen_resume(self) -> None:
-        if not self.entries:
+        if not (self.away and self.entries):  # Textual resumes the first screen at start too
             return
+        self.away = False
         best = self.app.open_store().best_by_scenario()
         if best != self.best:  # back from a run that did better: show the new grade
             self.best = best
