@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
 import textwrap
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -62,3 +66,27 @@ def only_problem(text: str) -> Problem:
     found = problems(text)
     assert len(found) == 1, "\n".join(map(str, found))
     return found[0]
+
+
+@contextmanager
+def read_only(*paths: Path) -> Iterator[None]:
+    """Make files or folders read-only for the block, even for root (which ignores modes).
+
+    As root, the immutable attribute (`chattr +i`) is what the kernel refuses to write.
+    """
+    root = os.geteuid() == 0
+    for path in paths:
+        if root:
+            subprocess.run(["chattr", "+i", str(path)], check=True)
+        else:
+            path.chmod(path.stat().st_mode & ~0o222)
+    try:
+        for path in paths:
+            assert not os.access(path, os.W_OK), f"could not make {path} read-only"
+        yield
+    finally:
+        for path in paths:
+            if root:
+                subprocess.run(["chattr", "-i", str(path)], check=True)
+            else:
+                path.chmod(path.stat().st_mode | 0o200)

@@ -73,16 +73,40 @@ def test_a_corrupt_file_is_moved_aside_with_a_notice(tmp_path: Path) -> None:
     moved = list(tmp_path.glob("p.sqlite3.unreadable-*"))
     assert len(moved) == 1 and moved[0].read_bytes().startswith(b"not sqlite")
     assert store.history() == []
+    assert store.saving
 
 
-def test_a_file_from_a_newer_version_is_kept_aside_not_destroyed(tmp_path: Path) -> None:
+def test_a_file_that_fails_its_integrity_check_is_moved_aside(tmp_path: Path) -> None:
+    path = tmp_path / "p.sqlite3"
+    store = ProgressStore.open(path)
+    scenario = load_scenario(FIRST_STEPS)
+    for _ in range(40):
+        RecordedRun.start(scenario, store).choose("call")
+    store.close()
+    data = bytearray(path.read_bytes())
+    page = 4096
+    assert len(data) > 3 * page
+    data[page : page + 12] = b"\xff" * 12  # damage the second page's header, keep the file's
+    path.write_bytes(bytes(data))
+    store = ProgressStore.open(path)
+    assert "could not be read" in (store.notice or "")
+    assert len(list(tmp_path.glob("p.sqlite3.unreadable-*"))) == 1
+    assert store.saving and store.unfinished_runs() == []
+
+
+def test_a_file_from_a_newer_version_is_left_alone(tmp_path: Path) -> None:
     path = tmp_path / "p.sqlite3"
     newer = sqlite3.connect(path)
     newer.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     newer.close()
+    before = path.read_bytes()
     store = ProgressStore.open(path)
     assert "newer Cold to Gold" in (store.notice or "")
-    assert list(tmp_path.glob("p.sqlite3.unreadable-*"))
+    assert store.storage == "memory"
+    assert not list(tmp_path.glob("p.sqlite3.unreadable-*"))  # the newer app still finds it
+    store.set_setting("welcomed", "yes")
+    store.close()
+    assert path.read_bytes() == before
 
 
 def test_an_unwritable_place_gives_a_store_in_memory(tmp_path: Path) -> None:

@@ -6,17 +6,21 @@ import argparse
 import json
 import sys
 
-from cold_to_gold.cli.common import EXIT_OK
-from cold_to_gold.store.progress import ProgressStore
+from cold_to_gold.cli.common import EXIT_INPUT, EXIT_OK, fail
+from cold_to_gold.store.progress import ProgressStore, StoreError
 
 
 def run(args: argparse.Namespace) -> int:
     store = ProgressStore.open()
-    if store.notice:
-        print(f"cold-to-gold: {store.notice}", file=sys.stderr)
     try:
+        if store.storage == "memory" and store.path.exists():
+            return fail(f"cannot read your progress: {store.notice}")
+        if store.notice:
+            print(f"cold-to-gold: {store.notice}", file=sys.stderr)
         runs = store.history(args.scenario)
         best = store.best_by_scenario()
+    except StoreError as error:
+        return fail(f"cannot read your progress in {store.path}: {error.reason}", EXIT_INPUT)
     finally:
         store.close()
     if args.json:

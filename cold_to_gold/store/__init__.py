@@ -9,17 +9,35 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from cold_to_gold.store.progress import FinishedRun, ProgressStore, SavedRun
+    from cold_to_gold.store.progress import (
+        FinishedRun,
+        ProgressStore,
+        RunRecord,
+        SavedRun,
+        SaveFailed,
+        StoreError,
+    )
     from cold_to_gold.store.recorded import RecordedRun
 
 _WHERE = {
     "FinishedRun": "cold_to_gold.store.progress",
     "ProgressStore": "cold_to_gold.store.progress",
     "SavedRun": "cold_to_gold.store.progress",
+    "RunRecord": "cold_to_gold.store.progress",
+    "SaveFailed": "cold_to_gold.store.progress",
+    "StoreError": "cold_to_gold.store.progress",
     "RecordedRun": "cold_to_gold.store.recorded",
 }
 
-__all__ = ["FinishedRun", "ProgressStore", "RecordedRun", "SavedRun"]
+__all__ = [
+    "FinishedRun",
+    "ProgressStore",
+    "RecordedRun",
+    "RunRecord",
+    "SaveFailed",
+    "SavedRun",
+    "StoreError",
+]
 
 
 def __getattr__(name: str) -> Any:

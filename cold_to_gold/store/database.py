@@ -1,98 +1,220 @@
-"""The SQLite file behind the progress store: opening it, its schema and migrations.
+"""The SQLite file behind the progress store: opening it, migrating it, and what to do when
+it cannot be used.
 
-The schema version lives in `PRAGMA user_version`. Each migration takes the
-database from one version to the next, so any older file is brought up to
-date in order. A file that cannot be read (corrupt, not SQLite, or from a
-newer version) is moved aside — never deleted — and a fresh one started.
+Several processes may open one file at once (two app windows, the app and
+`cold-to-gold history`). Creating or migrating the schema takes SQLite's write
+lock first (`BEGIN IMMEDIATE`) and reads the version again inside it, so a
+second process waits for the first and then finds nothing left to do.
+
+Only a file SQLite itself calls corrupt or not a database (or that fails
+`PRAGMA quick_check`) is `Unreadable`: the store moves it aside, never deletes
+it. A file that is busy, locked, read-only or on a failing disk is
+`Unavailable`: it is left exactly where it is.
 """
 
 from __future__ import annotations
 
 import sqlite3
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
-SCHEMA_VERSION = 1
+from cold_to_gold.store.schema import STEPS
+
+SCHEMA_VERSION = len(STEPS)
+
+# How long opening waits for another process holding the write lock (one creating the
+# schema, or a backup tool): long enough for any migration, short enough to start.
+OPEN_PATIENCE_SECONDS = 5.0
+# How long a save waits for the lock once open. Another window's saves take a millisecond;
+# past this the save fails, the run goes on in memory and the save is retried, so a lock
+# held for minutes costs the app this much once, never a frozen screen.
+SAVE_PATIENCE_MS = 500
+
+# SQLite's primary result codes: another process holds the file; the bytes are not a database.
+_SQLITE_BUSY = 5
+_SQLITE_LOCKED = 6
+_SQLITE_CORRUPT = 11
+_SQLITE_NOTADB = 26
 
 
-# MIGRATIONS[n] is the SQL that takes a database at version n to version n + 1.
-MIGRATIONS: dict[int, str] = {
-    0: """
-        CREATE TABLE settings (
-            key   TEXT PRIMARY KEY,
-            value TEXT NOT NULL
-        );
-        CREATE TABLE runs (
-            id            INTEGER PRIMARY KEY,
-            scenario_id   TEXT NOT NULL,
-            scenario_path TEXT NOT NULL,
-            title         TEXT NOT NULL,
-            presenter     INTEGER NOT NULL DEFAULT 0,
-            started_at    TEXT NOT NULL,
-            finished_at   TEXT,
-            ending        TEXT,
-            outcome       TEXT,
-            grade         TEXT,
-            percent       INTEGER,
-            score         REAL,
-            minutes       INTEGER,
-            transcript    TEXT
-        );
-        CREATE INDEX runs_by_scenario ON runs (scenario_id, finished_at);
-        CREATE TABLE choices (
-            run_id    INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
-            position  INTEGER NOT NULL,
-            scene_id  TEXT NOT NULL,
-            choice_id TEXT NOT NULL,
-            made_at   TEXT NOT NULL,
-            PRIMARY KEY (run_id, position)
-        );
-    """,
-}
+class Unreadable(Exception):
+    """SQLite says the file is not a database, or it fails its integrity check."""
 
 
-class UnreadableDatabase(Exception):
-    """The progress file cannot be used as it is."""
+class Unavailable(Exception):
+    """The file cannot be used now (busy, locked, read-only, disk error); it is not moved."""
+
+
+class NewerSchema(Unavailable):
+    """The file was written by a newer Cold to Gold; this one must not touch it."""
+
+
+def reason(error: sqlite3.Error) -> Unreadable | Unavailable:
+    """Sort an SQLite error into corruption (`Unreadable`) or anything else."""
+    code = getattr(error, "sqlite_errorcode", None)
+    if code is not None and code & 0xFF in (_SQLITE_CORRUPT, _SQLITE_NOTADB):
+        return Unreadable(str(error))
+    return Unavailable(str(error))
 
 
 def connect(path: Path) -> sqlite3.Connection:
-    """Open (creating if needed) and migrate the database; raise `UnreadableDatabase`."""
+    """Open (creating if needed) and migrate the database at `path`.
+
+    Raises `Unreadable` or `Unavailable` (the folder must already exist).
+    """
     try:
-        if str(path) != ":memory:":
-            path.parent.mkdir(parents=True, exist_ok=True)
-        db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-    except (OSError, sqlite3.Error) as error:
-        raise UnreadableDatabase(str(error)) from None
+        db = sqlite3.connect(
+            path, timeout=OPEN_PATIENCE_SECONDS, isolation_level=None, check_same_thread=False
+        )
+    except sqlite3.Error as error:
+        raise reason(error) from None
     try:
-        db.execute("PRAGMA foreign_keys = ON")
-        db.execute("PRAGMA journal_mode = WAL")
-        db.execute("PRAGMA synchronous = NORMAL")
-        if db.execute("PRAGMA quick_check").fetchone()[0] != "ok":
-            raise UnreadableDatabase("the database failed its integrity check")
-        migrate(db)
-    except sqlite3.DatabaseError as error:
+        _patiently(lambda: _set_up(db))
+        db.execute(f"PRAGMA busy_timeout = {SAVE_PATIENCE_MS}")
+    except sqlite3.Error as error:
         db.close()
-        raise UnreadableDatabase(str(error)) from None
-    except UnreadableDatabase:
+        raise reason(error) from None
+    except BaseException:
         db.close()
         raise
     return db
 
 
+def _set_up(db: sqlite3.Connection) -> None:
+    """Settings, a health check and the schema; each part is safe to run again.
+
+    The version is read first: a file from a newer Cold to Gold is not changed at all.
+    """
+    prepare(db)
+    _current(version_of(db))
+    if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+        db.execute("PRAGMA journal_mode = WAL")
+    db.execute("PRAGMA synchronous = NORMAL")
+    check(db)
+    migrate(db)
+
+
+def _patiently(action: Callable[[], None]) -> None:
+    """Run `action`, again while another process holds the file, for up to the open patience.
+
+    SQLite's own wait does not cover every case: switching a new file to WAL while
+    another process reads it fails at once with "database is locked".
+    """
+    deadline = time.monotonic() + OPEN_PATIENCE_SECONDS
+    while True:
+        try:
+            action()
+            return
+        except sqlite3.OperationalError as error:
+            code = getattr(error, "sqlite_errorcode", 0) & 0xFF
+            if code not in (_SQLITE_BUSY, _SQLITE_LOCKED) or time.monotonic() > deadline:
+                raise
+        time.sleep(0.01)
+
+
+def in_memory() -> sqlite3.Connection:
+    """A fresh database that lives as long as the process."""
+    db = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+    prepare(db)
+    migrate(db)
+    return db
+
+
+def read_only_copy(path: Path) -> sqlite3.Connection:
+    """The database at `path` copied into memory, without writing anything next to it.
+
+    For a read-only folder or a file that cannot be opened for writing: history can
+    still be shown. Raises `Unreadable` or `Unavailable` when it cannot be read at all.
+    """
+    uri = path.resolve().as_uri()
+    memory = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+    last: sqlite3.Error | None = None
+    # `mode=ro` reads the latest committed runs, but needs the folder writable or the WAL
+    # files present; `immutable=1` reads the main file alone, with no file created.
+    for options in ("mode=ro", "immutable=1"):
+        try:
+            source = sqlite3.connect(f"{uri}?{options}", uri=True, timeout=1.0)
+        except sqlite3.Error as error:
+            last = error
+            continue
+        try:
+            source.backup(memory)
+            break
+        except sqlite3.Error as error:
+            last = error
+        finally:
+            source.close()
+    else:
+        memory.close()
+        raise reason(last) if last else Unavailable("cannot read the file")
+    try:
+        prepare(memory)
+        check(memory)
+        migrate(memory)
+    except sqlite3.Error as error:
+        memory.close()
+        raise reason(error) from None
+    except BaseException:
+        memory.close()
+        raise
+    return memory
+
+
+def prepare(db: sqlite3.Connection) -> None:
+    db.execute("PRAGMA foreign_keys = ON")
+
+
+def check(db: sqlite3.Connection) -> None:
+    """Raise `Unreadable` when SQLite finds the file damaged."""
+    verdict = db.execute("PRAGMA quick_check").fetchone()[0]
+    if verdict != "ok":
+        raise Unreadable(f"the database failed its integrity check ({verdict})")
+
+
+def version_of(db: sqlite3.Connection) -> int:
+    return int(db.execute("PRAGMA user_version").fetchone()[0])
+
+
 def migrate(db: sqlite3.Connection) -> None:
-    """Bring the schema up to `SCHEMA_VERSION`, one migration at a time."""
-    version = db.execute("PRAGMA user_version").fetchone()[0]
+    """Bring the schema up to `SCHEMA_VERSION` under the write lock, one step at a time.
+
+    The version is read again once the lock is held: a process that waited for
+    another one to create the schema finds it done and changes nothing.
+    """
+    if _current(version_of(db)):
+        return
+    with transaction(db):
+        version = version_of(db)
+        if _current(version):
+            return
+        for number in range(version, SCHEMA_VERSION):
+            STEPS[number](db)
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+def _current(version: int) -> bool:
     if version > SCHEMA_VERSION:
-        raise UnreadableDatabase(
-            f"it was written by a newer Cold to Gold (schema {version}, this one reads "
+        raise NewerSchema(
+            f"it was written by a newer Cold to Gold (schema {version}; this one reads "
             f"{SCHEMA_VERSION})"
         )
-    while version < SCHEMA_VERSION:
-        # One script, one transaction: a migration is applied whole or not at all.
-        db.executescript(
-            f"BEGIN; {MIGRATIONS[version]}; PRAGMA user_version = {version + 1}; COMMIT;"
-        )
-        version += 1
+    return version == SCHEMA_VERSION
+
+
+@contextmanager
+def transaction(db: sqlite3.Connection) -> Iterator[None]:
+    """One write transaction, taking the write lock at its start (waits while busy)."""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        if db.in_transaction:
+            db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
 
 
 def move_aside(path: Path) -> Path:

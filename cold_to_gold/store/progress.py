@@ -4,15 +4,28 @@ from __future__ import annotations
 
 import functools
 import json
+import os
+import secrets
 import sqlite3
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 from cold_to_gold import paths
-from cold_to_gold.store.database import UnreadableDatabase, connect, move_aside, now
+from cold_to_gold.one_line import one_line
+from cold_to_gold.store import database
+from cold_to_gold.store.database import (
+    NewerSchema,
+    Unavailable,
+    Unreadable,
+    connect,
+    move_aside,
+    now,
+    transaction,
+)
 
 
 @dataclass(frozen=True)
@@ -27,6 +40,7 @@ class SavedRun:
     started_at: str
     finished_at: str | None
     choices: tuple[str, ...]
+    made_at: tuple[str, ...] = ()  # when each choice was made
 
 
 @dataclass(frozen=True)
@@ -66,69 +80,178 @@ class FinishedRun:
         }
 
 
+@dataclass(frozen=True)
+class RunRecord:
+    """A whole run as the app holds it in memory: what `save_run` writes in one go."""
+
+    id: int
+    scenario_id: str
+    scenario_path: str
+    title: str
+    presenter: bool
+    started_at: str
+    choices: tuple[tuple[str, str, str], ...]  # (scene, choice, made_at), in order
+    transcript: dict[str, Any] | None = None  # set once the run has ended and been scored
+
+
+class StoreError(Exception):
+    """Reading the progress store failed; `reason` says why in one line."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+class SaveFailed(StoreError):
+    """A write did not reach the file (locked past the wait, read-only, disk full...)."""
+
+
 class StoreClosed(Exception):
     """The store was closed (the app is shutting down) while someone still used it."""
+
+
+_last_id = 0
+_id_lock = threading.Lock()
+
+
+def new_run_id() -> int:
+    """A run id that another process, or another progress file, will not pick.
+
+    Milliseconds since 1970 then 10 random bits: ids grow with time (the newest
+    run has the largest; within one process strictly), are never reused after a
+    run is discarded, and stay below 2**53 (exact in JSON) until the year 2248.
+    The primary key settles the rare tie within one file (`start_run` draws again).
+    """
+    global _last_id
+    with _id_lock:
+        drawn = (time.time_ns() // 1_000_000) << 10 | secrets.randbits(10)
+        _last_id = max(drawn, _last_id + 1)
+        return _last_id
 
 
 Method = TypeVar("Method", bound=Callable[..., Any])
 
 
-def _one_at_a_time(method: Method) -> Method:
-    """Serialise use of the connection: the library loader reads from a thread."""
+def _guarded(failure: type[StoreError]) -> Callable[[Method], Method]:
+    """One call at a time (the library loader reads from a thread); SQLite's errors as
+    `failure`, with SQLite's one-line reason."""
 
-    @functools.wraps(method)
-    def locked(self: ProgressStore, *args: Any, **kwargs: Any) -> Any:
-        with self.lock:
-            if self.closed:
-                raise StoreClosed(self.path)
-            return method(self, *args, **kwargs)
+    def decorate(method: Method) -> Method:
+        @functools.wraps(method)
+        def guarded(self: ProgressStore, *args: Any, **kwargs: Any) -> Any:
+            with self.lock:
+                if self.closed:
+                    raise StoreClosed(self.path)
+                try:
+                    return method(self, *args, **kwargs)
+                except sqlite3.Error as error:
+                    raise failure(one_line(str(error))) from error
 
-    return locked  # type: ignore[return-value]
+        return guarded  # type: ignore[return-value]
+
+    return decorate
+
+
+_reading = _guarded(StoreError)
+_writing = _guarded(SaveFailed)
+
+Storage = Literal["disk", "copy", "memory"]
 
 
 class ProgressStore:
     """Progress in SQLite; every write is committed at once (WAL), so nothing is lost.
 
-    `notice` says, in one sentence, when an unreadable file was moved aside.
+    `storage` says where runs go: "disk" (the progress file), "copy" (a copy of the
+    file in memory, when it can be read but not written: history shows, nothing new
+    is kept) or "memory" (nothing could be read). `notice` says, in one sentence,
+    why when it is not "disk", and when an unreadable file was moved aside.
+    Reads raise `StoreError`, writes `SaveFailed`: never a bare SQLite error.
     The connection is shared by the app and its library loader, one call at a time.
     """
 
-    def __init__(self, db: sqlite3.Connection, path: Path, notice: str | None = None) -> None:
+    def __init__(
+        self,
+        db: sqlite3.Connection,
+        path: Path,
+        notice: str | None = None,
+        storage: Storage = "disk",
+    ) -> None:
         self.db = db
         self.path = path
         self.notice = notice
+        self.storage = storage
         self.lock = threading.RLock()
         self.closed = False
 
+    @property
+    def saving(self) -> bool:
+        """Whether what is written here reaches the progress file."""
+        return self.storage == "disk"
+
     @classmethod
     def open(cls, path: Path | None = None) -> ProgressStore:
-        """Open the store; an unreadable file is moved aside and a fresh one started."""
+        """Open the store. Never raises: an unreadable file is moved aside and a fresh one
+        started; a file that cannot be written is read into memory (history still shows);
+        the notice says what happened."""
         path = path or paths.database_path()
         try:
-            return cls(connect(path), path)
-        except UnreadableDatabase as error:
-            if not path.is_file():
-                return cls._unsaved(path, str(error))
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            return cls._unsaved(path, f"cannot create {path.parent}: {error.strerror or error}")
+        if not _writable(path):
+            return cls._read_only(path, "the file or its folder is read-only")
+        for _ in range(3):  # another process may replace a corrupt file while we look at it
+            found = _identity(path)
             try:
-                moved = move_aside(path)
-                notice = (
-                    f"Your progress file could not be read ({error}); it was moved to "
-                    f"{moved} and a fresh one was started."
-                )
-                return cls(connect(path), path, notice)
-            except (OSError, UnreadableDatabase) as second:
-                return cls._unsaved(path, str(second))
+                return cls(connect(path), path)
+            except NewerSchema as error:
+                return cls._unsaved(path, str(error))
+            except Unavailable as error:
+                return cls._read_only(path, str(error))
+            except Unreadable as error:
+                if _identity(path) != found:
+                    continue  # not the file that failed: another process already moved it
+                return cls._moved_aside(path, str(error))
+        return cls._unsaved(path, "the file keeps changing while it is opened")
+
+    @classmethod
+    def _moved_aside(cls, path: Path, problem: str) -> ProgressStore:
+        try:
+            moved = move_aside(path)
+            store = cls(connect(path), path)
+        except (OSError, Unreadable, Unavailable) as error:
+            return cls._unsaved(path, f"{problem}; then {error}")
+        store.notice = (
+            f"Your progress file could not be read ({problem}); it was moved to "
+            f"{moved} and a fresh one was started."
+        )
+        return store
 
     @classmethod
     def in_memory(cls) -> ProgressStore:
         """A store that keeps nothing after the app closes (the live preview uses one)."""
-        return cls(connect(Path(":memory:")), Path(":memory:"))
+        return cls(database.in_memory(), Path(":memory:"), storage="memory")
 
     @classmethod
-    def _unsaved(cls, path: Path, reason: str) -> ProgressStore:
-        """A store in memory, when nothing can be written to disk: the app still works."""
-        notice = f"Progress cannot be saved to {path} ({reason}); this session is not saved."
-        return cls(connect(Path(":memory:")), path, notice)
+    def _read_only(cls, path: Path, problem: str) -> ProgressStore:
+        """The file's runs copied into memory: history shows, what is played is not kept."""
+        if not path.exists():
+            return cls._unsaved(path, problem)
+        try:
+            db = database.read_only_copy(path)
+        except (Unreadable, Unavailable) as error:
+            return cls._unsaved(path, f"{problem}; reading it: {error}")
+        notice = (
+            f"Progress cannot be saved to {path} ({problem}): your history is shown, "
+            "but what you play now is not saved."
+        )
+        return cls(db, path, one_line(notice), "copy")
+
+    @classmethod
+    def _unsaved(cls, path: Path, problem: str) -> ProgressStore:
+        """A store in memory, when nothing can be read or written: the app still works."""
+        notice = f"Progress cannot be saved to {path} ({problem}); this session is not saved."
+        return cls(database.in_memory(), path, one_line(notice), "memory")
 
     def close(self) -> None:
         with self.lock:  # waits for a call in progress on another thread
@@ -136,14 +259,20 @@ class ProgressStore:
                 self.closed = True
                 self.db.close()
 
+    def wait_for_lock(self, milliseconds: int) -> None:
+        """How long the next writes wait for another process's lock before they fail."""
+        with self.lock:
+            if not self.closed:
+                self.db.execute(f"PRAGMA busy_timeout = {int(milliseconds)}")
+
     # --- settings --------------------------------------------------------
 
-    @_one_at_a_time
+    @_reading
     def setting(self, key: str) -> str | None:
         row = self.db.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
         return row[0] if row else None
 
-    @_one_at_a_time
+    @_writing
     def set_setting(self, key: str, value: str) -> None:
         self.db.execute(
             "INSERT INTO settings (key, value) VALUES (?, ?) "
@@ -153,42 +282,93 @@ class ProgressStore:
 
     # --- a run's life --------------------------------------------------------
 
-    @_one_at_a_time
+    @_writing
     def start_run(
-        self, scenario_id: str, scenario_path: str, title: str, presenter: bool = False
+        self,
+        scenario_id: str,
+        scenario_path: str,
+        title: str,
+        presenter: bool = False,
+        run_id: int | None = None,
+        started_at: str | None = None,
     ) -> int:
-        cursor = self.db.execute(
-            "INSERT INTO runs (scenario_id, scenario_path, title, presenter, started_at) "
-            "VALUES (?, ?, ?, ?, ?)",
-            (scenario_id, scenario_path, title, int(presenter), now()),
-        )
-        assert cursor.lastrowid is not None
-        return cursor.lastrowid
+        """Add a run; returns its id (`run_id` when given and free, else a new one)."""
+        run_id = run_id or new_run_id()
+        for _ in range(8):
+            try:
+                self.db.execute(
+                    "INSERT INTO runs (id, scenario_id, scenario_path, title, presenter, "
+                    "started_at) VALUES (?, ?, ?, ?, ?, ?)",
+                    (run_id, scenario_id, scenario_path, title, int(presenter),
+                     started_at or now()),
+                )  # fmt: skip
+                return run_id
+            except sqlite3.IntegrityError:  # the id is taken (the same millisecond): draw again
+                run_id = new_run_id()
+        raise sqlite3.IntegrityError("no free run id")
 
-    @_one_at_a_time
-    def record_choice(self, run_id: int, position: int, scene_id: str, choice_id: str) -> None:
+    @_writing
+    def record_choice(
+        self, run_id: int, position: int, scene_id: str, choice_id: str, made_at: str = ""
+    ) -> None:
         """Save one choice the moment it is made (position counts from 0)."""
         self.db.execute(
             "INSERT OR REPLACE INTO choices (run_id, position, scene_id, choice_id, made_at) "
             "VALUES (?, ?, ?, ?, ?)",
-            (run_id, position, scene_id, choice_id, now()),
+            (run_id, position, scene_id, choice_id, made_at or now()),
         )
 
-    @_one_at_a_time
+    @_writing
     def keep_choices(self, run_id: int, count: int) -> None:
         """Forget every choice after the first `count` (undo, rewind); the run is open again."""
-        with self.db:
-            self.db.execute("BEGIN")
+        with transaction(self.db):
             self.db.execute(
                 "DELETE FROM choices WHERE run_id = ? AND position >= ?", (run_id, count)
             )
-            self.db.execute(
-                "UPDATE runs SET finished_at = NULL, transcript = NULL WHERE id = ?", (run_id,)
-            )
+            self._reopen(run_id)
 
-    @_one_at_a_time
+    @_writing
     def finish_run(self, run_id: int, transcript: dict[str, Any]) -> None:
         """Mark a run finished and store its transcript (idempotent)."""
+        self._finish(run_id, transcript)
+
+    @_writing
+    def save_run(self, record: RunRecord) -> None:
+        """Write a whole run as it stands in memory, in one transaction.
+
+        After a failed save, this brings the file up to date however far behind it
+        fell: the run's row is added if missing, its choices replaced, and it is
+        marked finished or open as the record says.
+        """
+        with transaction(self.db):
+            self.db.execute(
+                "INSERT INTO runs (id, scenario_id, scenario_path, title, presenter, "
+                "started_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+                (record.id, record.scenario_id, record.scenario_path, record.title,
+                 int(record.presenter), record.started_at),
+            )  # fmt: skip
+            self.db.execute("DELETE FROM choices WHERE run_id = ?", (record.id,))
+            self.db.executemany(
+                "INSERT INTO choices (run_id, position, scene_id, choice_id, made_at) "
+                "VALUES (?, ?, ?, ?, ?)",
+                [
+                    (record.id, position, scene, choice, made_at)
+                    for position, (scene, choice, made_at) in enumerate(record.choices)
+                ],
+            )
+            if record.transcript is None:
+                self._reopen(record.id)
+            else:
+                self._finish(record.id, record.transcript)
+
+    def _reopen(self, run_id: int) -> None:
+        self.db.execute(
+            "UPDATE runs SET finished_at = NULL, ending = NULL, outcome = NULL, grade = NULL, "
+            "percent = NULL, score = NULL, minutes = NULL, transcript = NULL WHERE id = ?",
+            (run_id,),
+        )
+
+    def _finish(self, run_id: int, transcript: dict[str, Any]) -> None:
         self.db.execute(
             "UPDATE runs SET finished_at = COALESCE(finished_at, ?), ending = ?, outcome = ?, "
             "grade = ?, percent = ?, score = ?, minutes = ?, transcript = ? WHERE id = ?",
@@ -205,13 +385,13 @@ class ProgressStore:
             ),
         )
 
-    @_one_at_a_time
+    @_writing
     def discard_run(self, run_id: int) -> None:
         self.db.execute("DELETE FROM runs WHERE id = ?", (run_id,))
 
     # --- reading ---------------------------------------------------------------
 
-    @_one_at_a_time
+    @_reading
     def unfinished_runs(self) -> list[SavedRun]:
         """Runs that were left before their end, most recent first."""
         rows = self.db.execute(
@@ -222,14 +402,14 @@ class ProgressStore:
 
     def _saved(self, row: tuple) -> SavedRun:
         choices = self.db.execute(
-            "SELECT choice_id FROM choices WHERE run_id = ? ORDER BY position", (row[0],)
+            "SELECT choice_id, made_at FROM choices WHERE run_id = ? ORDER BY position", (row[0],)
         ).fetchall()
         return SavedRun(
             row[0], row[1], row[2], row[3], bool(row[4]), row[5], row[6],
-            tuple(choice for (choice,) in choices),
+            tuple(choice for choice, _ in choices), tuple(made for _, made in choices),
         )  # fmt: skip
 
-    @_one_at_a_time
+    @_reading
     def history(self, scenario_id: str | None = None) -> list[FinishedRun]:
         """Finished runs, oldest first."""
         query = (
@@ -244,7 +424,7 @@ class ProgressStore:
         rows = self.db.execute(query + " ORDER BY finished_at, id", args).fetchall()
         return [FinishedRun(*row) for row in rows]
 
-    @_one_at_a_time
+    @_reading
     def best_by_scenario(self) -> dict[str, FinishedRun]:
         """Each scenario's best finished run (highest percent, the earliest on a tie)."""
         best: dict[str, FinishedRun] = {}
@@ -253,7 +433,23 @@ class ProgressStore:
                 best[run.scenario] = run
         return best
 
-    @_one_at_a_time
+    @_reading
     def transcript(self, run_id: int) -> dict[str, Any] | None:
         row = self.db.execute("SELECT transcript FROM runs WHERE id = ?", (run_id,)).fetchone()
         return json.loads(row[0]) if row and row[0] else None
+
+
+def _writable(path: Path) -> bool:
+    """Whether SQLite could write the file and the journal files beside it."""
+    if not os.access(path.parent, os.W_OK):
+        return False
+    return not path.exists() or os.access(path, os.W_OK)
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    """Which file is at `path` now (device and inode), or None."""
+    try:
+        found = path.stat()
+    except OSError:
+        return None
+    return (found.st_dev, found.st_ino)

@@ -1,14 +1,31 @@
-"""A run that saves itself: each choice, undo and ending is written as it happens."""
+"""A run that saves itself: each choice, undo and ending is written as it happens.
+
+The run in memory is the truth; the store follows it. When a write fails (the
+file locked by another program past the wait, read-only, a full disk), the run
+goes on: `unsaved` says why in one line, and the next change, or `retry()`,
+writes the whole run at once. Nothing the trainee did is lost while the app runs,
+and a copy can be written elsewhere (`cold_to_gold.store.run_copy`).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from cold_to_gold.engine import Run, RunError, Step, transcript
+from cold_to_gold.one_line import one_line
 from cold_to_gold.scenario.model import Scenario
-from cold_to_gold.store.progress import ProgressStore, SavedRun
+from cold_to_gold.store.database import now
+from cold_to_gold.store.progress import (
+    ProgressStore,
+    RunRecord,
+    SavedRun,
+    SaveFailed,
+    new_run_id,
+)
 
 
 @dataclass
@@ -20,13 +37,30 @@ class Replay:
 
 
 class RecordedRun:
-    """An engine `Run` plus its row in the progress store; the run decides, the store remembers."""
+    """An engine `Run` plus its row in the progress store; the run decides, the store remembers.
 
-    def __init__(self, run: Run, store: ProgressStore, run_id: int, presenter: bool = False):
+    `unsaved` is None while the store holds everything, else why the last write
+    failed. `unscored` says why a finished run could not be scored (the engine
+    failed at its end); its choices are saved all the same.
+    """
+
+    def __init__(
+        self,
+        run: Run,
+        store: ProgressStore,
+        run_id: int,
+        presenter: bool = False,
+        started_at: str | None = None,
+    ) -> None:
         self.run = run
         self.store = store
         self.id = run_id
         self.presenter = presenter
+        self.started_at = started_at or now()
+        self.made_at: list[str] = []  # when each step was made
+        self.unsaved: str | None = None
+        self.unscored: str | None = None
+        self.scored: dict[str, Any] | None = None  # the transcript, once the run has ended
 
     @classmethod
     def start(
@@ -37,9 +71,15 @@ class RecordedRun:
         choices: Sequence[str] = (),
     ) -> RecordedRun:
         """A new saved run, after making `choices` (a rewind starts with some)."""
-        path = str(Path(scenario.path).resolve())
-        run_id = store.start_run(scenario.id, path, scenario.title, presenter)
-        recorded = cls(Run(scenario), store, run_id, presenter)
+        recorded = cls(Run(scenario), store, new_run_id(), presenter)
+        path, title = recorded.scenario_path, scenario.title
+
+        def write() -> None:
+            recorded.id = store.start_run(
+                scenario.id, path, title, presenter, recorded.id, recorded.started_at
+            )
+
+        recorded._write(write)
         for choice_id in choices:
             recorded.choose(choice_id)
         return recorded
@@ -47,38 +87,107 @@ class RecordedRun:
     @classmethod
     def resume(cls, scenario: Scenario, store: ProgressStore, saved: SavedRun) -> Replay:
         """Replay a saved run's choices; those that no longer apply are dropped from the store."""
-        run = Run(scenario)
-        made = 0
-        for choice_id in saved.choices:
+        recorded = cls(Run(scenario), store, saved.id, saved.presenter, saved.started_at)
+        for position, choice_id in enumerate(saved.choices):
             try:
-                run.choose(choice_id)
+                recorded.run.choose(choice_id)
             except RunError:
                 break
-            made += 1
-        recorded = cls(run, store, saved.id, saved.presenter)
+            made = saved.made_at[position] if position < len(saved.made_at) else now()
+            recorded.made_at.append(made)
+        made = len(recorded.run.steps)
         if made < len(saved.choices):
-            store.keep_choices(saved.id, made)
-        if run.finished:
-            store.finish_run(saved.id, transcript(run))
+            recorded._write(lambda: store.keep_choices(saved.id, made))
+        if recorded.run.finished:
+            recorded._finish()
         return Replay(recorded, len(saved.choices) - made)
 
     @property
     def scenario(self) -> Scenario:
         return self.run.scenario
 
+    @property
+    def scenario_path(self) -> str:
+        return str(Path(self.scenario.path).resolve())
+
+    @property
+    def kept(self) -> bool:
+        """Whether the progress file holds this run as it stands."""
+        return self.unsaved is None and self.store.saving
+
     def choose(self, choice_id: str) -> Step:
         """Make the choice (the engine may refuse it), then save it at once."""
         step = self.run.choose(choice_id)
-        self.store.record_choice(self.id, len(self.run.steps) - 1, step.scene, choice_id)
+        self.made_at.append(now())
+        position, made_at = len(self.run.steps) - 1, self.made_at[-1]
+        self._write(
+            lambda: self.store.record_choice(self.id, position, step.scene, choice_id, made_at)
+        )
         if self.run.finished:
-            self.store.finish_run(self.id, transcript(self.run))
+            self._finish()
         return step
 
     def undo(self) -> Step | None:
         step = self.run.undo()
         if step is not None:
-            self.store.keep_choices(self.id, len(self.run.steps))
+            count = len(self.run.steps)
+            del self.made_at[count:]
+            self.scored = self.unscored = None
+            self._write(lambda: self.store.keep_choices(self.id, count))
         return step
 
     def discard(self) -> None:
-        self.store.discard_run(self.id)
+        """Forget the run (left before any choice); a failure leaves an empty run, no harm."""
+        with suppress(SaveFailed):
+            self.store.discard_run(self.id)
+
+    def record(self) -> RunRecord:
+        """The whole run as it stands, for `ProgressStore.save_run` or a copy elsewhere."""
+        return RunRecord(
+            self.id,
+            self.scenario.id,
+            self.scenario_path,
+            self.scenario.title,
+            self.presenter,
+            self.started_at,
+            tuple(
+                (step.scene, step.choice.id, made)
+                for step, made in zip(self.run.steps, self.made_at, strict=True)
+            ),
+            self.scored if self.run.finished else None,
+        )
+
+    def retry(self) -> bool:
+        """Write the whole run now; True when the store holds it all."""
+        try:
+            self.store.save_run(self.record())
+        except SaveFailed as error:
+            self.unsaved = error.reason
+            return False
+        self.unsaved = None
+        return True
+
+    def _finish(self) -> None:
+        """Score the ended run and save it as finished.
+
+        The engine's search for the best run may fail on a hostile scenario; the run
+        then stays open in the store (with every choice) and `unscored` says why.
+        """
+        try:
+            self.scored = transcript(self.run)
+        except Exception as error:  # any engine failure: the app must live on, and say it
+            self.unscored = one_line(f"{type(error).__name__}: {error}")
+            return
+        self.unscored = None
+        scored = self.scored
+        self._write(lambda: self.store.finish_run(self.id, scored))
+
+    def _write(self, write: Callable[[], None]) -> None:
+        """Make one change in the store; once behind, write the whole run instead."""
+        if self.unsaved is not None:
+            self.retry()
+            return
+        try:
+            write()
+        except SaveFailed as error:
+            self.unsaved = error.reason
