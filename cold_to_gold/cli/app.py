@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,7 +27,10 @@ def open_app(
         from cold_to_gold.store.progress import ProgressStore
 
         store = ProgressStore.in_memory()
-    build_app(scenario, existing_paths(paths or []), presenter, store, watch).run()
+    app = build_app(scenario, existing_paths(paths or []), presenter, store, watch)
+    app.run()
+    for note in app.farewell:  # a run the progress file could not take: how to get it back
+        print(f"cold-to-gold: {note}", file=sys.stderr)
     return EXIT_OK
 
 

@@ -9,7 +9,8 @@ import secrets
 import sqlite3
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, TypeVar
@@ -18,6 +19,7 @@ from cold_to_gold import paths
 from cold_to_gold.one_line import one_line
 from cold_to_gold.store import database
 from cold_to_gold.store.database import (
+    SAVE_PATIENCE_MS,
     NewerSchema,
     Unavailable,
     Unreadable,
@@ -259,11 +261,18 @@ class ProgressStore:
                 self.closed = True
                 self.db.close()
 
-    def wait_for_lock(self, milliseconds: int) -> None:
-        """How long the next writes wait for another process's lock before they fail."""
+    @contextmanager
+    def patience(self, milliseconds: int) -> Iterator[None]:
+        """Within the block, writes wait this long for another process's lock, then fail."""
         with self.lock:
-            if not self.closed:
-                self.db.execute(f"PRAGMA busy_timeout = {int(milliseconds)}")
+            if self.closed:
+                raise StoreClosed(self.path)
+            self.db.execute(f"PRAGMA busy_timeout = {int(milliseconds)}")
+            try:
+                yield
+            finally:
+                if not self.closed:
+                    self.db.execute(f"PRAGMA busy_timeout = {SAVE_PATIENCE_MS}")
 
     # --- settings --------------------------------------------------------
 

@@ -27,6 +27,10 @@ from cold_to_gold.store.progress import (
     new_run_id,
 )
 
+# Once a save has failed, each later change tries to catch up, but waits only this long
+# for a lock (the first failure already waited): a lock held for minutes never slows a key.
+CATCH_UP_PATIENCE_MS = 40
+
 
 @dataclass
 class Replay:
@@ -157,10 +161,12 @@ class RecordedRun:
             self.scored if self.run.finished else None,
         )
 
-    def retry(self) -> bool:
-        """Write the whole run now; True when the store holds it all."""
+    def retry(self, patience_ms: int = CATCH_UP_PATIENCE_MS) -> bool:
+        """Write the whole run now, waiting at most `patience_ms` for another process's lock;
+        True when the store holds it all."""
         try:
-            self.store.save_run(self.record())
+            with self.store.patience(patience_ms):
+                self.store.save_run(self.record())
         except SaveFailed as error:
             self.unsaved = error.reason
             return False

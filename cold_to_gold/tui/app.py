@@ -15,6 +15,8 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import AwaitMount
 
+from cold_to_gold.tui.saving import SaveWatch
+
 if TYPE_CHECKING:  # the engine and the store load after the first screen is drawn
     from cold_to_gold.scenario.library import LibraryEntry
     from cold_to_gold.scenario.model import Scenario
@@ -58,6 +60,8 @@ class ColdToGoldApp(App[None]):
         self.store = store
         self.library: list[LibraryEntry] = []
         self.current_run: RecordedRun | None = None
+        self.saving = SaveWatch(self)
+        self.farewell: list[str] = []  # one-line notes for the terminal once the app has closed
         self.live = None
         self.freeze_start_up = False  # set by `run`; tests (`run_test`) leave memory alone
         if watch is not None:
@@ -103,6 +107,7 @@ class ColdToGoldApp(App[None]):
     def on_unmount(self) -> None:
         if self.live is not None:
             self.live.stop.set()
+        self.farewell = self.saving.last_chance()
         if self.store is not None:
             self.store.close()
 

@@ -18,6 +18,7 @@ from cold_to_gold.engine.changes import LABELS, format_number
 from cold_to_gold.engine.debrief import best_steps, channel_mix
 from cold_to_gold.store.recorded import RecordedRun
 from cold_to_gold.tui.channels import badge
+from cold_to_gold.tui.saving import at_risk, offer_copy
 from cold_to_gold.tui.widgets.cast import CastPanel
 from cold_to_gold.tui.widgets.key_bar import KeyBar
 from cold_to_gold.tui.widgets.mix_chart import MixChart
@@ -46,6 +47,7 @@ class DebriefScreen(Screen):
         Binding("r", "replay", "Replay"),
         Binding("enter", "rewind", "Rewind to step", show=True),
         Binding("h", "history", "History"),
+        Binding("s", "save_copy", "Save a copy"),  # shown only while the run is not saved
         Binding("question_mark", "app.help", "Help"),
         Binding("escape", "picker", "Scenarios"),
         Binding("q", "picker", "Scenarios", show=False),
@@ -137,6 +139,14 @@ class DebriefScreen(Screen):
 
     def action_replay(self) -> None:
         self.app.play(self.run.scenario, replace=True)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "save_copy":
+            return at_risk(self.recorded)
+        return True
+
+    def action_save_copy(self) -> None:
+        offer_copy(self.app, self.recorded)
 
     def action_picker(self) -> None:
         self.app.pop_screen()

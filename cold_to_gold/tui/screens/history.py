@@ -46,8 +46,15 @@ class HistoryScreen(Screen):
 
     def on_mount(self) -> None:
         self.title = "History"
+        from cold_to_gold.store.progress import StoreError
+
         store = self.app.open_store()
-        runs = store.history()
+        try:
+            runs = store.history()
+            best = store.best_by_scenario()
+        except StoreError as error:
+            self.cannot_read(error.reason)
+            return
         percents = [run.percent for run in runs]
         self.query_one("#trend", Sparkline).data = percents or [0]
         summary = (
@@ -57,13 +64,22 @@ class HistoryScreen(Screen):
             else "No finished runs yet."
         )
         self.query_one("#trend-summary", Static).update(summary)
-        self.show_best(runs, store.best_by_scenario())
+        self.show_best(runs, best)
         table = self.query_one("#runs", DataTable)
         table.add_columns("finished", "scenario", "grade", "%", "min", "ending")
         for run in reversed(runs):
             table.add_row(run.when, run.title, run.grade, run.percent, run.minutes, run.ending)
         if not runs:
             table.add_row("", "No finished runs yet: play a scenario to the end.", "", "", "", "")
+        table.focus()
+
+    def cannot_read(self, reason: str) -> None:
+        """Say it where the runs would be: an empty history would not be true."""
+        message = f"Your progress cannot be read now ({reason}). Try again in a moment."
+        self.query_one("#trend-summary", Static).update(message)
+        table = self.query_one("#runs", DataTable)
+        table.add_columns("finished", "scenario")
+        table.add_row("", message)
         table.focus()
 
     def show_best(self, runs: list[FinishedRun], best: dict[str, FinishedRun]) -> None:

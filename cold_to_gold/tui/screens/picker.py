@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import suppress
 from importlib import import_module
 from typing import TYPE_CHECKING
 
@@ -134,16 +135,30 @@ class PickerScreen(Screen):
         for pane in (library, self.query_one("#preview-pane")):
             pane.vertical_scrollbar  # noqa: B018 - the property makes the bar
         self.offer_welcome = self.app.start_scenario is None
-        store = self.app.open_store()  # a few milliseconds: grades are right in the first frame
-        self.best = store.best_by_scenario()
-        self.first_start = store.setting("welcomed") is None
-        self.unfinished = store.unfinished_runs()
+        self.read_progress()  # a few milliseconds: grades are right in the first frame
         entries = discover_cached(self.app.extra_paths)  # also milliseconds, when cached
         if entries is None:
             self.read_library()
         else:
             self.listed(entries)
             self.set_timer(WARM_UP_AFTER, self.warm_up)
+
+    def read_progress(self) -> None:
+        """Best grades, whether the welcome was seen, unfinished runs; a store that cannot
+        be read leaves the list without grades and says so, once."""
+        from cold_to_gold.store.progress import StoreError
+
+        store = self.app.open_store()
+        try:
+            self.best = store.best_by_scenario()
+            self.first_start = store.setting("welcomed") is None
+            self.unfinished = store.unfinished_runs()
+        except StoreError as error:
+            self.notify(
+                f"Your progress cannot be read ({error.reason}): grades are not shown.",
+                severity="warning",
+                timeout=10,
+            )
 
     def on_screen_suspend(self) -> None:
         self.away = True  # a run played from here may set a new best grade
@@ -152,7 +167,12 @@ class PickerScreen(Screen):
         if not (self.away and self.entries):  # Textual resumes the first screen at start too
             return
         self.away = False
-        best = self.app.open_store().best_by_scenario()
+        from cold_to_gold.store.progress import StoreError
+
+        try:
+            best = self.app.open_store().best_by_scenario()
+        except StoreError:  # said when the picker opened; the grades shown stay
+            return
         if best != self.best:  # back from a run that did better: show the new grade
             self.best = best
             self.show_entries()
@@ -201,7 +221,10 @@ class PickerScreen(Screen):
             self.offer_resume(self.unfinished)
 
     def welcomed(self, unfinished: list[SavedRun]) -> None:
-        self.app.open_store().set_setting("welcomed", "yes")
+        from cold_to_gold.store.progress import SaveFailed
+
+        with suppress(SaveFailed):  # not kept: the welcome shows again next time, no harm
+            self.app.open_store().set_setting("welcomed", "yes")
         self.offer_resume(unfinished)
 
     def offer_resume(self, unfinished: list[SavedRun]) -> None:
@@ -222,11 +245,16 @@ class PickerScreen(Screen):
         return next((e for e in self.entries if e.valid and e.id == saved.scenario_id), None)
 
     def resumed(self, answer: str | None, saved: SavedRun, entry: LibraryEntry) -> None:
+        from cold_to_gold.store.progress import SaveFailed
         from cold_to_gold.store.recorded import RecordedRun
 
         store = self.app.open_store()
         if answer == "discard":
-            store.discard_run(saved.id)
+            try:
+                store.discard_run(saved.id)
+            except SaveFailed as error:
+                self.notify(f"Not discarded ({error.reason}).", severity="warning", timeout=5)
+                return
             self.notify("The unfinished run was discarded.", timeout=3)
         elif answer == "resume" and (scenario := self.scenario_of(entry)) is not None:
             replay = RecordedRun.resume(scenario, store, saved)

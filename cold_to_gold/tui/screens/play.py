@@ -13,6 +13,7 @@ from textual.widgets import Static
 
 from cold_to_gold.engine import Run, RunError
 from cold_to_gold.store.recorded import RecordedRun
+from cold_to_gold.tui.saving import at_risk, offer_copy
 from cold_to_gold.tui.widgets.cast import CastPanel
 from cold_to_gold.tui.widgets.choices import ChoiceList
 from cold_to_gold.tui.widgets.clock import Clock
@@ -36,6 +37,7 @@ class PlayScreen(Screen):
         Binding("u", "undo", "Undo"),
         Binding("n", "notes", "Notes"),
         Binding("p", "toggle_presenter", "Presenter"),
+        Binding("s", "save_copy", "Save a copy"),  # shown only while the run is not saved
         Binding("question_mark", "app.help", "Help"),
         Binding("q", "leave", "Leave"),
         Binding("escape", "leave", "Leave", show=False),
@@ -80,6 +82,7 @@ class PlayScreen(Screen):
         self.set_class(self.presenter, "presenter")
         self.query_one("#notes").display = False
         self.query_one("#vote-prompt").display = self.presenter
+        self.app.saving.check(self.recorded)  # starting or resuming may not have been saved
         if self.run.finished:
             self.call_after_refresh(self.show_debrief)
         else:
@@ -126,6 +129,8 @@ class PlayScreen(Screen):
             return self.revealing
         if action == "undo":
             return bool(self.run.steps)
+        if action == "save_copy":
+            return at_risk(self.recorded)
         return True
 
     # --- acting --------------------------------------------------------------
@@ -155,6 +160,7 @@ class PlayScreen(Screen):
         except RunError as error:
             self.notify(str(error), severity="error")
             return
+        self.app.saving.check(self.recorded)
         self.query_one("#scene-body", SceneBody).show_feedback(self.recorded.scenario, step)
         self.query_one("#choices", ChoiceList).show_continue(self.run.finished)
         self.query_one("#scene-scroll").scroll_home(animate=False)
@@ -172,6 +178,7 @@ class PlayScreen(Screen):
     def action_undo(self) -> None:
         if self.recorded.undo() is None:
             return
+        self.app.saving.check(self.recorded)
         self.show_scene()
         self.notify("Took back the last choice.", timeout=2)
 
@@ -208,12 +215,24 @@ class PlayScreen(Screen):
         question = (
             "Leave this run? Every choice so far is saved: the app offers to resume it next time."
         )
+        if at_risk(self.recorded):
+            why = self.recorded.unsaved or "the progress file cannot be written"
+            question = (
+                f"Leave this run? It is not in your progress file ({why}). "
+                "Stay and press s to save a copy elsewhere first."
+            )
         self.app.push_screen(
             ConfirmScreen(question, yes="Leave", no="Stay"),
             lambda leave: self.app.pop_screen() if leave else None,
         )
 
+    def action_save_copy(self) -> None:
+        offer_copy(self.app, self.recorded)
+
     def show_debrief(self) -> None:
         from cold_to_gold.tui.screens.debrief import DebriefScreen
 
+        if self.recorded.scored is None:  # the engine could not score it (said as it ended)
+            self.app.pop_screen()
+            return
         self.app.switch_screen(DebriefScreen(self.recorded))
