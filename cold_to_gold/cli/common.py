@@ -5,6 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from cold_to_gold.one_line import escaped, quoted, shortened
+
 EXIT_OK = 0
 EXIT_INPUT = 1
 EXIT_USAGE = 2
@@ -19,13 +21,23 @@ def fail(message: str, code: int = EXIT_INPUT) -> int:
     return code
 
 
+def exists(path: Path) -> bool:
+    """Whether anything is at `path` (a dangling link counts); a name the system refuses
+    (too long, a NUL byte) is a usage error, not a crash."""
+    try:
+        return path.exists() or path.is_symlink()
+    except (OSError, ValueError) as error:
+        why = getattr(error, "strerror", None) or error
+        raise UsageError(f"cannot use the path {quoted(str(path))}: {why}") from None
+
+
 def existing_paths(names: list[str]) -> list[Path]:
     """The paths as given, each checked to exist."""
     found = []
     for name in names:
         path = Path(name)
-        if not path.exists():
-            raise UsageError(f"no such file or folder: {name}")
+        if not exists(path):
+            raise UsageError(f"no such file or folder: {shortened(escaped(name), 100)}")
         found.append(path)
     return found
 
@@ -44,4 +56,4 @@ def named_scenario_files(names: list[str]) -> list[Path]:
 
 
 def looks_like_path(name: str) -> bool:
-    return name.endswith((".yaml", ".yml")) or "/" in name or Path(name).exists()
+    return name.endswith((".yaml", ".yml")) or "/" in name or exists(Path(name))

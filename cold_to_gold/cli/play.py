@@ -7,7 +7,15 @@ import json
 import sys
 from pathlib import Path
 
-from cold_to_gold.cli.common import EXIT_INPUT, EXIT_OK, UsageError, fail, looks_like_path
+from cold_to_gold.cli.common import (
+    EXIT_INPUT,
+    EXIT_OK,
+    UsageError,
+    exists,
+    fail,
+    looks_like_path,
+)
+from cold_to_gold.one_line import escaped, quoted, shortened
 from cold_to_gold.scenario.library import discover, find
 from cold_to_gold.scenario.load import load_scenario
 from cold_to_gold.scenario.model import Scenario
@@ -22,12 +30,12 @@ def resolve(name: str) -> Scenario:
     """The scenario a user named: a file path, or an id from the library."""
     if looks_like_path(name):
         path = Path(name)
-        if not path.is_file():
-            raise UsageError(f"no such scenario file: {name}")
-        return _load(path)
+        if not exists(path):
+            raise UsageError(f"no such scenario file: {shortened(escaped(name), 100)}")
+        return _load(path)  # a folder, a pipe or a device is refused there, with its location
     entry = find(name, discover())
     if entry is None:
-        raise UsageError(f"no scenario with the id '{name}' (see `cold-to-gold list`)")
+        raise UsageError(f"no scenario with the id {quoted(name, 100)} (see `cold-to-gold list`)")
     return _load(entry.path)
 
 

@@ -8,6 +8,7 @@ loaded in full when it is played (`LibraryEntry.load`).
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -88,12 +89,24 @@ class LibraryEntry:
 
 
 def scenario_files(path: Path) -> list[Path]:
-    """A file as itself; a folder as every `*.yaml` / `*.yml` inside it, recursively, sorted."""
-    if path.is_dir():
-        return sorted(
-            item for item in path.rglob("*") if item.suffix in SUFFIXES and item.is_file()
-        )
-    return [path]
+    """A file as itself; a folder as every `*.yaml` / `*.yml` inside it, recursively, sorted.
+
+    A folder inside that cannot be read is listed too, so that loading it reports why
+    (as an unreadable file is reported); named pipes and devices are left out.
+    """
+    if not path.is_dir():
+        return [path]
+    found: list[Path] = []
+
+    def refused(error: OSError) -> None:
+        found.append(Path(error.filename) if error.filename else path)
+
+    for folder, _, names in os.walk(path, onerror=refused):  # links to folders not followed
+        for name in names:
+            item = Path(folder, name)
+            if item.suffix in SUFFIXES and item.is_file():
+                found.append(item)
+    return sorted(found)
 
 
 def load_entry(path: Path, source: str) -> LibraryEntry:

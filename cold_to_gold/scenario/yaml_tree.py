@@ -12,6 +12,9 @@ aliases.
 from __future__ import annotations
 
 import datetime
+import errno
+import os
+import stat
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -96,17 +99,71 @@ class YamlNode(NamedTuple):
 
 
 def read_source(path: Path) -> str:
-    """Read a scenario file as text, refusing what is not a small UTF-8 text file."""
+    """Read a scenario file as text, refusing what is not a small regular UTF-8 text file.
+
+    A named pipe, a device or a socket is refused before it is read (opening a pipe
+    would wait for a writer; `/dev/zero` never ends), and the size is checked first.
+    """
+    kind = _special_kind(path)
+    if kind == "a folder":
+        raise SourceError(START_OF_FILE, _folder_problem(path))
+    if kind is not None:
+        raise SourceError(START_OF_FILE, f"not a regular file ({kind})")
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise SourceError(START_OF_FILE, f"file is larger than 1 MB ({size:,} bytes)")
-        data = path.read_bytes()
+        # O_NONBLOCK: should the path become a pipe after the check, opening it returns.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as error:
         raise SourceError(START_OF_FILE, f"cannot read file: {error.strerror or error}") from None
+    with os.fdopen(fd, "rb") as file:
+        try:
+            found = os.fstat(file.fileno())  # what was opened, whatever the path says now
+            if not stat.S_ISREG(found.st_mode):
+                raise SourceError(START_OF_FILE, "not a regular file")
+            if found.st_size > MAX_BYTES:
+                raise SourceError(
+                    START_OF_FILE, f"file is larger than 1 MB ({found.st_size:,} bytes)"
+                )
+            data = file.read(MAX_BYTES + 1)
+        except OSError as error:
+            raise SourceError(
+                START_OF_FILE, f"cannot read file: {error.strerror or error}"
+            ) from None
     if len(data) > MAX_BYTES:
-        raise SourceError(START_OF_FILE, f"file is larger than 1 MB ({len(data):,} bytes)")
+        raise SourceError(START_OF_FILE, "file is larger than 1 MB")
     return decode_source(data)
+
+
+def _folder_problem(path: Path) -> str:
+    """A folder given where a scenario file was expected: say why it cannot be used."""
+    try:
+        with os.scandir(path):
+            pass
+    except OSError as error:  # a folder a scan could not enter: as an unreadable file is
+        return f"cannot read folder: {error.strerror or error}"
+    return f"cannot read file: {os.strerror(errno.EISDIR)}"
+
+
+_KINDS = (
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def _special_kind(path: Path) -> str | None:
+    """What `path` is (after links) when it is not a regular file; None for a file or
+    when it cannot be looked at (opening it then says why)."""
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        return None
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    for test, kind in _KINDS:
+        if test(mode):
+            return kind
+    return None
 
 
 def decode_source(data: bytes) -> str:
