@@ -24,9 +24,9 @@ CASES = [
     (
         "yaml syntax error",
         replace("title: T\n", "title: [T\n"),
-        4,
-        None,
-        "YAML syntax error",
+        3,  # where the bracket opens, not where the parser gave up
+        8,
+        "YAML syntax error: the '[' here is not closed",
     ),
     ("root is a list", "- a\n- b\n", 1, 1, "must be a mapping"),
     ("root is a scalar", "just text\n", 1, 1, "must be a mapping"),

@@ -33,7 +33,7 @@ KEYWORDS = ("and", "or", "not", "true", "false")
 COMPARISONS = ("==", "!=", "<=", ">=", "<", ">")
 RESERVED = (*KEYWORDS, *METRICS, *RUN_NUMBERS, "visits")
 
-_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?")  # ASCII digits only: "١٢" is not a number here
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _WORD_CHAR = re.compile(r"[A-Za-z0-9_]")
 _MISTAKES = {

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from cold_to_gold.one_line import escaped, one_line
+
 
 class Where(NamedTuple):
     """A 1-based line and column in a source file."""
@@ -26,7 +28,7 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.message}"
+        return f"{escaped(self.path)}:{self.line}:{self.column}: {self.message}"
 
     def sort_key(self) -> tuple[int, int, str]:
         return (self.line, self.column, self.message)
@@ -50,7 +52,8 @@ class Problems:
         self.items: list[Problem] = []
 
     def add(self, where: Where, message: str) -> None:
-        self.items.append(Problem(self.path, where.line, where.column, message))
+        """Record a problem; its message is made one line (quoted values escaped, shortened)."""
+        self.items.append(Problem(self.path, where.line, where.column, one_line(message)))
 
     def __bool__(self) -> bool:
         return bool(self.items)

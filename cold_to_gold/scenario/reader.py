@@ -9,9 +9,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from cold_to_gold.one_line import quoted
 from cold_to_gold.scenario.problems import Problems, Where
 from cold_to_gold.scenario.spec import Kind, Record
 from cold_to_gold.scenario.yaml_tree import YamlNode
+from cold_to_gold.scenario.yaml_values import Ambiguous, yaml12_number
 
 _SHAPES = {"map": "a mapping", "seq": "a list"}
 
@@ -39,13 +41,29 @@ def one_of(options: Iterable[str]) -> str:
 
 
 def shape(node: YamlNode) -> str:
+    """What a node is, for a message: a list, nothing, 'yes' (true/false), 'text'."""
     if node.kind in _SHAPES:
         return _SHAPES[node.kind]
     if node.value is None:
         return "nothing"
     if isinstance(node.value, bool):
-        return f"'{node.text}' (true/false)"
-    return f"'{node.text}'"
+        return f"{quoted(node.text)} (true/false)"
+    return quoted(node.text)
+
+
+def not_a_number(node: YamlNode, label: str, expected: str) -> str:
+    """The message for a value that is not the number expected, with YAML 1.1's surprises."""
+    value = node.value if node.is_scalar else None
+    if isinstance(value, Ambiguous):
+        return f"{label}: {quoted(value.text)} is ambiguous: {value.why}; write the number you mean"
+    message = f"{label}: expected {expected}, got {shape(node)}"
+    if node.is_scalar and not node.quoted and isinstance(value, str):
+        meant = yaml12_number(node.text)
+        if meant is not None:
+            message += (
+                f" (YAML 1.2 reads it as {meant}; this YAML 1.1 reader, as text: write {meant})"
+            )
+    return message
 
 
 class Reader:
@@ -72,7 +90,9 @@ class Reader:
             name = key.text
             if name in seen:
                 first = seen[name].key.where.line
-                self.error(key.where, f"{label}: duplicate key '{name}' (first at line {first})")
+                self.error(
+                    key.where, f"{label}: duplicate key {quoted(name)} (first at line {first})"
+                )
                 continue
             seen[name] = Entry(name, key, value)
         return list(seen.values())
@@ -88,7 +108,7 @@ class Reader:
                 found[entry.name] = entry
             else:
                 hint = did_you_mean(entry.name, spec.names)
-                self.error(entry.key.where, f"{label}: unknown key '{entry.name}'{hint}")
+                self.error(entry.key.where, f"{label}: unknown key {quoted(entry.name)}{hint}")
         for item in spec.fields:
             if item.required and item.name not in found:
                 self.error(owner, f"{label}: missing required key '{item.name}'")
@@ -141,7 +161,7 @@ class Reader:
         if text is None:
             return None
         if not re.fullmatch(kind.pattern or ".*", text):
-            self.error(node.where, f"{label}: '{text}' is not a valid id (use {kind.doc})")
+            self.error(node.where, f"{label}: {quoted(text)} is not a valid id (use {kind.doc})")
             return None
         return text
 
@@ -154,7 +174,7 @@ class Reader:
             hint = did_you_mean(text, kind.options)
             self.error(
                 node.where,
-                f"{label}: unknown {noun} '{text}'{hint}; expected {one_of(kind.options)}",
+                f"{label}: unknown {noun} {quoted(text)}{hint}; expected {one_of(kind.options)}",
             )
             return None
         return text
@@ -164,7 +184,7 @@ class Reader:
         if text is not None and text not in kind.options:
             self.error(
                 node.where,
-                f"{label}: unsupported format '{text}'; this version reads {kind.options[0]}",
+                f"{label}: unsupported format {quoted(text)}; this version reads {kind.options[0]}",
             )
             return None
         return text
@@ -173,7 +193,7 @@ class Reader:
         value = node.value if node.is_scalar else None
         if isinstance(value, int | Decimal) and not isinstance(value, bool):
             return value
-        self.error(node.where, f"{label}: expected a number, got {shape(node)}")
+        self.error(node.where, not_a_number(node, label, "a number"))
         return None
 
     def _whole(self, node: YamlNode, kind: Kind, label: str) -> int | None:
@@ -181,7 +201,7 @@ class Reader:
         if isinstance(value, Decimal) and value == value.to_integral_value():
             value = int(value)
         if not isinstance(value, int) or isinstance(value, bool):
-            self.error(node.where, f"{label}: expected a whole number, got {shape(node)}")
+            self.error(node.where, not_a_number(node, label, "a whole number"))
             return None
         if kind.minimum is not None and value < kind.minimum:
             self.error(node.where, f"{label}: must be {kind.minimum} or more, got {value}")
@@ -192,5 +212,5 @@ class Reader:
         value = node.value if node.is_scalar else None
         if isinstance(value, bool | int | Decimal):
             return value
-        self.error(node.where, f"{label}: expected a number or true/false, got {shape(node)}")
+        self.error(node.where, not_a_number(node, label, "a number or true/false"))
         return None

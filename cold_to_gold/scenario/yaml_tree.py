@@ -11,17 +11,18 @@ aliases.
 
 from __future__ import annotations
 
-import datetime
 import errno
 import os
 import stat
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, NamedTuple
 
 import yaml
 
+from cold_to_gold.one_line import one_line
 from cold_to_gold.scenario.problems import START_OF_FILE, Where
+from cold_to_gold.scenario.yaml_errors import syntax_error
+from cold_to_gold.scenario.yaml_values import MERGE, ValueProblem, check_collection, scalar_value
 
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 64
@@ -47,12 +48,6 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
 
 class _TooManyNodes(Exception):
     pass
-
-
-_MERGE_TAG = "tag:yaml.org,2002:merge"
-_NULL_TAG = "tag:yaml.org,2002:null"
-_STR_TAG = "tag:yaml.org,2002:str"
-_BOOL_TAG = "tag:yaml.org,2002:bool"
 
 
 class SourceError(Exception):
@@ -206,7 +201,7 @@ def parse_yaml(text: str) -> YamlNode | None:
     except _TooManyNodes:
         raise SourceError(START_OF_FILE, f"file has more than {MAX_NODES:,} values") from None
     except yaml.MarkedYAMLError as error:
-        raise _syntax_error(error) from None
+        raise SourceError(*syntax_error(error, text, MAX_DEPTH)) from None
     except yaml.reader.ReaderError as error:
         character = error.character
         code = character if isinstance(character, int) else ord(character[:1] or "\0")
@@ -215,7 +210,7 @@ def parse_yaml(text: str) -> YamlNode | None:
             f"character #x{code:04x} is not allowed in YAML (a control character)",
         ) from None
     except yaml.YAMLError as error:
-        raise SourceError(START_OF_FILE, f"YAML error: {error}") from None
+        raise SourceError(START_OF_FILE, one_line(f"YAML error: {error}")) from None
     except RecursionError:
         raise SourceError(
             START_OF_FILE, f"nesting is too deep (more than {MAX_DEPTH} levels)"
@@ -225,17 +220,6 @@ def parse_yaml(text: str) -> YamlNode | None:
     if root is None:
         return None
     return _Converter(loader).convert(root)
-
-
-def _syntax_error(error: yaml.MarkedYAMLError) -> SourceError:
-    mark = error.problem_mark or error.context_mark
-    where = Where(mark.line + 1, mark.column + 1) if mark else START_OF_FILE
-    problem = error.problem or error.context or "syntax error"
-    if "nesting depth" in problem:
-        return SourceError(where, f"nesting is too deep (more than {MAX_DEPTH} levels)")
-    if "expected a single document" in (error.context or ""):
-        return SourceError(where, "more than one YAML document; a scenario is one document")
-    return SourceError(where, f"YAML syntax error: {problem}")
 
 
 def _where(node: yaml.Node) -> Where:
@@ -281,6 +265,10 @@ class _Converter:
             return converted
         if id(node) in self._open:
             raise SourceError(_where(node), "an alias refers to itself (recursive structure)")
+        try:
+            check_collection(node.tag, isinstance(node, yaml.SequenceNode))
+        except ValueProblem as problem:
+            raise SourceError(_where(node), str(problem)) from None
         self._open.add(id(node))
         before = self._expanded
         if isinstance(node, yaml.SequenceNode):
@@ -302,7 +290,7 @@ class _Converter:
         merged: list[tuple[YamlNode, YamlNode]] = []
         own: list[tuple[YamlNode, YamlNode]] = []
         for key, value in node.value:
-            if key.tag == _MERGE_TAG:
+            if key.tag == MERGE:
                 merged.extend(self._merge(value, depth))
             else:
                 own.append((self.convert(key, depth + 1), self.convert(value, depth + 1)))
@@ -339,31 +327,7 @@ class _Converter:
         )
 
     def _resolve(self, node: yaml.ScalarNode) -> Any:
-        tag = node.tag
-        if tag == _STR_TAG:
-            return node.value
-        if tag == _BOOL_TAG:
-            return yaml.constructor.SafeConstructor.bool_values[node.value.lower()]
-        if tag == "tag:yaml.org,2002:float":
-            return _decimal(node.value)
-        if tag == _NULL_TAG:
-            return None
         try:
-            value = self._loader.construct_object(node)
-        except Exception:  # e.g. an impossible date such as 2024-13-45
-            return node.value
-        if isinstance(value, datetime.date | bytes):
-            return node.value
-        return value
-
-
-def _decimal(text: str) -> Decimal | str:
-    """A YAML float as an exact Decimal; infinities and NaN stay text (not numbers here)."""
-    cleaned = text.replace("_", "")
-    try:
-        number = Decimal(cleaned)
-    except InvalidOperation:
-        return text
-    if not number.is_finite():
-        return text
-    return number
+            return scalar_value(self._loader, node.tag, node.value)
+        except ValueProblem as problem:
+            raise SourceError(_where(node), str(problem)) from None
