@@ -197,3 +197,26 @@ def test_a_path_too_long_for_the_system_is_a_usage_error(command: str, capsys) -
         main([command, "x" * 300 + ".yaml"])
     assert exited.value.code == 2
     assert "File name too long" in capsys.readouterr().err
+
+
+# --- the authoring guide shows real messages -------------------------------------------
+
+
+def test_the_guide_shows_the_messages_these_mistakes_give() -> None:
+    guide = (Path(__file__).parent.parent / "facilitator_guide" / "authoring.md").read_text()
+    whole_lines = [  # shown as they are printed
+        with_line(13, 'key13: "an unclosed quote'),
+        with_line(13, "key13: [a, b"),
+        "format: cold-to-gold/1\nscenes:\n\ta: 1\n",
+    ]
+    for text in whole_lines:
+        assert refusal(text) in guide
+    quoted_in_the_text = [  # the message after its location
+        MINIMAL.replace(
+            "{channel: call, label: Call,", "{channel: call, minutes: 010, label: Call,"
+        ),
+        MINIMAL.replace("format: cold-to-gold/1", "format: !!bool 1"),
+    ]
+    for text in quoted_in_the_text:
+        message = refusal(text).split(": ", 1)[1]
+        assert message.split(": ", 1)[-1] in guide, message
