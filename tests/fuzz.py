@@ -65,6 +65,7 @@ VALUES = [
     '"two\\nlines"', "'it''s'", '"tab\\there"', "|\n      block\n      text", "a" * 300,
     "x" * 5000, "١٢", "&anchor value", "*anchor", "[[[[[[[[1]]]]]]]]", "é" * 40,
     "won", "lost", "neutral", "post", "email", "call", "meet", "gold", "out_of_time",
+    "1.0e+999999", "-1.0e+99", "1.0e-999999", "9" * 40,
 ]  # fmt: skip
 
 GUARDS = [

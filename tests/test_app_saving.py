@@ -80,6 +80,23 @@ async def test_a_locked_store_never_stops_the_run_and_a_retry_saves_it(
     assert [run.ending for run in ProgressStore.open().history()] == ["handshake"]
 
 
+async def test_quitting_with_a_run_not_saved_says_how_to_play_it_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(saving, "LAST_CHANCE_MS", 50)
+    welcomed()
+    app = build_app(scenario=FIRST_STEPS)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, PlayScreen))
+        holder = sqlite3.connect(database_path(), isolation_level=None)
+        holder.execute("BEGIN IMMEDIATE")
+        await pilot.press("3", "enter", "1")
+    holder.close()
+    assert len(app.farewell) == 1
+    assert app.farewell[0].startswith("a run was not saved (database is locked); play it again")
+    assert app.farewell[0].endswith("first-steps.yaml --choose call,meet")
+
+
 async def test_a_read_only_folder_lists_history_plays_and_saves_a_copy(
     data_home: Path, tmp_path: Path
 ) -> None:
@@ -114,7 +131,7 @@ async def test_a_read_only_folder_lists_history_plays_and_saves_a_copy(
             await pilot.press("enter")
             assert isinstance(app.screen, DebriefScreen)
         assert any(m.startswith("Saved a copy of this run to") for m in messages(pilot))
-        assert len(app.farewell) == 1 and "--choose call,meet,call,meet" in app.farewell[0]
+        assert app.farewell == []  # the run is in its copy: nothing to tell on the way out
     [copy] = elsewhere.iterdir()
     assert json.loads(copy.read_text())["transcript"]["ending"] == "handshake"
     assert len(ProgressStore.open().history()) == 1  # the folder was not written

@@ -220,3 +220,12 @@ def test_the_guide_shows_the_messages_these_mistakes_give() -> None:
     for text in quoted_in_the_text:
         message = refusal(text).split(": ", 1)[1]
         assert message.split(": ", 1)[-1] in guide, message
+
+
+@pytest.mark.parametrize("value", ["1.0e+999999", "-1.0e+99", "99999999999999999999"])
+def test_a_number_too_large_to_add_up_is_refused(value: str) -> None:
+    text = MINIMAL.replace("goto: win}", f"goto: win, effects: {{trust: {value}}}}}")
+    [problem] = problems(text)
+    assert problem.message == (
+        f"scenes.a.choices[0].effects.trust: '{value}' is too large (at most 10^15 either way)"
+    )

@@ -17,6 +17,10 @@ from cold_to_gold.scenario.yaml_values import Ambiguous, yaml12_number
 
 _SHAPES = {"map": "a mapping", "seq": "a list"}
 
+# Far beyond any scenario's minutes or scores, well inside what exact arithmetic can hold.
+MAX_NUMBER = 10**15
+MAX_TEXT = "10^15 either way"
+
 
 @dataclass(frozen=True)
 class Entry:
@@ -192,12 +196,23 @@ class Reader:
     def _number(self, node: YamlNode, kind: Kind, label: str) -> int | Decimal | None:
         value = node.value if node.is_scalar else None
         if isinstance(value, int | Decimal) and not isinstance(value, bool):
-            return value
+            return self._in_range(node, value, label)
         self.error(node.where, not_a_number(node, label, "a number"))
+        return None
+
+    def _in_range(self, node: YamlNode, value: Any, label: str) -> Any:
+        """A number the engine can add up and compare; a wild one (1.0e+999999) is refused."""
+        if isinstance(value, bool) or -MAX_NUMBER <= value <= MAX_NUMBER:
+            return value
+        self.error(node.where, f"{label}: {quoted(node.text)} is too large (at most {MAX_TEXT})")
         return None
 
     def _whole(self, node: YamlNode, kind: Kind, label: str) -> int | None:
         value = node.value if node.is_scalar else None
+        if isinstance(value, int | Decimal) and not isinstance(value, bool):
+            value = self._in_range(node, value, label)  # before int(): 1.0e+999999 is huge
+            if value is None:
+                return None
         if isinstance(value, Decimal) and value == value.to_integral_value():
             value = int(value)
         if not isinstance(value, int) or isinstance(value, bool):
@@ -211,6 +226,6 @@ class Reader:
     def _number_or_bool(self, node: YamlNode, kind: Kind, label: str) -> Any:
         value = node.value if node.is_scalar else None
         if isinstance(value, bool | int | Decimal):
-            return value
+            return self._in_range(node, value, label)
         self.error(node.where, not_a_number(node, label, "a number or true/false"))
         return None

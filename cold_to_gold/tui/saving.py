@@ -10,6 +10,7 @@ if TYPE_CHECKING:  # the store loads with the first run, not with the app
     from textual.app import App
     from textual.timer import Timer
 
+    from cold_to_gold.store.progress import RunRecord
     from cold_to_gold.store.recorded import RecordedRun
 
 # A retry runs on the UI thread and waits only briefly for another process's lock
@@ -46,6 +47,7 @@ class SaveWatch:
     def __init__(self, app: App) -> None:
         self.app = app
         self.pending: dict[RecordedRun, str] = {}  # run -> the failure already told
+        self.copied: dict[RecordedRun, RunRecord] = {}  # run -> what its copy elsewhere holds
         self.last: RecordedRun | None = None
         self.timer: Timer | None = None
 
@@ -93,7 +95,8 @@ class SaveWatch:
         for recorded in runs:
             if recorded.unsaved is not None:
                 self._try(recorded, LAST_CHANCE_MS)
-            if at_risk(recorded) and recorded.run.steps:
+            copied = self.copied.get(recorded) == recorded.record()
+            if at_risk(recorded) and recorded.run.steps and not copied:
                 why = recorded.unsaved or "the progress file cannot be written"
                 notes.append(
                     f"a run was not saved ({why}); play it again with: {replay_hint(recorded)}"
@@ -112,12 +115,13 @@ class SaveWatch:
             return
 
 
-def offer_copy(app: App, recorded: RecordedRun) -> None:
+def offer_copy(app: App, watch: SaveWatch, recorded: RecordedRun) -> None:
     """Ask where to write a copy of the run, then say where it went."""
     from cold_to_gold.tui.screens.save_copy import SaveCopyScreen
 
     def copied(path: object) -> None:
         if path is not None:
+            watch.copied[recorded] = recorded.record()  # no need to tell on the way out
             app.notify(f"Saved a copy of this run to {path}.", timeout=10)
 
     app.push_screen(SaveCopyScreen(recorded), copied)

@@ -146,7 +146,7 @@ class DebriefScreen(Screen):
         return True
 
     def action_save_copy(self) -> None:
-        offer_copy(self.app, self.recorded)
+        offer_copy(self.app, self.app.saving, self.recorded)
 
     def action_picker(self) -> None:
         self.app.pop_screen()

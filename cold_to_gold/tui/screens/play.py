@@ -227,7 +227,7 @@ class PlayScreen(Screen):
         )
 
     def action_save_copy(self) -> None:
-        offer_copy(self.app, self.recorded)
+        offer_copy(self.app, self.app.saving, self.recorded)
 
     def show_debrief(self) -> None:
         from cold_to_gold.tui.screens.debrief import DebriefScreen
