@@ -20,10 +20,10 @@ if TYPE_CHECKING:
     from cold_to_gold.store.recorded import RecordedRun
 
 _WHERE = {
-    "FinishedRun": "cold_to_gold.store.progress",
+    "FinishedRun": "cold_to_gold.store.records",
     "ProgressStore": "cold_to_gold.store.progress",
-    "SavedRun": "cold_to_gold.store.progress",
-    "RunRecord": "cold_to_gold.store.progress",
+    "SavedRun": "cold_to_gold.store.records",
+    "RunRecord": "cold_to_gold.store.records",
     "SaveFailed": "cold_to_gold.store.progress",
     "StoreError": "cold_to_gold.store.progress",
     "RecordedRun": "cold_to_gold.store.recorded",

@@ -4,96 +4,31 @@ from __future__ import annotations
 
 import functools
 import json
-import os
 import secrets
 import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
 from cold_to_gold import paths
 from cold_to_gold.one_line import one_line
 from cold_to_gold.store import database
-from cold_to_gold.store.database import (
-    SAVE_PATIENCE_MS,
-    NewerSchema,
-    Unavailable,
-    Unreadable,
-    connect,
-    move_aside,
-    now,
-    transaction,
-)
+from cold_to_gold.store.database import SAVE_PATIENCE_MS, now, transaction
+from cold_to_gold.store.records import FinishedRun, RunRecord, SavedRun
 
-
-@dataclass(frozen=True)
-class SavedRun:
-    """A run as stored: enough to replay it (its choices) and to list it."""
-
-    id: int
-    scenario_id: str
-    scenario_path: str
-    title: str
-    presenter: bool
-    started_at: str
-    finished_at: str | None
-    choices: tuple[str, ...]
-    made_at: tuple[str, ...] = ()  # when each choice was made
-
-
-@dataclass(frozen=True)
-class FinishedRun:
-    """A finished run, as history shows it."""
-
-    id: int
-    scenario: str
-    title: str
-    grade: str
-    percent: int
-    score: float
-    minutes: int
-    ending: str
-    outcome: str
-    started_at: str
-    finished_at: str
-
-    @property
-    def when(self) -> str:
-        """When it finished, to the minute, as history shows it: '2026-11-01 09:05'."""
-        return self.finished_at.replace("T", " ")[:16]
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "scenario": self.scenario,
-            "title": self.title,
-            "grade": self.grade,
-            "percent": self.percent,
-            "score": int(self.score) if self.score == int(self.score) else self.score,
-            "minutes": self.minutes,
-            "ending": self.ending,
-            "outcome": self.outcome,
-            "started_at": self.started_at,
-            "finished_at": self.finished_at,
-        }
-
-
-@dataclass(frozen=True)
-class RunRecord:
-    """A whole run as the app holds it in memory: what `save_run` writes in one go."""
-
-    id: int
-    scenario_id: str
-    scenario_path: str
-    title: str
-    presenter: bool
-    started_at: str
-    choices: tuple[tuple[str, str, str], ...]  # (scene, choice, made_at), in order
-    transcript: dict[str, Any] | None = None  # set once the run has ended and been scored
+__all__ = [
+    "FinishedRun",
+    "ProgressStore",
+    "RunRecord",
+    "SaveFailed",
+    "SavedRun",
+    "StoreClosed",
+    "StoreError",
+    "new_run_id",
+]
 
 
 class StoreError(Exception):
@@ -194,66 +129,15 @@ class ProgressStore:
     def open(cls, path: Path | None = None) -> ProgressStore:
         """Open the store. Never raises: an unreadable file is moved aside and a fresh one
         started; a file that cannot be written is read into memory (history still shows);
-        the notice says what happened."""
-        path = path or paths.database_path()
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            return cls._unsaved(path, f"cannot create {path.parent}: {error.strerror or error}")
-        if not _writable(path):
-            return cls._read_only(path, "the file or its folder is read-only")
-        for _ in range(3):  # another process may replace a corrupt file while we look at it
-            found = _identity(path)
-            try:
-                return cls(connect(path), path)
-            except NewerSchema as error:
-                return cls._unsaved(path, str(error))
-            except Unavailable as error:
-                return cls._read_only(path, str(error))
-            except Unreadable as error:
-                if _identity(path) != found:
-                    continue  # not the file that failed: another process already moved it
-                return cls._moved_aside(path, str(error))
-        return cls._unsaved(path, "the file keeps changing while it is opened")
+        the notice says what happened (see `store.opening`)."""
+        from cold_to_gold.store.opening import open_store
 
-    @classmethod
-    def _moved_aside(cls, path: Path, problem: str) -> ProgressStore:
-        try:
-            moved = move_aside(path)
-            store = cls(connect(path), path)
-        except (OSError, Unreadable, Unavailable) as error:
-            return cls._unsaved(path, f"{problem}; then {error}")
-        store.notice = (
-            f"Your progress file could not be read ({problem}); it was moved to "
-            f"{moved} and a fresh one was started."
-        )
-        return store
+        return open_store(cls, path or paths.database_path())
 
     @classmethod
     def in_memory(cls) -> ProgressStore:
         """A store that keeps nothing after the app closes (the live preview uses one)."""
         return cls(database.in_memory(), Path(":memory:"), storage="memory")
-
-    @classmethod
-    def _read_only(cls, path: Path, problem: str) -> ProgressStore:
-        """The file's runs copied into memory: history shows, what is played is not kept."""
-        if not path.exists():
-            return cls._unsaved(path, problem)
-        try:
-            db = database.read_only_copy(path)
-        except (Unreadable, Unavailable) as error:
-            return cls._unsaved(path, f"{problem}; reading it: {error}")
-        notice = (
-            f"Progress cannot be saved to {path} ({problem}): your history is shown, "
-            "but what you play now is not saved."
-        )
-        return cls(db, path, one_line(notice), "copy")
-
-    @classmethod
-    def _unsaved(cls, path: Path, problem: str) -> ProgressStore:
-        """A store in memory, when nothing can be read or written: the app still works."""
-        notice = f"Progress cannot be saved to {path} ({problem}); this session is not saved."
-        return cls(database.in_memory(), path, one_line(notice), "memory")
 
     def close(self) -> None:
         with self.lock:  # waits for a call in progress on another thread
@@ -446,19 +330,3 @@ class ProgressStore:
     def transcript(self, run_id: int) -> dict[str, Any] | None:
         row = self.db.execute("SELECT transcript FROM runs WHERE id = ?", (run_id,)).fetchone()
         return json.loads(row[0]) if row and row[0] else None
-
-
-def _writable(path: Path) -> bool:
-    """Whether SQLite could write the file and the journal files beside it."""
-    if not os.access(path.parent, os.W_OK):
-        return False
-    return not path.exists() or os.access(path, os.W_OK)
-
-
-def _identity(path: Path) -> tuple[int, int] | None:
-    """Which file is at `path` now (device and inode), or None."""
-    try:
-        found = path.stat()
-    except OSError:
-        return None
-    return (found.st_dev, found.st_ino)

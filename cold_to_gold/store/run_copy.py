@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from cold_to_gold.store.progress import RunRecord
+from cold_to_gold.store.records import RunRecord
 
 FORMAT = "cold-to-gold-run/1"
 

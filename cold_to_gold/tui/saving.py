@@ -10,8 +10,8 @@ if TYPE_CHECKING:  # the store loads with the first run, not with the app
     from textual.app import App
     from textual.timer import Timer
 
-    from cold_to_gold.store.progress import RunRecord
     from cold_to_gold.store.recorded import RecordedRun
+    from cold_to_gold.store.records import RunRecord
 
 # A retry runs on the UI thread and waits only briefly for another process's lock
 # (`RecordedRun.retry`): a lock held for minutes costs milliseconds every few seconds.
