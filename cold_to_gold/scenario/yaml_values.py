@@ -72,10 +72,6 @@ def scalar_value(loader: Any, tag: str, text: str) -> Any:
         )
     if tag in (STR, MERGE):
         return text
-    # A tag the plain text would get anyway was (most likely) not written: a value that
-    # then fails to construct (0x_, 2024-13-45) stays text, as it always did.
-    implicit = yaml.resolver.BaseResolver.resolve(loader, yaml.ScalarNode, text, (True, False))
-    written = tag != implicit
     if tag == BOOL:
         value = yaml.constructor.SafeConstructor.bool_values.get(text.lower())
         if value is None:
@@ -88,7 +84,10 @@ def scalar_value(loader: Any, tag: str, text: str) -> Any:
     try:
         value = loader.construct_object(yaml.ScalarNode(tag, text))
     except Exception:  # PyYAML raises several kinds for a bad int, float, date or base64
-        if written:
+        # A tag the plain text gets anyway was (most likely) not written: such a value
+        # (0x_, 2024-13-45) stays text, as it always did; a written tag must be fitted.
+        implicit = yaml.resolver.BaseResolver.resolve(loader, yaml.ScalarNode, text, (True, False))
+        if tag != implicit:
             raise _unfit(text, tag, _EXPECTED[tag]) from None
         return text
     if tag == INT:

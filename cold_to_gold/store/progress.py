@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
-import secrets
+import os
 import sqlite3
 import threading
 import time
@@ -61,7 +61,8 @@ def new_run_id() -> int:
     """
     global _last_id
     with _id_lock:
-        drawn = (time.time_ns() // 1_000_000) << 10 | secrets.randbits(10)
+        random_bits = int.from_bytes(os.urandom(2), "big") & 0x3FF  # not `secrets`: 3 ms to load
+        drawn = (time.time_ns() // 1_000_000) << 10 | random_bits
         _last_id = max(drawn, _last_id + 1)
         return _last_id
 

@@ -129,7 +129,7 @@ class ColdToGoldApp(App[None]):
         from cold_to_gold.tui.screens.play import PlayScreen
 
         self.current_run = recorded
-        screen = PlayScreen(recorded, presenter=recorded.presenter or self.presenter)
+        screen = PlayScreen(recorded, recorded.presenter or self.presenter, self.saving)
         if replace:
             return self.switch_screen(screen)
         return self.push_screen(screen)

@@ -54,6 +54,7 @@ class SaveWatch:
     def check(self, recorded: RecordedRun) -> None:
         """Call after every change to a run: say what is new about its saving, once."""
         self.last = recorded
+        behind = recorded in self.pending
         if recorded.unscored is not None:
             self.app.notify(
                 f"This run could not be scored ({recorded.unscored}); every choice is saved.",
@@ -77,7 +78,8 @@ class SaveWatch:
         elif not self.pending and self.timer is not None:
             self.timer.stop()
             self.timer = None
-        self.app.screen.refresh_bindings()  # "s Save a copy" comes and goes with the risk
+        if (recorded in self.pending) != behind:  # "s Save a copy" comes and goes with it
+            self.app.screen.refresh_bindings()
 
     def retry(self) -> None:
         """Try every run that is behind once more (the timer calls this)."""

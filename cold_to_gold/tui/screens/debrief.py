@@ -18,7 +18,7 @@ from cold_to_gold.engine.changes import LABELS, format_number
 from cold_to_gold.engine.debrief import best_steps, channel_mix
 from cold_to_gold.store.recorded import RecordedRun
 from cold_to_gold.tui.channels import badge
-from cold_to_gold.tui.saving import at_risk, offer_copy
+from cold_to_gold.tui.saving import SaveWatch, at_risk, offer_copy
 from cold_to_gold.tui.widgets.cast import CastPanel
 from cold_to_gold.tui.widgets.key_bar import KeyBar
 from cold_to_gold.tui.widgets.mix_chart import MixChart
@@ -53,9 +53,10 @@ class DebriefScreen(Screen):
         Binding("q", "picker", "Scenarios", show=False),
     ]
 
-    def __init__(self, recorded: RecordedRun) -> None:
+    def __init__(self, recorded: RecordedRun, saving: SaveWatch | None = None) -> None:
         super().__init__()
         self.recorded = recorded
+        self.saving: SaveWatch = saving if saving is not None else self.app.saving
         self.run = recorded.run
 
     def compose(self) -> ComposeResult:
@@ -146,7 +147,7 @@ class DebriefScreen(Screen):
         return True
 
     def action_save_copy(self) -> None:
-        offer_copy(self.app, self.app.saving, self.recorded)
+        offer_copy(self.app, self.saving, self.recorded)
 
     def action_picker(self) -> None:
         self.app.pop_screen()

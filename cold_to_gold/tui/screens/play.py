@@ -13,7 +13,7 @@ from textual.widgets import Static
 
 from cold_to_gold.engine import Run, RunError
 from cold_to_gold.store.recorded import RecordedRun
-from cold_to_gold.tui.saving import at_risk, offer_copy
+from cold_to_gold.tui.saving import SaveWatch, at_risk, offer_copy
 from cold_to_gold.tui.widgets.cast import CastPanel
 from cold_to_gold.tui.widgets.choices import ChoiceList
 from cold_to_gold.tui.widgets.clock import Clock
@@ -47,9 +47,14 @@ class PlayScreen(Screen):
     presenter: reactive[bool] = reactive(False, init=False, repaint=False)
     revealing: reactive[bool] = reactive(False, init=False, repaint=False)  # awaiting Enter
 
-    def __init__(self, recorded: RecordedRun, presenter: bool = False) -> None:
+    def __init__(
+        self, recorded: RecordedRun, presenter: bool = False, saving: SaveWatch | None = None
+    ) -> None:
         super().__init__()
         self.recorded = recorded
+        # Kept, not looked up on `self.app` each time: the app a screen sees is the active
+        # one, which is another while a second app runs in the same process (benchmarks).
+        self.saving: SaveWatch = saving if saving is not None else self.app.saving
         self.set_reactive(PlayScreen.presenter, presenter)
 
     @property
@@ -82,7 +87,7 @@ class PlayScreen(Screen):
         self.set_class(self.presenter, "presenter")
         self.query_one("#notes").display = False
         self.query_one("#vote-prompt").display = self.presenter
-        self.app.saving.check(self.recorded)  # starting or resuming may not have been saved
+        self.saving.check(self.recorded)  # starting or resuming may not have been saved
         if self.run.finished:
             self.call_after_refresh(self.show_debrief)
         else:
@@ -160,7 +165,7 @@ class PlayScreen(Screen):
         except RunError as error:
             self.notify(str(error), severity="error")
             return
-        self.app.saving.check(self.recorded)
+        self.saving.check(self.recorded)
         self.query_one("#scene-body", SceneBody).show_feedback(self.recorded.scenario, step)
         self.query_one("#choices", ChoiceList).show_continue(self.run.finished)
         self.query_one("#scene-scroll").scroll_home(animate=False)
@@ -178,7 +183,7 @@ class PlayScreen(Screen):
     def action_undo(self) -> None:
         if self.recorded.undo() is None:
             return
-        self.app.saving.check(self.recorded)
+        self.saving.check(self.recorded)
         self.show_scene()
         self.notify("Took back the last choice.", timeout=2)
 
@@ -227,7 +232,7 @@ class PlayScreen(Screen):
         )
 
     def action_save_copy(self) -> None:
-        offer_copy(self.app, self.app.saving, self.recorded)
+        offer_copy(self.app, self.saving, self.recorded)
 
     def show_debrief(self) -> None:
         from cold_to_gold.tui.screens.debrief import DebriefScreen
@@ -235,4 +240,4 @@ class PlayScreen(Screen):
         if self.recorded.scored is None:  # the engine could not score it (said as it ended)
             self.app.pop_screen()
             return
-        self.app.switch_screen(DebriefScreen(self.recorded))
+        self.app.switch_screen(DebriefScreen(self.recorded, self.saving))
