@@ -343,8 +343,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", type=int, action="append", help="replay mutant N only")
     parser.add_argument("--save", type=Path, help="write each failing mutant to this folder")
     args = parser.parse_args(argv)
-    megabytes = args.memory * 1024 * 1024  # a runaway search must not swap a shared machine
-    resource.setrlimit(resource.RLIMIT_AS, (megabytes, megabytes))
+    limit = args.memory * 1024 * 1024  # a runaway search must not swap a shared machine
+    with contextlib.suppress(ValueError, OSError):  # not every system lets a process cap it
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     report = fuzz(args.count, args.seed, args.limit, args.only)
     total = sum(report.outcomes.values())
     print(
