@@ -127,6 +127,10 @@ async def test_a_read_only_folder_lists_history_plays_and_saves_a_copy(
             await pilot.press("enter")  # the data folder is read-only: said, and asked again
             problem = str(app.screen.query_one("#copy-problem", Static).content)
             assert problem.startswith(f"Cannot write {data_home / 'x.json'}:")
+            app.screen.query_one("#copy-path", Input).value = "a\x00b"  # a name no system takes
+            await pilot.press("enter")
+            problem = str(app.screen.query_one("#copy-problem", Static).content)
+            assert problem == "Cannot write a\\x00b: embedded null byte"
             app.screen.query_one("#copy-path", Input).value = str(elsewhere)
             await pilot.press("enter")
             assert isinstance(app.screen, DebriefScreen)

@@ -21,7 +21,12 @@ FORMAT = "cold-to-gold-run/1"
 def suggested_path(record: RunRecord, folder: Path | None = None) -> Path:
     """Where to offer to write the copy: the home folder, named after the scenario and time."""
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
-    return (folder or Path.home()) / f"cold-to-gold-{record.scenario_id}-{stamp}.json"
+    if folder is None:
+        try:
+            folder = Path.home()
+        except (RuntimeError, KeyError):  # no home folder known: where the app was started
+            folder = Path.cwd()
+    return folder / f"cold-to-gold-{record.scenario_id}-{stamp}.json"
 
 
 def as_json(record: RunRecord) -> dict[str, Any]:

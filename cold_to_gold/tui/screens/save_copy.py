@@ -46,15 +46,16 @@ class SaveCopyScreen(ModalScreen[Path | None]):
     @on(Input.Submitted, "#copy-path")
     @on(Button.Pressed, "#save")
     def save(self) -> None:
-        target = Path(self.query_one("#copy-path", Input).value.strip()).expanduser()
+        typed = self.query_one("#copy-path", Input).value.strip()
         record = self.recorded.record()
         try:
+            target = Path(typed).expanduser()
             if target.is_dir():
                 target = suggested_path(record, target)
             written = write_copy(record, target)
-        except OSError as error:  # say it here, and let the trainee pick another place
-            problem = escaped(f"Cannot write {target}: {error.strerror or error}")
-            self.query_one("#copy-problem", Static).update(problem)
+        except (OSError, ValueError, RuntimeError) as error:  # say it, let them pick another
+            why = getattr(error, "strerror", None) or error
+            self.query_one("#copy-problem", Static).update(escaped(f"Cannot write {typed}: {why}"))
             return
         self.dismiss(written)
 
