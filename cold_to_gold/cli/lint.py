@@ -13,6 +13,7 @@ from cold_to_gold.cli.common import (
     fail,
     named_scenario_files,
 )
+from cold_to_gold.one_line import escaped
 from cold_to_gold.scenario.load import load_scenario
 from cold_to_gold.scenario.problems import ScenarioInvalid
 
@@ -56,7 +57,8 @@ def run(args: argparse.Namespace) -> int:
             continue
         for finding in report.findings:
             print(finding)
-        print(f"{file}: {len(report.findings)} finding{'s' if len(report.findings) != 1 else ''}")
+        count = len(report.findings)
+        print(f"{escaped(str(file))}: {count} finding{'s' if count != 1 else ''}")
         for line in report.summary(scenario):
             print(line)
         findings += list(report.findings)

@@ -6,6 +6,7 @@ import argparse
 
 from cold_to_gold.cli.common import EXIT_INPUT, EXIT_OK, NO_FILES, fail, named_scenario_files
 from cold_to_gold.engine import SearchTooLarge, check_all
+from cold_to_gold.one_line import escaped
 from cold_to_gold.scenario.load import load_scenario
 from cold_to_gold.scenario.problems import ScenarioInvalid
 
@@ -16,7 +17,7 @@ def run(args: argparse.Namespace) -> int:
         return fail(NO_FILES)
     passed = failed = broken = 0
     for file in files:
-        print(file)
+        print(escaped(str(file)))  # one line, whatever the name
         try:
             scenario = load_scenario(file)
             outcomes = check_all(scenario)

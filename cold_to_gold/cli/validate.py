@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from cold_to_gold.cli.common import EXIT_INPUT, EXIT_OK, NO_FILES, fail, named_scenario_files
+from cold_to_gold.one_line import escaped
 from cold_to_gold.scenario.load import load_scenario
 from cold_to_gold.scenario.problems import ScenarioInvalid
 
@@ -23,7 +24,7 @@ def run(args: argparse.Namespace) -> int:
             for problem in error.problems:
                 print(problem)
         else:
-            print(f"OK {file}")
+            print(f"OK {escaped(str(file))}")  # one line, whatever the name
     if len(files) > 1:
         valid = len(files) - invalid
         print(f"{len(files)} files: {valid} valid, {invalid} invalid", file=sys.stderr)
