@@ -136,9 +136,9 @@ async def test_play_a_scenario_to_the_end_by_keys_then_rewind() -> None:
         )
     store = ProgressStore.open()
     history = store.history()
-    assert [(run.ending, run.grade) for run in history] == [
-        ("handshake", "gold"),
+    assert [(run.ending, run.grade) for run in history] == [  # newest first
         ("half_done", "lukewarm"),
+        ("handshake", "gold"),
     ]
 
 

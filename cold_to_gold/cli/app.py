@@ -31,4 +31,6 @@ def open_app(
 
 
 def run(args: argparse.Namespace) -> int:
-    return open_app(paths=getattr(args, "paths", []))
+    paths = getattr(args, "paths", [])
+    existing_paths(paths)  # a missing one is wrong usage, said before the app opens
+    return open_app(paths=paths)

@@ -18,6 +18,8 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"'{args.id}' is not a valid id (use lowercase letters, digits and '-')")
     if not 1 <= args.people <= 4:
         raise UsageError("--people takes 1 to 4")
+    if (taken := taken_by(args.id)) is not None:
+        return fail(f"the id '{args.id}' is already taken by {taken}; choose another id")
     folder = Path(args.dir) if args.dir else paths.user_scenarios_dir()
     target = folder / f"{args.id}.yaml"
     if target.exists():
@@ -31,3 +33,15 @@ def run(args: argparse.Namespace) -> int:
     print(f"Created {target}")
     print(f"Next: edit it, then `cold-to-gold play {target} --watch` for a live preview.")
     return EXIT_OK
+
+
+def taken_by(scenario_id: str) -> str | None:
+    """Which library scenario already has this id ('the bundled scenario …'), if any:
+    a second one would be shadowed in the picker and by `play ID`."""
+    from cold_to_gold.scenario.library import discover
+
+    for entry in discover(use_cache=True):
+        if entry.valid and entry.id == scenario_id:
+            owner = "bundled" if entry.source == "bundled" else "your"
+            return f"the {owner} scenario “{entry.title}” ({entry.path})"
+    return None

@@ -52,6 +52,8 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--json needs --choose (the transcript of a headless run)")
     if args.watch and args.choose is not None:
         raise UsageError("--watch is for the app; it cannot be combined with --choose")
+    if args.presenter and args.choose is not None:
+        raise UsageError("--presenter is for the app; it cannot be combined with --choose")
     try:
         scenario = resolve(args.scenario)
     except Invalid:

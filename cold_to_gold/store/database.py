@@ -12,7 +12,7 @@ import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 # MIGRATIONS[n] is the SQL that takes a database at version n to version n + 1.
@@ -45,6 +45,16 @@ MIGRATIONS: dict[int, str] = {
             scene_id  TEXT NOT NULL,
             choice_id TEXT NOT NULL,
             made_at   TEXT NOT NULL,
+            PRIMARY KEY (run_id, position)
+        );
+    """,
+    # The room's vote in presenter mode: hands raised per choice, for the step at `position`.
+    1: """
+        CREATE TABLE tallies (
+            run_id   INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            scene_id TEXT NOT NULL,
+            hands    TEXT NOT NULL,
             PRIMARY KEY (run_id, position)
         );
     """,

@@ -7,12 +7,14 @@ import json
 import sqlite3
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
+from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
 from cold_to_gold import paths
 from cold_to_gold.store.database import UnreadableDatabase, connect, move_aside, now
+from cold_to_gold.store.tally import Tally
 
 
 @dataclass(frozen=True)
@@ -44,11 +46,22 @@ class FinishedRun:
     outcome: str
     started_at: str
     finished_at: str
+    votes: tuple[Tally, ...] = field(default=(), compare=False)  # presenter mode only
+
+    @property
+    def finished_local(self) -> datetime:
+        """When it finished, in the user's local time zone (stored in UTC)."""
+        return datetime.fromisoformat(self.finished_at).astimezone()
 
     @property
     def when(self) -> str:
-        """When it finished, to the minute, as history shows it: '2026-11-01 09:05'."""
-        return self.finished_at.replace("T", " ")[:16]
+        """When it finished, local time, to the minute, as history shows it: '2026-11-01 09:05'."""
+        return self.finished_local.strftime("%Y-%m-%d %H:%M")
+
+    @property
+    def zone(self) -> str:
+        """The local time zone's name at that moment ('CET', 'CEST', 'UTC')."""
+        return self.finished_local.tzname() or "local time"
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -63,7 +76,13 @@ class FinishedRun:
             "outcome": self.outcome,
             "started_at": self.started_at,
             "finished_at": self.finished_at,
+            "votes": [tally.as_json() for tally in self.votes],
         }
+
+
+def zone_label(runs: list[FinishedRun]) -> str:
+    """The time zone the runs' times are shown in: 'CET', or 'CET/CEST' across a change."""
+    return "/".join(dict.fromkeys(run.zone for run in runs)) or "local time"
 
 
 class StoreClosed(Exception):
@@ -175,12 +194,41 @@ class ProgressStore:
         )
 
     @_one_at_a_time
+    def record_tally(
+        self, run_id: int, position: int, scene_id: str, hands: dict[str, int]
+    ) -> None:
+        """Save the room's vote for the step at `position`, before its choice is made."""
+        self.db.execute(
+            "INSERT OR REPLACE INTO tallies (run_id, position, scene_id, hands) "
+            "VALUES (?, ?, ?, ?)",
+            (run_id, position, scene_id, json.dumps(hands)),
+        )
+
+    @_one_at_a_time
+    def tallies(self, run_id: int) -> dict[int, Tally]:
+        """The room's votes of a run, by step position."""
+        return self._tallies(run_id)
+
+    def _tallies(self, run_id: int) -> dict[int, Tally]:
+        rows = self.db.execute(
+            "SELECT position, scene_id, hands FROM tallies WHERE run_id = ? ORDER BY position",
+            (run_id,),
+        ).fetchall()
+        return {row[0]: Tally(row[0], row[1], json.loads(row[2])) for row in rows}
+
+    @_one_at_a_time
     def keep_choices(self, run_id: int, count: int) -> None:
-        """Forget every choice after the first `count` (undo, rewind); the run is open again."""
+        """Forget every choice after the first `count` (undo, rewind); the run is open again.
+
+        The room's vote for the scene the run is back at stays: it was that scene's vote.
+        """
         with self.db:
             self.db.execute("BEGIN")
             self.db.execute(
                 "DELETE FROM choices WHERE run_id = ? AND position >= ?", (run_id, count)
+            )
+            self.db.execute(
+                "DELETE FROM tallies WHERE run_id = ? AND position > ?", (run_id, count)
             )
             self.db.execute(
                 "UPDATE runs SET finished_at = NULL, transcript = NULL WHERE id = ?", (run_id,)
@@ -231,7 +279,17 @@ class ProgressStore:
 
     @_one_at_a_time
     def history(self, scenario_id: str | None = None) -> list[FinishedRun]:
-        """Finished runs, oldest first."""
+        """Finished runs, newest first, each with the room's votes (presenter mode)."""
+        runs = self._finished(scenario_id)
+        votes: dict[int, list[Tally]] = {}
+        rows = self.db.execute(
+            "SELECT run_id, position, scene_id, hands FROM tallies ORDER BY run_id, position"
+        )
+        for run_id, position, scene, hands in rows:
+            votes.setdefault(run_id, []).append(Tally(position, scene, json.loads(hands)))
+        return [replace(run, votes=tuple(votes.get(run.id, ()))) for run in runs]
+
+    def _finished(self, scenario_id: str | None = None) -> list[FinishedRun]:
         query = (
             "SELECT id, scenario_id, title, grade, percent, score, minutes, ending, outcome, "
             "started_at, finished_at FROM runs "
@@ -241,14 +299,19 @@ class ProgressStore:
         if scenario_id is not None:
             query += " AND scenario_id = ?"
             args = (scenario_id,)
-        rows = self.db.execute(query + " ORDER BY finished_at, id", args).fetchall()
+        rows = self.db.execute(query + " ORDER BY finished_at DESC, id DESC", args).fetchall()
         return [FinishedRun(*row) for row in rows]
+
+    @_one_at_a_time
+    def scenario_ids(self) -> set[str]:
+        """The id of every scenario with a run in the store, finished or not."""
+        return {row[0] for row in self.db.execute("SELECT DISTINCT scenario_id FROM runs")}
 
     @_one_at_a_time
     def best_by_scenario(self) -> dict[str, FinishedRun]:
         """Each scenario's best finished run (highest percent, the earliest on a tie)."""
         best: dict[str, FinishedRun] = {}
-        for run in self.history():
+        for run in reversed(self._finished()):
             if run.scenario not in best or run.percent > best[run.scenario].percent:
                 best[run.scenario] = run
         return best

@@ -9,6 +9,7 @@ from pathlib import Path
 from cold_to_gold.engine import Run, RunError, Step, transcript
 from cold_to_gold.scenario.model import Scenario
 from cold_to_gold.store.progress import ProgressStore, SavedRun
+from cold_to_gold.store.tally import Tally
 
 
 @dataclass
@@ -27,6 +28,7 @@ class RecordedRun:
         self.store = store
         self.id = run_id
         self.presenter = presenter
+        self.votes: dict[int, Tally] = {}  # the room's vote per step position (presenter mode)
 
     @classmethod
     def start(
@@ -35,13 +37,20 @@ class RecordedRun:
         store: ProgressStore,
         presenter: bool = False,
         choices: Sequence[str] = (),
+        votes: Sequence[Tally] = (),
     ) -> RecordedRun:
-        """A new saved run, after making `choices` (a rewind starts with some)."""
+        """A new saved run, after making `choices` (a rewind starts with some, and keeps
+        the room's `votes` on those steps and on the one it goes back to)."""
         path = str(Path(scenario.path).resolve())
         run_id = store.start_run(scenario.id, path, scenario.title, presenter)
         recorded = cls(Run(scenario), store, run_id, presenter)
+        kept = {tally.position: tally for tally in votes if tally.position <= len(choices)}
         for choice_id in choices:
+            if (tally := kept.get(len(recorded.run.steps))) is not None:
+                recorded.record_tally(tally.hands)
             recorded.choose(choice_id)
+        if (tally := kept.get(len(choices))) is not None:
+            recorded.record_tally(tally.hands)
         return recorded
 
     @classmethod
@@ -58,6 +67,7 @@ class RecordedRun:
         recorded = cls(run, store, saved.id, saved.presenter)
         if made < len(saved.choices):
             store.keep_choices(saved.id, made)
+        recorded.votes = store.tallies(saved.id)
         if run.finished:
             store.finish_run(saved.id, transcript(run))
         return Replay(recorded, len(saved.choices) - made)
@@ -74,10 +84,22 @@ class RecordedRun:
             self.store.finish_run(self.id, transcript(self.run))
         return step
 
+    def record_tally(self, hands: dict[str, int]) -> Tally:
+        """Save the room's vote on the current scene, before its choice is made."""
+        tally = Tally(len(self.run.steps), self.run.at, dict(hands))
+        self.store.record_tally(self.id, tally.position, tally.scene, tally.hands)
+        self.votes[tally.position] = tally
+        return tally
+
+    def vote_on(self, position: int) -> Tally | None:
+        """The room's vote at a step (or on the current scene, at `len(run.steps)`)."""
+        return self.votes.get(position)
+
     def undo(self) -> Step | None:
         step = self.run.undo()
         if step is not None:
             self.store.keep_choices(self.id, len(self.run.steps))
+            self.votes = {at: t for at, t in self.votes.items() if at <= len(self.run.steps)}
         return step
 
     def discard(self) -> None:
