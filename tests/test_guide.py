@@ -87,7 +87,7 @@ async def test_the_guide_opens_from_the_picker_and_follows_links() -> None:
     app = build_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await picker_ready(pilot)
-        await pilot.press("g")
+        await pilot.press("f4")
         assert isinstance(app.screen, GuideScreen)
         screen = app.screen
         assert "facilitator's guide" in screen.query_one("#page", Markdown).source

@@ -137,7 +137,7 @@ def test_a_file_without_a_command_opens_the_app_with_it(capsys, monkeypatch) -> 
     monkeypatch.setattr("cold_to_gold.cli.app.open_app", lambda **kw: opened.append(kw) or 0)
     assert cli(capsys, str(FIRST_STEPS))[0] == 0
     assert cli(capsys, "app", str(FIRST_STEPS))[0] == 0
-    assert opened == [{"paths": [str(FIRST_STEPS)]}] * 2
+    assert opened == [{"paths": [str(FIRST_STEPS)], "countdown": None}] * 2
     code, _, err = cli(capsys, "missing.yaml")
     assert code == 2
     assert "no such file or folder: missing.yaml" in err

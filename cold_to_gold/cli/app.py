@@ -17,6 +17,7 @@ def open_app(
     presenter: bool = False,
     paths: list[str] | None = None,
     watch: Path | None = None,
+    countdown: int | None = None,
 ) -> int:
     """Run the app until the trainee quits. With `watch`, a live preview that is not saved."""
     from cold_to_gold.tui.app import build_app
@@ -26,11 +27,11 @@ def open_app(
         from cold_to_gold.store.progress import ProgressStore
 
         store = ProgressStore.in_memory()
-    build_app(scenario, existing_paths(paths or []), presenter, store, watch).run()
+    build_app(scenario, existing_paths(paths or []), presenter, store, watch, countdown).run()
     return EXIT_OK
 
 
 def run(args: argparse.Namespace) -> int:
     paths = getattr(args, "paths", [])
     existing_paths(paths)  # a missing one is wrong usage, said before the app opens
-    return open_app(paths=paths)
+    return open_app(paths=paths, countdown=getattr(args, "countdown", None))

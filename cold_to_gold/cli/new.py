@@ -18,12 +18,12 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"'{args.id}' is not a valid id (use lowercase letters, digits and '-')")
     if not 1 <= args.people <= 4:
         raise UsageError("--people takes 1 to 4")
-    if (taken := taken_by(args.id)) is not None:
-        return fail(f"the id '{args.id}' is already taken by {taken}; choose another id")
     folder = Path(args.dir) if args.dir else paths.user_scenarios_dir()
     target = folder / f"{args.id}.yaml"
     if target.exists():
         return fail(f"{target} already exists; not overwritten", EXIT_INPUT)
+    if (taken := taken_by(args.id)) is not None:
+        return fail(f"the id '{args.id}' is already taken by {taken}; choose another id")
     try:
         folder.mkdir(parents=True, exist_ok=True)
         with target.open("x", encoding="utf-8") as file:
@@ -42,6 +42,6 @@ def taken_by(scenario_id: str) -> str | None:
 
     for entry in discover(use_cache=True):
         if entry.valid and entry.id == scenario_id:
-            owner = "bundled" if entry.source == "bundled" else "your"
-            return f"the {owner} scenario “{entry.title}” ({entry.path})"
+            owner = "the bundled" if entry.source == "bundled" else "your"
+            return f"{owner} scenario “{entry.title}” ({entry.path})"
     return None

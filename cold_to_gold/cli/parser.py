@@ -18,6 +18,26 @@ data: progress and your own scenarios live in the user data folder, or in
 $COLD_TO_GOLD_HOME when it is set."""
 
 
+def seconds(text: str) -> int:
+    """A whole number of seconds, 1 to 3600."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number of seconds") from None
+    if not 1 <= value <= 3600:
+        raise argparse.ArgumentTypeError("takes 1 to 3600 seconds")
+    return value
+
+
+def add_countdown(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--countdown",
+        type=seconds,
+        metavar="SECONDS",
+        help="presenter mode: give the room this long to discuss each scene (off by default)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="cold-to-gold",
@@ -28,8 +48,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    app = commands.add_parser("app", help="open the app (the default)")
+    app = commands.add_parser(
+        "app",
+        help="open the app (the default; `cold-to-gold FILE...` works too)",
+        description="Open the app: the scenario picker, with any files or folders given "
+        "listed beside the bundled scenarios and your own.",
+    )
     app.add_argument("paths", nargs="*", metavar="PATH", help="more scenario files or folders")
+    add_countdown(app)
 
     play = commands.add_parser(
         "play",
@@ -47,6 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument(
         "--presenter", action="store_true", help="classroom mode: large type, reveal on vote"
     )
+    add_countdown(play)
     play.add_argument(
         "--watch",
         action="store_true",

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import gc
+import time
 from collections.abc import Iterable, Sequence
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.await_complete import AwaitComplete
 from textual.binding import Binding
@@ -40,7 +42,18 @@ class ColdToGoldApp(App[None]):
     TITLE = "Cold to Gold"
     # The picker's styles load with the app's: it is the first screen (get_default_screen).
     CSS_PATH = ["app.tcss", "screens/picker.tcss"]
-    BINDINGS = [Binding("ctrl+q", "quit", "Quit", show=False, priority=True)]
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
+        Binding("f1", "help", "Help", show=False),
+    ]
+    # Screens restyle by width (narrow: one column; wide: room for every panel) and height.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (76, "-medium"), (118, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
+    SMALLEST = (60, 20)  # below this a notice asks for a larger window or a smaller font
+    # A key this soon after a new screen or scene is not applied to it: a clicker's double
+    # press or a second Enter must not answer what nobody has read yet. None: 0.4 s in a
+    # terminal, off in headless tests (which press keys faster than any person).
+    KEY_GUARD = 0.4
 
     presenter: reactive[bool] = reactive(False)
 
@@ -51,9 +64,13 @@ class ColdToGoldApp(App[None]):
         presenter: bool = False,
         store: ProgressStore | None = None,
         watch: Path | None = None,
+        countdown: int | None = None,
     ) -> None:
         super().__init__()
         self.start_scenario = scenario
+        self.countdown = countdown  # seconds of discussion before the vote, presenter mode
+        self.key_guard: float | None = None  # seconds; None: KEY_GUARD, or 0 when headless
+        self.guarded_until = 0.0
         self.extra_paths = tuple(extra_paths)
         self.store = store
         self.library: list[LibraryEntry] = []
@@ -109,6 +126,52 @@ class ColdToGoldApp(App[None]):
     def watch_presenter(self, presenter: bool) -> None:
         self.sub_title = "presenter mode" if presenter else ""
 
+    def on_resize(self) -> None:
+        from cold_to_gold.tui.widgets.title_bar import TitleBar
+
+        for bar in self.screen.query(TitleBar):  # it says when the window is too small
+            bar.show()
+
+    # --- keys that cannot surprise a room ----------------------------------------
+
+    def guard_keys(self) -> None:
+        """Something new is on screen: keys pressed in the next moment are not applied."""
+        guard = self.key_guard
+        if guard is None:
+            guard = 0.0 if self.is_headless else self.KEY_GUARD
+        self.guarded_until = time.monotonic() + guard
+
+    async def on_event(self, event: events.Event) -> None:
+        if (
+            isinstance(event, events.Key)
+            and not event.is_forwarded
+            and event.time < self.guarded_until
+            and event.key not in ("ctrl+q", "ctrl+c")
+        ):
+            return  # pressed before the new screen could be read: dropped
+        await super().on_event(event)
+
+    def action_quit(self) -> AwaitComplete | None:  # type: ignore[override]
+        """Quit; while a run is open, ask first (its choices are saved either way)."""
+        from cold_to_gold.tui.screens.confirm import ConfirmScreen
+        from cold_to_gold.tui.screens.play import PlayScreen
+
+        if isinstance(self.screen, ConfirmScreen):
+            return None
+        open_run = any(
+            isinstance(screen, PlayScreen) and not screen.run.finished and screen.run.steps
+            for screen in self.screen_stack
+        )
+        if not open_run:
+            self.exit()
+            return None
+        question = "Quit Cold to Gold? Every choice so far is saved: the app offers to resume it."
+        self.push_screen(
+            ConfirmScreen(question, yes="Quit", no="Stay"),
+            lambda leave: self.exit() if leave else None,
+        )
+        return None
+
     # --- moving between places ---------------------------------------------
 
     def play(
@@ -120,11 +183,16 @@ class ColdToGoldApp(App[None]):
         recorded = RecordedRun.start(scenario, self.open_store(), self.presenter, choices)
         return self.show_run(recorded, replace)
 
-    def show_run(self, recorded: RecordedRun, replace: bool = False) -> AwaitComplete | AwaitMount:
+    def show_run(
+        self, recorded: RecordedRun, replace: bool = False, reveal_last: bool = False
+    ) -> AwaitComplete | AwaitMount:
+        """Show a run; `reveal_last` opens on the feedback of its last choice (a resumed run:
+        it may have been left before that feedback was read)."""
         from cold_to_gold.tui.screens.play import PlayScreen
 
         self.current_run = recorded
-        screen = PlayScreen(recorded, presenter=recorded.presenter or self.presenter)
+        presenter = recorded.presenter or self.presenter
+        screen = PlayScreen(recorded, presenter=presenter, reveal_last=reveal_last)
         if replace:
             return self.switch_screen(screen)
         return self.push_screen(screen)
@@ -147,18 +215,28 @@ class ColdToGoldApp(App[None]):
     # --- the command palette: every action of the screen, by name ------------
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The screen's own actions by name, then the theme and quit (not Textual's tools)."""
         seen = set()
-        for key, active in screen.active_bindings.items():
+        ours = {
+            binding.action
+            for binding in [*type(screen).BINDINGS, *type(self).BINDINGS]
+            if isinstance(binding, Binding)
+        }
+        for active in screen.active_bindings.values():
             binding = active.binding
             if not (binding.description and active.enabled) or binding.action in seen:
                 continue
+            if binding.action not in ours and not binding.show:
+                continue  # a widget's own keys (focus next, scroll): not commands of a place
             seen.add(binding.action)
             yield SystemCommand(
                 binding.description,
-                f"{screen_name(screen)} · key {active.binding.key_display or key}",
+                f"{screen_name(screen)} · key {self.get_key_display(binding)}",
                 partial(self.run_action, binding.action, active.node),
             )
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):
+            if command.title in ("Theme", "Quit"):
+                yield command
 
 
 def screen_name(screen: Screen) -> str:
@@ -171,9 +249,11 @@ def build_app(
     presenter: bool = False,
     store: ProgressStore | None = None,
     watch: Path | None = None,
+    countdown: int | None = None,
 ) -> ColdToGoldApp:
     """The one way to make the app, used by the command line and the tests.
 
-    `watch` makes it a live preview of that scenario file, reloaded on every save.
+    `watch` makes it a live preview of that scenario file, reloaded on every save;
+    `countdown` gives the room that many seconds to discuss each scene in presenter mode.
     """
-    return ColdToGoldApp(scenario, extra_paths, presenter, store, watch)
+    return ColdToGoldApp(scenario, extra_paths, presenter, store, watch, countdown)

@@ -2,21 +2,31 @@
 
 from __future__ import annotations
 
+import contextlib
+
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Static
 
-from cold_to_gold.engine import Run, RunError
+from cold_to_gold.engine import Run, RunError, Step
+from cold_to_gold.engine.scale import MeterScale, known_scale, meter_scale
+from cold_to_gold.scenario.model import Scene
 from cold_to_gold.store.recorded import RecordedRun
+from cold_to_gold.store.tally import Tally
+from cold_to_gold.tui.channels import badge, room_share
+from cold_to_gold.tui.widgets.big_cast import BigCast
 from cold_to_gold.tui.widgets.cast import CastPanel
+from cold_to_gold.tui.widgets.cast_strip import CastStrip
 from cold_to_gold.tui.widgets.choices import ChoiceList
 from cold_to_gold.tui.widgets.clock import Clock
 from cold_to_gold.tui.widgets.key_bar import KeyBar
+from cold_to_gold.tui.widgets.meter import DEFAULT_SCALE
 from cold_to_gold.tui.widgets.prose import Prose
 from cold_to_gold.tui.widgets.scene_body import SceneBody
 from cold_to_gold.tui.widgets.title_bar import TitleBar
@@ -25,7 +35,11 @@ VOTE_PROMPT = "Discuss, then vote — press the number the room chose"
 
 
 class PlayScreen(Screen):
-    """One run, scene by scene. Every choice is saved the moment it is made."""
+    """One run, scene by scene. Every choice is saved the moment it is made.
+
+    A choice is taken by its number, by a click, or by Enter once the highlight
+    has been moved to it: a stray Enter never answers a scene.
+    """
 
     PLACE = "Play"
     CSS_PATH = "play.tcss"
@@ -33,21 +47,32 @@ class PlayScreen(Screen):
         *(Binding(str(n), f"choose({n})", f"Choose {n}", show=False) for n in range(1, 10)),
         # Not in the key bar: the focused list itself offers "⏎ Continue" (and owns Enter).
         Binding("enter,space", "continue", "Continue", show=False),
+        Binding("t", "tally", "Tally hands"),
         Binding("u", "undo", "Undo"),
         Binding("n", "notes", "Notes"),
         Binding("p", "toggle_presenter", "Presenter"),
         Binding("question_mark", "app.help", "Help"),
         Binding("q", "leave", "Leave"),
         Binding("escape", "leave", "Leave", show=False),
+        Binding("pagedown", "scroll_scene(1)", "Scroll the text down", show=False, priority=True),
+        Binding("pageup", "scroll_scene(-1)", "Scroll the text up", show=False, priority=True),
     ]
 
     # Their watchers redraw what changes; the default repaint would redraw the whole screen.
     presenter: reactive[bool] = reactive(False, init=False, repaint=False)
     revealing: reactive[bool] = reactive(False, init=False, repaint=False)  # awaiting Enter
 
-    def __init__(self, recorded: RecordedRun, presenter: bool = False) -> None:
+    def __init__(
+        self, recorded: RecordedRun, presenter: bool = False, reveal_last: bool = False
+    ) -> None:
+        """`reveal_last`: open on the feedback of the last choice made (a resumed run
+        that was left while its feedback was on screen)."""
         super().__init__()
         self.recorded = recorded
+        self.reveal_last = reveal_last
+        self.scale: MeterScale = DEFAULT_SCALE
+        self.countdown: Timer | None = None
+        self.seconds_left = 0
         self.set_reactive(PlayScreen.presenter, presenter)
 
     @property
@@ -63,10 +88,13 @@ class PlayScreen(Screen):
                 yield Static(id="scene-title")
                 with VerticalScroll(id="scene-scroll"):
                     yield SceneBody(id="scene-body")
+                    yield BigCast(id="reveal-cast")
+                yield Static("▼ more below: PgDn", id="more-hint")
                 yield ChoiceList(id="choices")
             with Vertical(id="sidebar"):
                 yield Clock(scenario.time_budget, id="clock")
                 yield CastPanel(scenario, id="cast")
+                yield CastStrip(scenario, id="cast-strip")
             with VerticalScroll(id="notes"):
                 yield Static("Facilitator notes", id="notes-title")
                 yield Prose(id="notes-text")
@@ -76,14 +104,35 @@ class PlayScreen(Screen):
         if not self.query("#scene-body"):  # replaced before it was put together (live preview)
             return
         self.watch(self.app, "presenter", self.follow_app_presenter, init=False)
+        self.watch(self.query_one("#scene-scroll"), "scroll_y", self.show_more_hint, init=False)
         self.title = self.recorded.scenario.title
         self.set_class(self.presenter, "presenter")
         self.query_one("#notes").display = False
+        self.query_one("#reveal-cast").display = False
         self.query_one("#vote-prompt").display = self.presenter
+        scale = known_scale(self.recorded.scenario)
+        if scale is None:
+            self.find_scale()
+        else:
+            self.scale = scale
         if self.run.finished:
             self.call_after_refresh(self.show_debrief)
+        elif self.reveal_last and self.run.steps:
+            self.show_step(self.run.steps[-1])
         else:
             self.show_scene()
+
+    @work(thread=True, exclusive=True, group="meter-scale")
+    def find_scale(self) -> None:
+        """The meters' scale walks the scenario's runs: off the UI thread, once per scenario."""
+        scale = meter_scale(self.recorded.scenario)
+        with contextlib.suppress(RuntimeError):  # the app closed meanwhile
+            self.app.call_from_thread(self.scale_found, scale)
+
+    def scale_found(self, scale: MeterScale) -> None:
+        self.scale = scale
+        if self.is_attached:
+            self.show_numbers()
 
     # --- showing -------------------------------------------------------------
 
@@ -91,21 +140,61 @@ class PlayScreen(Screen):
         scene = self.run.scene
         assert scene is not None
         self.revealing = False
+        self.app.guard_keys()  # type: ignore[attr-defined]
         self.query_one("#scene-title", Static).update(Text(scene.title, "bold"))
-        self.query_one("#scene-body", SceneBody).show_scene(scene.text)
+        self.query_one("#scene-body", SceneBody).show_scene(self.run.scene_text or scene.text)
+        self.query_one("#reveal-cast").display = False
         self.query_one("#scene-scroll").scroll_home(animate=False)
         self.show_notes()
         self.show_choices()
         self.show_numbers()
+        self.start_countdown()
+        self.call_after_refresh(self.show_more_hint)
 
     def show_choices(self) -> None:
+        """The choices; in presenter mode in large type (big digits when there is room)."""
         choices = self.query_one("#choices", ChoiceList)
-        choices.show(self.run.options(), large=self.presenter)
+        large = "digits" if self.presenter and self.size.height >= 30 else self.presenter
+        choices.show(self.run.options(), large=large)
         choices.focus()
 
+    def on_resize(self) -> None:
+        if self.presenter and not self.revealing and not self.run.finished:
+            self.show_choices()  # big digits only where the height allows them
+
     def show_numbers(self) -> None:
-        self.query_one("#cast", CastPanel).show(self.run.state)
-        self.query_one("#clock", Clock).show(self.run.state.minutes_spent)
+        state = self.run.state
+        self.query_one("#cast", CastPanel).show(state, self.scale)
+        self.query_one("#cast-strip", CastStrip).show(state, self.scale)
+        self.query_one("#clock", Clock).show(state.minutes_spent)
+
+    def show_step(self, step: Step) -> None:
+        """The feedback of a choice just made, and in presenter mode the reveal of the cast."""
+        self.stop_countdown()
+        self.query_one("#scene-title", Static).update(
+            Text(self.recorded.scenario.scenes[step.scene].title, "bold")
+        )
+        vote = self.recorded.vote_on(len(self.run.steps) - 1)
+        scene = self.recorded.scenario.scenes[step.scene]
+        self.query_one("#scene-body", SceneBody).show_feedback(
+            self.recorded.scenario, step, vote_line(vote, step, scene) if vote else None
+        )
+        reveal = self.query_one("#reveal-cast", BigCast)
+        if self.presenter:
+            width = self.query_one("#scene-scroll").size.width or self.size.width
+            reveal.show(self.recorded.scenario, step.before, step.after, self.scale, width)
+        reveal.display = self.presenter
+        self.query_one("#choices", ChoiceList).show_continue(self.run.finished)
+        self.query_one("#scene-scroll").scroll_home(animate=False)
+        self.show_numbers()
+        self.revealing = True
+        self.app.guard_keys()  # type: ignore[attr-defined]
+        self.call_after_refresh(self.show_more_hint)
+
+    def show_more_hint(self, *_: object) -> None:
+        """Say when the text goes on below the fold: a zoomed projector shows only a part."""
+        scroll = self.query_one("#scene-scroll", VerticalScroll)
+        self.query_one("#more-hint").display = scroll.scroll_y < scroll.max_scroll_y
 
     def watch_revealing(self, revealing: bool) -> None:
         self.query_one("#vote-prompt").display = self.presenter and not revealing
@@ -116,6 +205,10 @@ class PlayScreen(Screen):
         self.query_one("#vote-prompt").display = presenter and not self.revealing
         if not self.revealing and not self.run.finished:
             self.show_choices()
+            self.start_countdown()
+        elif self.revealing and self.run.steps:
+            self.show_step(self.run.steps[-1])
+        self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "choose":
@@ -126,7 +219,60 @@ class PlayScreen(Screen):
             return self.revealing
         if action == "undo":
             return bool(self.run.steps)
+        if action == "tally":  # the room's vote: presenter mode only, before the choice
+            if not self.presenter:
+                return False
+            return True if not self.revealing and not self.run.finished else None
         return True
+
+    # --- the room's discussion -----------------------------------------------
+
+    def start_countdown(self) -> None:
+        """In presenter mode, with a countdown set, give the room its minutes to discuss."""
+        self.stop_countdown()
+        seconds = getattr(self.app, "countdown", None)
+        prompt = self.query_one("#vote-prompt", Static)
+        if not (self.presenter and seconds) or self.revealing:
+            prompt.update(VOTE_PROMPT)
+            return
+        self.seconds_left = int(seconds)
+        self.countdown = self.set_interval(1, self.tick)
+        self.show_countdown()
+
+    def tick(self) -> None:
+        self.seconds_left -= 1
+        self.show_countdown()
+        if self.seconds_left <= 0:
+            self.stop_countdown()
+            self.app.bell()
+
+    def show_countdown(self) -> None:
+        minutes, seconds = divmod(max(0, self.seconds_left), 60)
+        if self.seconds_left > 0:
+            text = f"Discuss — {minutes}:{seconds:02} left, then vote"
+        else:
+            text = "Time to vote: press the number the room chose"
+        self.query_one("#vote-prompt", Static).update(text)
+
+    def stop_countdown(self) -> None:
+        if self.countdown is not None:
+            self.countdown.stop()
+            self.countdown = None
+
+    def action_tally(self) -> None:
+        from cold_to_gold.tui.screens.tally import TallyScreen
+
+        known = self.recorded.vote_on(len(self.run.steps))
+        self.app.push_screen(
+            TallyScreen(self.run.options(), known.hands if known else None), self.tallied
+        )
+
+    def tallied(self, hands: dict[str, int] | None) -> None:
+        self.app.guard_keys()  # type: ignore[attr-defined]
+        if hands is None:
+            return
+        tally = self.recorded.record_tally(hands)
+        self.notify(f"The room's vote is saved: {tally.total} hands.", timeout=3)
 
     # --- acting --------------------------------------------------------------
 
@@ -150,16 +296,14 @@ class PlayScreen(Screen):
         self.action_continue()
 
     def make(self, choice_id: str) -> None:
+        if self.revealing:
+            return
         try:
             step = self.recorded.choose(choice_id)
         except RunError as error:
             self.notify(str(error), severity="error")
             return
-        self.query_one("#scene-body", SceneBody).show_feedback(self.recorded.scenario, step)
-        self.query_one("#choices", ChoiceList).show_continue(self.run.finished)
-        self.query_one("#scene-scroll").scroll_home(animate=False)
-        self.show_numbers()
-        self.revealing = True
+        self.show_step(step)
 
     def action_continue(self) -> None:
         if not self.revealing:
@@ -175,9 +319,18 @@ class PlayScreen(Screen):
         self.show_scene()
         self.notify("Took back the last choice.", timeout=2)
 
+    def action_scroll_scene(self, pages: int) -> None:
+        scroll = self.query_one("#scene-scroll", VerticalScroll)
+        if pages > 0:
+            scroll.scroll_page_down(animate=False)
+        else:
+            scroll.scroll_page_up(animate=False)
+
     def action_notes(self) -> None:
+        """Open or close the notes; they take the cast's place unless the screen is wide."""
         notes = self.query_one("#notes")
         notes.display = not notes.display
+        self.set_class(notes.display, "notes-open")
         self.show_notes()
 
     def show_notes(self) -> None:
@@ -216,4 +369,20 @@ class PlayScreen(Screen):
     def show_debrief(self) -> None:
         from cold_to_gold.tui.screens.debrief import DebriefScreen
 
+        self.stop_countdown()
         self.app.switch_screen(DebriefScreen(self.recorded))
+
+
+def vote_line(vote: Tally, step: Step, scene: Scene) -> str:
+    """'62 % of the room posted · 2 ✉ email 25 % · 3 ☎ call 13 % — 8 hands'."""
+    share = vote.share(step.choice.id)
+    if share is None:
+        return "The room's vote: no hands counted."
+    others = [
+        f"{number} {badge(choice.channel)} {vote.share(choice.id)} %"
+        for number, choice in enumerate(scene.choices, start=1)
+        if choice.id != step.choice.id and vote.hands.get(choice.id)
+    ]
+    return " · ".join([room_share(share, step.choice.channel), *others]) + (
+        f" — {vote.total} hands"
+    )
