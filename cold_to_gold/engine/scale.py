@@ -22,6 +22,7 @@ from cold_to_gold.engine.state import RunState
 from cold_to_gold.scenario.model import Number, Scenario
 
 STATE_LIMIT = 20_000
+QUICK_LIMIT = 5_000  # a walk this small takes a few milliseconds: fine on any thread
 FLOOR = -(10**9)  # far below any ceiling: a move applied here shows its full gain
 
 
@@ -52,6 +53,17 @@ def meter_scale(scenario: Scenario, limit: int = STATE_LIMIT) -> MeterScale:
 def known_scale(scenario: Scenario) -> MeterScale | None:
     """The range if it was already computed (no work on the caller's thread)."""
     return _scales.get(scenario)
+
+
+def quick_scale(scenario: Scenario) -> MeterScale | None:
+    """The range, when it is known or takes a walk of at most `QUICK_LIMIT` states to find
+    (milliseconds); None when a larger walk is needed (leave that to a worker thread)."""
+    scale = _scales.get(scenario)
+    if scale is None:
+        scale = walked_range(scenario, QUICK_LIMIT)
+        if scale is not None:
+            _scales[scenario] = scale
+    return scale
 
 
 def _numbers(state: RunState) -> Iterable[Number]:

@@ -93,7 +93,36 @@ class ColdToGoldApp(App[None]):
         """
         from cold_to_gold.tui.screens.picker import PickerScreen
 
-        return PickerScreen()
+        return self.sized(PickerScreen())
+
+    def sized(self, screen: Screen) -> Screen:
+        """Give a new screen its size classes (-narrow, -short, ...) before it is first drawn.
+
+        Textual sets them on the screen's first resize, a frame or more after it is shown:
+        a dialog would first appear laid out for the wrong size, and a snapshot might
+        catch it so.
+        """
+        width, height = self.size
+        for breakpoints, size in (
+            (screen.HORIZONTAL_BREAKPOINTS or self.HORIZONTAL_BREAKPOINTS, width),
+            (screen.VERTICAL_BREAKPOINTS or self.VERTICAL_BREAKPOINTS, height),
+        ):
+            reached = [name for least, name in sorted(breakpoints or []) if size >= least]
+            for _, name in breakpoints or []:
+                screen.set_class(bool(reached) and name == reached[-1], name)
+        return screen
+
+    def push_screen(self, screen, *args, **kwargs):  # type: ignore[no-untyped-def, override]
+        """Push a screen, sized for the window from its first frame."""
+        if isinstance(screen, Screen):
+            self.sized(screen)
+        return super().push_screen(screen, *args, **kwargs)
+
+    def switch_screen(self, screen, *args, **kwargs):  # type: ignore[no-untyped-def, override]
+        """Switch to a screen, sized for the window from its first frame."""
+        if isinstance(screen, Screen):
+            self.sized(screen)
+        return super().switch_screen(screen, *args, **kwargs)
 
     def run(self, **options: Any) -> None:
         """Run the app (see `App.run` for the options)."""
@@ -224,11 +253,11 @@ class ColdToGoldApp(App[None]):
         }
         for active in screen.active_bindings.values():
             binding = active.binding
-            if not (binding.description and active.enabled) or binding.action in seen:
+            if not (binding.description and active.enabled) or binding.description in seen:
                 continue
             if binding.action not in ours and not binding.show:
                 continue  # a widget's own keys (focus next, scroll): not commands of a place
-            seen.add(binding.action)
+            seen.add(binding.description)
             yield SystemCommand(
                 binding.description,
                 f"{screen_name(screen)} · key {self.get_key_display(binding)}",

@@ -15,7 +15,7 @@ from textual.timer import Timer
 from textual.widgets import Static
 
 from cold_to_gold.engine import Run, RunError, Step
-from cold_to_gold.engine.scale import MeterScale, known_scale, meter_scale
+from cold_to_gold.engine.scale import MeterScale, meter_scale, quick_scale
 from cold_to_gold.scenario.model import Scene
 from cold_to_gold.store.recorded import RecordedRun
 from cold_to_gold.store.tally import Tally
@@ -89,7 +89,6 @@ class PlayScreen(Screen):
                 with VerticalScroll(id="scene-scroll"):
                     yield SceneBody(id="scene-body")
                     yield BigCast(id="reveal-cast")
-                yield Static("▼ more below: PgDn", id="more-hint")
                 yield ChoiceList(id="choices")
             with Vertical(id="sidebar"):
                 yield Clock(scenario.time_budget, id="clock")
@@ -110,7 +109,7 @@ class PlayScreen(Screen):
         self.query_one("#notes").display = False
         self.query_one("#reveal-cast").display = False
         self.query_one("#vote-prompt").display = self.presenter
-        scale = known_scale(self.recorded.scenario)
+        scale = quick_scale(self.recorded.scenario)  # milliseconds; a large one waits for a worker
         if scale is None:
             self.find_scale()
         else:
@@ -194,7 +193,9 @@ class PlayScreen(Screen):
     def show_more_hint(self, *_: object) -> None:
         """Say when the text goes on below the fold: a zoomed projector shows only a part."""
         scroll = self.query_one("#scene-scroll", VerticalScroll)
-        self.query_one("#more-hint").display = scroll.scroll_y < scroll.max_scroll_y
+        more = scroll.scroll_y < scroll.max_scroll_y
+        # Written into the rule above the choices: it costs no line of the text.
+        self.query_one("#choices").border_title = "▼ more above: PgDn" if more else None
 
     def watch_revealing(self, revealing: bool) -> None:
         self.query_one("#vote-prompt").display = self.presenter and not revealing

@@ -21,7 +21,7 @@ from cold_to_gold.tui.widgets.cast import wrapped
 from cold_to_gold.tui.widgets.lines import text_strip
 from cold_to_gold.tui.widgets.meter import DEFAULT_SCALE, meter
 
-HEADINGS = ("knows you", "you know", "trust")
+HEADINGS = ("they know you", "you know them", "trust")
 
 
 class CastStrip(Widget):
@@ -63,10 +63,14 @@ class CastStrip(Widget):
 
     def line(self, y: int) -> Text:
         name_width, meter_width = self.columns(self.size.width)
-        if y == 0:
+        if y == 0:  # over each column, or as a legend in order when the columns are narrow
             heading = " " * (name_width + 1)
-            heading += "".join(f"{title:<{meter_width + 2}}" for title in HEADINGS)
-            return Text(heading + "stage", self.get_component_rich_style("strip--heading"))
+            if meter_width + 2 > max(len(title) for title in HEADINGS):
+                heading += "".join(f"{title:<{meter_width + 2}}" for title in HEADINGS)
+                heading += "stage"
+            else:
+                heading += " · ".join(HEADINGS)  # the stage says itself: cold, warm, gold
+            return Text(heading, self.get_component_rich_style("strip--heading"))
         if self.state is None or y > len(self.scenario.people):
             return Text()
         person = self.scenario.people[y - 1]

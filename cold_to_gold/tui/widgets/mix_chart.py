@@ -102,7 +102,7 @@ class MixChart(Static):
 
         heading = Text(f"{'channel':<{NAME}}", "bold")
         heading.append(f"{'minutes':<{minutes_width + NUMBER + 2}}", "bold")
-        heading.append("value, net of the time spent", "bold")
+        heading.append("value, net of the time spent" if room >= 56 else "net value", "bold")
         rows = [heading]
         for use in uses:
             value = float(use.value)
@@ -124,7 +124,9 @@ class MixChart(Static):
                 )
             )
             if large:  # a second row of the same bars: twice as tall from the back of a room
-                rows.append(Text.assemble(" " * NAME, bars.copy()))
+                rows.append(
+                    Text.assemble(" " * NAME, minutes, " " * (NUMBER + 2), loss, "│", gain)
+                )
         self.update(Group(*rows))
 
 
