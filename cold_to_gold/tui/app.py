@@ -264,7 +264,7 @@ class ColdToGoldApp(App[None]):
                 partial(self.run_action, binding.action, active.node),
             )
         for command in super().get_system_commands(screen):
-            if command.title in ("Theme", "Quit"):
+            if command.title in ("Theme", "Quit") and command.title not in seen:
                 yield command
 
 

@@ -26,7 +26,7 @@ from cold_to_gold.store.recorded import RecordedRun
 from cold_to_gold.tui.channels import room_share
 from cold_to_gold.tui.widgets.cast_strip import CastStrip
 from cold_to_gold.tui.widgets.key_bar import KeyBar
-from cold_to_gold.tui.widgets.mix_chart import MixChart
+from cold_to_gold.tui.widgets.mix_chart import MixChart, signed
 from cold_to_gold.tui.widgets.path_list import RewindList, step_line
 from cold_to_gold.tui.widgets.prose import Prose
 from cold_to_gold.tui.widgets.title_bar import TitleBar
@@ -105,9 +105,8 @@ class DebriefScreen(Screen):
     def breakdown(parts: dict) -> str:
         if not parts:
             return "Where the score came from: nothing yet."
-        items = [
-            f"{LABELS.get(name, name)} {format_number(amount)}" for name, amount in parts.items()
-        ]
+        names = {**LABELS, "minutes": "the time spent"}
+        items = [f"{names.get(name, name)} {signed(amount)}" for name, amount in parts.items()]
         return "Where the score came from: " + " · ".join(items)
 
     def on_mount(self) -> None:

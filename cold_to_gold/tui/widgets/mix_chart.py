@@ -124,9 +124,7 @@ class MixChart(Static):
                 )
             )
             if large:  # a second row of the same bars: twice as tall from the back of a room
-                rows.append(
-                    Text.assemble(" " * NAME, minutes, " " * (NUMBER + 2), loss, "│", gain)
-                )
+                rows.append(Text.assemble(" " * NAME, minutes, " " * (NUMBER + 2), loss, "│", gain))
         self.update(Group(*rows))
 
 
