@@ -44,7 +44,7 @@ class ColdToGoldApp(App[None]):
     CSS_PATH = ["app.tcss", "screens/picker.tcss"]
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
-        Binding("f1", "help", "Help", show=False),
+        Binding("f1", "help", "Help", show=False, key_display="F1"),
     ]
     # Screens restyle by width (narrow: one column; wide: room for every panel) and height.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (76, "-medium"), (118, "-wide")]

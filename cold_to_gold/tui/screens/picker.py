@@ -94,10 +94,10 @@ class PickerScreen(Screen):
     # picker.tcss is loaded with the app's styles: this is the first screen (see the app).
     BINDINGS = [
         Binding("enter", "play", "Play", priority=True),
-        Binding("f1", "app.help", "Help"),
-        Binding("f2", "app.toggle_presenter", "Presenter"),
-        Binding("f3", "history", "History"),
-        Binding("f4", "guide", "Guide"),
+        Binding("f1", "app.help", "Help", key_display="F1"),
+        Binding("f2", "app.toggle_presenter", "Presenter", key_display="F2"),
+        Binding("f3", "history", "History", key_display="F3"),
+        Binding("f4", "guide", "Guide", key_display="F4"),
         Binding("ctrl+q", "app.quit", "Quit", priority=True),
         Binding("escape", "clear_filter", "Clear filter", show=False),
         Binding("down", "move(1)", "Next", show=False, priority=True),

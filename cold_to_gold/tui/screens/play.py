@@ -195,7 +195,7 @@ class PlayScreen(Screen):
         scroll = self.query_one("#scene-scroll", VerticalScroll)
         more = scroll.scroll_y < scroll.max_scroll_y
         # Written into the rule above the choices: it costs no line of the text.
-        self.query_one("#choices").border_title = "▼ more above: PgDn" if more else None
+        self.query_one("#choices").border_title = "▼ more: PgDn" if more else None
 
     def watch_revealing(self, revealing: bool) -> None:
         self.query_one("#vote-prompt").display = self.presenter and not revealing

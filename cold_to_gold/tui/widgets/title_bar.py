@@ -39,10 +39,10 @@ class TitleBar(Static):
         too_small = width < least_width or height < least_height
         self.set_class(too_small, "-too-small")
         if too_small:
-            text = Text(
-                f"⚠ {width}×{height} is too small: enlarge to {least_width}×{least_height} "
-                "or zoom out"
-            )
+            notice = f"⚠ {width}×{height} is too small: needs {least_width}×{least_height}"
+            if len(notice) + 20 <= width - 2:
+                notice += " (enlarge or zoom out)"
+            text = Text(notice)
         else:
             text = Text(self.screen.title or self.app.title, "bold")
             if self.app.sub_title:
