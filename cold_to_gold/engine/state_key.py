@@ -25,12 +25,13 @@ longer tells two states apart.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from cold_to_gold.engine.rules import Move, Rules
 from cold_to_gold.engine.scoring import Scorer
 from cold_to_gold.engine.state import RunState
 from cold_to_gold.scenario.guards import Binary, Compare, Const, Expr, Ref, Unary
+from cold_to_gold.scenario.loops import strongly_connected
 from cold_to_gold.scenario.model import Number
 from cold_to_gold.scenario.spec import METRICS
 
@@ -52,62 +53,115 @@ class _Plan:
 def state_key(rules: Rules, scorer: Scorer) -> Callable[[RunState], Hashable]:
     """A function from a state to its memo key (one flat tuple, built in one pass)."""
     caps, grows = _caps(rules), _Growth(rules)
-    plans = {
-        scene: _plan(rules, scorer, moves, caps, grows) for scene, moves in _ahead(rules).items()
-    }
+    plans: dict[str, _Plan] = {}
+    for members, ahead in _ahead(rules):
+        plan = _plan(rules, scorer, ahead, caps, grows)
+        plans |= dict.fromkeys(members, plan)
 
-    # A hot path (called for every state the search meets): plain loops, no calls.
+    builders = {scene: _compiled(plan) for scene, plan in plans.items()}
+    at_an_ending = _at_an_ending
+
     def key(state: RunState) -> Hashable:
-        plan = plans.get(state.at)
-        if plan is None:
-            return (state.at,)  # an ending: nothing lies ahead
-        values: list[Hashable] = [state.at]
-        if plan.minutes:
-            values.append(state.minutes_spent)
-        track_referrals, referrals_cap = plan.referrals
-        if track_referrals:
-            value = state.referrals
-            values.append(ABOVE if referrals_cap is not None and value > referrals_cap else value)
-        people = state.people
-        for person, metric, cap in plan.metrics:
-            value = people[person][metric]
-            values.append(ABOVE if cap is not None and value > cap else value)
-        numbers = state.vars
-        for index, cap in plan.slots:
-            value = numbers[index]
-            values.append(ABOVE if cap is not None and value > cap else value)
-        counts = state.visits
-        for index, cap in plan.visits:
-            value = counts[index]
-            values.append(ABOVE if cap is not None and value > cap else value)
-        return tuple(values)
+        return builders.get(state.at, at_an_ending)(state)
 
     return key
 
 
-def _ahead(rules: Rules) -> dict[str, list[Move]]:
-    """For each scene, the moves of every scene reachable from it (itself included)."""
+def _at_an_ending(state: RunState) -> Hashable:
+    return (state.at,)  # nothing lies ahead
+
+
+def _compiled(plan: _Plan) -> Callable[[RunState], Hashable]:
+    """The plan as one small generated function, the way `dataclasses` builds `__init__`.
+
+    The search calls it for every state it meets; a generated tuple display
+    with no loop and no call is several times faster than walking the plan.
+    Only integers (indexes) are written into the source; caps are passed in.
+    """
+    names: dict[str, object] = {"ABOVE": ABOVE}
+    parts = ["s.at"]
+    if plan.minutes:
+        parts.append("s.minutes_spent")
+
+    def part(expression: str, cap: Number | None) -> str:
+        if cap is None:
+            return expression
+        name = f"cap{len(names)}"
+        names[name] = cap
+        return f"(ABOVE if (v := {expression}) > {name} else v)"
+
+    track_referrals, referrals_cap = plan.referrals
+    if track_referrals:
+        parts.append(part("s.referrals", referrals_cap))
+    parts += [part(f"p[{int(person)}][{int(m)}]", cap) for person, m, cap in plan.metrics]
+    parts += [part(f"n[{int(index)}]", cap) for index, cap in plan.slots]
+    parts += [part(f"c[{int(index)}]", cap) for index, cap in plan.visits]
+    source = (
+        f"def key(s):\n    p, n, c = s.people, s.vars, s.visits\n    return ({', '.join(parts)},)\n"
+    )
+    exec(source, names)  # generated from integers only, see above
+    return names["key"]  # type: ignore[return-value]
+
+
+@dataclass
+class _Ahead:
+    """What the moves of a group of scenes depend on or change."""
+
+    refs: set[Ref] = field(default_factory=set)
+    capped: dict[tuple[int, int], Number] = field(default_factory=dict)  # slot -> top ceiling
+    sets: set[int] = field(default_factory=set)
+
+    def add_move(self, move: Move) -> None:
+        if move.choice.when is not None:
+            self.refs |= move.choice.when.refs
+        for person, gains in move.capped:
+            for m, ceiling in enumerate(move.ceilings):
+                if gains[m] and ceiling is not None:
+                    self._cap((person, m), ceiling)
+        self.sets.update(index for index, _ in move.var_sets)
+
+    def add(self, other: _Ahead) -> None:
+        self.refs |= other.refs
+        for slot, ceiling in other.capped.items():
+            self._cap(slot, ceiling)
+        self.sets |= other.sets
+
+    def _cap(self, slot: tuple[int, int], ceiling: Number) -> None:
+        known = self.capped.get(slot)
+        self.capped[slot] = ceiling if known is None else max(known, ceiling)
+
+
+def _ahead(rules: Rules) -> list[tuple[list[str], _Ahead]]:
+    """Scenes grouped by loops, each group with what lies ahead of it (itself included).
+
+    Tarjan's algorithm gives the groups (strongly connected components) with
+    every group after the groups it leads to, so one pass adds them up.
+    """
     scenes = rules.scenario.scenes
     following = {
-        scene: {move.choice.goto for move in moves if move.choice.goto in scenes}
+        scene: [move.choice.goto for move in moves if move.choice.goto in scenes]
         for scene, moves in rules.moves.items()
     }
-    ahead: dict[str, list[Move]] = {}
-    for scene in scenes:
-        seen, todo = {scene}, [scene]
-        while todo:
-            for target in following[todo.pop()]:
-                if target not in seen:
-                    seen.add(target)
-                    todo.append(target)
-        ahead[scene] = [move for reached in seen for move in rules.moves[reached]]
-    return ahead
+    group_of: dict[str, int] = {}
+    found: list[tuple[list[str], _Ahead]] = []
+    for members in strongly_connected(list(scenes), following):
+        ahead = _Ahead()
+        index = len(found)
+        for scene in members:
+            group_of[scene] = index
+            for move in rules.moves[scene]:
+                ahead.add_move(move)
+        later = {group_of[target] for scene in members for target in following[scene]}
+        for group in later - {index}:
+            ahead.add(found[group][1])
+        found.append((members, ahead))
+    return found
 
 
 def _plan(
-    rules: Rules, scorer: Scorer, moves: list[Move], caps: dict[Ref, Number], grows: _Growth
+    rules: Rules, scorer: Scorer, ahead: _Ahead, caps: dict[Ref, Number], grows: _Growth
 ) -> _Plan:
-    refs = {ref for move in moves if move.choice.when is not None for ref in move.choice.when.refs}
+    refs = ahead.refs
     layout = rules.layout
     metrics: dict[tuple[int, int], Number | None] = {}
     slots: dict[int, Number | None] = {}
@@ -123,22 +177,17 @@ def _plan(
             visits.append((layout.visits[ref.name], cap))
         elif ref.kind == "referrals":
             referrals = (True, cap)
-    for move in moves:  # ceilings: the gain depends on how far the metric already is
-        for person, gains in move.capped:
-            for m, ceiling in enumerate(move.ceilings):
-                if not gains[m] or ceiling is None:
-                    continue
-                slot = (person, m)
-                if slot not in metrics:
-                    metrics[slot] = ceiling
-                elif (cap := metrics[slot]) is not None:
-                    metrics[slot] = max(cap, ceiling)
+    # Ceilings: a limited gain depends on how far the metric already is.
+    for slot, ceiling in ahead.capped.items():
+        if slot not in metrics:
+            metrics[slot] = ceiling
+        elif (cap := metrics[slot]) is not None:
+            metrics[slot] = max(cap, ceiling)
     for slot, cap in list(metrics.items()):
         if cap is not None and not grows.metric_only_grows(*slot):
             metrics[slot] = None
     weighted = {index for index, _ in scorer.vars}
-    overwritten = {index for move in moves for index, _ in move.var_sets}
-    for index in sorted((weighted & overwritten) - set(slots)):
+    for index in sorted((weighted & ahead.sets) - set(slots)):
         slots[index] = None
     minutes_refs = {Ref("minutes_spent"), Ref("minutes_left")}
     return _Plan(
@@ -192,16 +241,25 @@ class _Growth:
     def __init__(self, rules: Rules) -> None:
         self.rules = rules
         self.moves = [move for moves in rules.moves.values() for move in moves]
-
-    def metric_only_grows(self, person: int, metric: int) -> bool:
-        return all(
-            gains[metric] >= 0
+        self.lowered: set[tuple[int, int]] = {
+            (index, m)
             for move in self.moves
             for index, gains in (*move.people, *move.capped)
-            if index == person
-        )
+            for m, gain in enumerate(gains)
+            if gain < 0
+        }
+        self._known: dict[Ref, bool] = {}
+
+    def metric_only_grows(self, person: int, metric: int) -> bool:
+        return (person, metric) not in self.lowered
 
     def only_grows(self, ref: Ref) -> bool:
+        known = self._known.get(ref)
+        if known is None:
+            known = self._known[ref] = self._only_grows(ref)
+        return known
+
+    def _only_grows(self, ref: Ref) -> bool:
         rules, moves = self.rules, self.moves
         if ref.kind == "visits":
             return True
