@@ -113,16 +113,24 @@ class ColdToGoldApp(App[None]):
         return screen
 
     def push_screen(self, screen, *args, **kwargs):  # type: ignore[no-untyped-def, override]
-        """Push a screen, sized for the window from its first frame."""
+        """Push a screen, sized for the window from its first frame; keys are held back
+        for a moment, as after every change of screen."""
         if isinstance(screen, Screen):
             self.sized(screen)
+        self.guard_keys()
         return super().push_screen(screen, *args, **kwargs)
 
     def switch_screen(self, screen, *args, **kwargs):  # type: ignore[no-untyped-def, override]
         """Switch to a screen, sized for the window from its first frame."""
         if isinstance(screen, Screen):
             self.sized(screen)
+        self.guard_keys()
         return super().switch_screen(screen, *args, **kwargs)
+
+    def pop_screen(self):  # type: ignore[no-untyped-def, override]
+        """Back to the screen below, with keys held back for a moment."""
+        self.guard_keys()
+        return super().pop_screen()
 
     def run(self, **options: Any) -> None:
         """Run the app (see `App.run` for the options)."""

@@ -110,7 +110,6 @@ class DebriefScreen(Screen):
         return "Where the score came from: " + " · ".join(items)
 
     def on_mount(self) -> None:
-        self.app.guard_keys()  # type: ignore[attr-defined]
         self.title = f"{self.run.scenario.title} — debrief"
         self.set_class(bool(self.app.presenter), "presenter")  # type: ignore[attr-defined]
         result = result_of(self.run)

@@ -160,7 +160,6 @@ class PickerScreen(Screen):
         if not (self.away and self.entries):  # Textual resumes the first screen at start too
             return
         self.away = False
-        self.app.guard_keys()  # type: ignore[attr-defined]
         # Back from a run: what was typed stays, selected, so new typing replaces it.
         self.query_one("#filter", Input).action_select_all()
         best = self.app.open_store().best_by_scenario()

@@ -269,11 +269,13 @@ class PlayScreen(Screen):
         )
 
     def tallied(self, hands: dict[str, int] | None) -> None:
-        self.app.guard_keys()  # type: ignore[attr-defined]
         if hands is None:
             return
         tally = self.recorded.record_tally(hands)
-        self.notify(f"The room's vote is saved: {tally.total} hands.", timeout=3)
+        if self.countdown is None:  # said where the room looks, not in a passing message
+            self.query_one("#vote-prompt", Static).update(
+                f"{tally.total} hands counted — press the number the room chose"
+            )
 
     # --- acting --------------------------------------------------------------
 

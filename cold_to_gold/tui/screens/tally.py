@@ -55,9 +55,6 @@ class TallyScreen(ModalScreen[dict[str, int] | None]):
                 classes="hint",
             )
 
-    def on_mount(self) -> None:
-        self.app.guard_keys()  # type: ignore[attr-defined]
-
     @on(Input.Submitted)
     def next_or_save(self, event: Input.Submitted) -> None:
         fields = list(self.query(Input))
