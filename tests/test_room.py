@@ -12,10 +12,11 @@ from textual.widget import Widget
 from textual.widgets import Input, Markdown, OptionList, Static
 
 from cold_to_gold.cli import main
+from cold_to_gold.engine import best_for
 from cold_to_gold.engine.scale import meter_scale
 from cold_to_gold.paths import bundled_dir
 from cold_to_gold.scenario import load_scenario
-from cold_to_gold.store import ProgressStore
+from cold_to_gold.store import ProgressStore, RecordedRun
 from cold_to_gold.tui.app import build_app
 from cold_to_gold.tui.screens.confirm import ConfirmScreen
 from cold_to_gold.tui.screens.debrief import DebriefScreen
@@ -405,3 +406,43 @@ async def test_help_and_palette_list_keys_once_and_by_their_names() -> None:
         text = app.screen.query_one(Markdown).source
         assert "1–9" in text and "Choose 1" not in text and "Choose 9" not in text
         assert "question_mark" not in text and "`?`" in text
+
+
+async def test_at_60x20_the_cast_is_a_strip_under_the_choices_with_every_number() -> None:
+    app = build_app(scenario=load_scenario(FIRST_STEPS))
+    async with app.run_test(size=(60, 20)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, PlayScreen))
+        await pilot.press("3")  # a call: Sam's numbers move
+        await pilot.pause()
+        screen = app.screen
+        assert screen.has_class("-narrow")
+        assert not screen.query_one("#cast").display
+        strip = shown_text(screen.query_one("#cast-strip")).splitlines()
+        sam = next(line for line in strip if line.startswith("Sam Okafor"))
+        assert sam.split()[-1] == "cold"
+        assert [int(word) for word in sam.split() if word.isdigit()] == [2, 3, 1]
+        assert screen.query_one("#cast-strip").region.y > screen.query_one("#choices").region.y
+
+
+async def test_history_at_80x24_loses_nothing() -> None:
+    welcomed()
+    store = ProgressStore.open()
+    for path in (SCENARIOS / "the-stage.yaml", SCENARIOS / "small-group.yaml", FIRST_STEPS):
+        scenario = load_scenario(path)
+        recorded = RecordedRun.start(scenario, store)
+        for choice in best_for(scenario).path:
+            recorded.choose(choice)
+    store.close()
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, PickerScreen) and app.library)
+        await pilot.press("f3")
+        screen = app.screen
+        runs, best = screen.query_one("#runs"), screen.query_one("#best")
+        assert runs.virtual_size.width <= runs.size.width  # no column off the side
+        assert best.row_count == 3  # every scenario
+        details = shown_text(screen.query_one("#run-details"))
+        assert "First Steps: Four Ways to Reach Someone" in details
+        assert "230 min" in details and "handshake (won)" in details
+        await pilot.press("down")
+        assert "The Big Congregation" in shown_text(screen.query_one("#run-details"))
