@@ -254,7 +254,9 @@ class Hub:
         seat.seen = step  # earlier feedback counts as read once the next choice is made
         self._emit("chose", seat, step=step, scene=scene, choice=choice_id)
         if seat.run.finished:
-            self._emit("finished", seat, **result_summary(seat.run))
+            summary = result_summary(seat.run)
+            del summary["text"]  # the room's events carry the numbers, not the story
+            self._emit("finished", seat, **summary)
         self._show(seat)
         self._maybe_reveal()
 
@@ -385,6 +387,18 @@ class Hub:
                 sink.send(message("ended", reason=reason))
                 sink.close(reason)
         self._emit("ended", None, reason=reason)
+
+    def stop(self) -> None:
+        """The host process is stopping: the session is saved as ended, trainees are not told.
+
+        Their connections close as the server stops; they keep trying to come back,
+        and a host started with `--resume` takes them in again.
+        """
+        if self.ended:
+            return
+        self.ended = True
+        self.records.end_session(self.session.id)
+        self._emit("ended", None, reason="the host stopped")
 
     def _save_gate(self) -> None:
         self.records.save_gate(self.session.id, self.round, self.revealed, self.paused)

@@ -1,0 +1,126 @@
+"""Hosting a session: open it (new or resumed), listen, say where to join, stop cleanly.
+
+The same `Host` runs under the headless command and under the facilitator's
+console; both only add a way to show events and to call the hub's actions.
+"""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from aiohttp import web
+
+from cold_to_gold.classroom.hub import Hub
+from cold_to_gold.classroom.records import Records
+from cold_to_gold.classroom.server import build_server, start
+from cold_to_gold.scenario.model import Scenario
+
+LOOPBACK = "127.0.0.1"
+
+
+class HostError(Exception):
+    """The session cannot be hosted as asked; one line says why."""
+
+
+def lan_address() -> str:
+    """This machine's address on the local network, as trainees' devices reach it.
+
+    Read from the host name's addresses; no packet is sent. Falls back to loopback.
+    """
+    try:
+        _, _, found = socket.gethostbyname_ex(socket.gethostname())
+    except OSError:
+        found = []
+    outside = [address for address in found if not address.startswith("127.")]
+    return outside[0] if outside else LOOPBACK
+
+
+@dataclass
+class Where:
+    """Where the host listens (`bind`) and the address it gives trainees (`public`)."""
+
+    bind: str
+    public: str
+
+    @classmethod
+    def choose(cls, lan: bool) -> Where:
+        return cls("0.0.0.0", lan_address()) if lan else cls(LOOPBACK, LOOPBACK)
+
+
+def new_session(
+    scenario: Scenario, records: Records, pace: str, where: Where, **options: bool
+) -> Hub:
+    source = Path(scenario.path).read_text(encoding="utf-8")
+    return Hub.create(scenario, source, records, pace=pace, host=where.public, **options)
+
+
+def resumed_session(records: Records, key: str, **options: bool) -> Hub:
+    """The session `key` (its id or code) as saved; `HostError` if there is none."""
+    from cold_to_gold.scenario import ScenarioInvalid, load_text
+
+    session = records.session(key)
+    if session is None:
+        raise HostError(f"no session '{key}' in {records.path}")
+    try:
+        scenario = load_text(session.scenario_source, session.scenario_path)
+    except ScenarioInvalid as error:
+        raise HostError(f"the session's scenario no longer loads: {error}") from None
+    return Hub.resume(scenario, records, session, **options)
+
+
+class Host:
+    """A hub served over HTTP and WebSocket until `stop`."""
+
+    def __init__(
+        self,
+        hub: Hub,
+        where: Where,
+        extra_routes: Callable[[web.Application], Any] | None = None,
+    ) -> None:
+        self.hub = hub
+        self.where = where
+        self.app = build_server(hub, extra_routes)
+        self.runner: web.AppRunner | None = None
+        self.port = 0
+
+    async def start(self, port: int | None = None) -> None:
+        """Listen; with no port, the session's saved one (a resumed host keeps its address)."""
+        wanted = self.hub.session.port if port is None else port
+        try:
+            self.runner, self.port = await start(self.app, self.where.bind, wanted)
+        except OSError as error:
+            raise HostError(
+                f"cannot listen on {self.where.bind}:{wanted}: {error.strerror or error}"
+            ) from None
+        self.hub.records.save_address(self.hub.session.id, self.where.public, self.port)
+
+    @property
+    def address(self) -> str:
+        """What a terminal trainee types after `cold-to-gold join`."""
+        return f"{self.hub.code}@{self.where.public}:{self.port}"
+
+    @property
+    def url(self) -> str:
+        """The join link, for a browser and the QR code."""
+        return f"http://{self.where.public}:{self.port}/?code={self.hub.code}"
+
+    def ready(self) -> dict[str, Any]:
+        """The first line of the headless output."""
+        return {
+            "event": "ready",
+            "session": self.hub.session.id,
+            "code": self.hub.code,
+            "port": self.port,
+            "url": self.url,
+        }
+
+    async def stop(self) -> None:
+        """Save the end and close every connection (trainees then wait for a resumed host)."""
+        self.hub.stop()
+        if self.runner is not None:
+            await self.runner.cleanup()
+            self.runner = None
