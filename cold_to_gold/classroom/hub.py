@@ -257,8 +257,8 @@ class Hub:
             summary = result_summary(seat.run)
             del summary["text"]  # the room's events carry the numbers, not the story
             self._emit("finished", seat, **summary)
+        self._maybe_reveal()  # first, so a trainee who completes the room gets one message
         self._show(seat)
-        self._maybe_reveal()
 
     def ready(self, seat: Seat, step: int) -> None:
         """The trainee has read the feedback of their `step`-th choice."""

@@ -73,6 +73,8 @@ class Connection:
             try:
                 if what == "send":
                     await self.ws.send_str(payload)
+                elif what == "stop":
+                    return
                 else:
                     code, reason = payload
                     await self.ws.close(code=code, message=reason.encode()[:120])
@@ -82,6 +84,7 @@ class Connection:
 
     async def finish(self) -> None:
         """Let the queued messages go out (briefly), then stop writing."""
+        self.queue.put_nowait(("stop", None))
         with contextlib.suppress(asyncio.TimeoutError, asyncio.CancelledError):
             await asyncio.wait_for(asyncio.shield(self.writer), 0.5)
         self.writer.cancel()
