@@ -66,7 +66,8 @@ MIGRATIONS: list[str] = [
         created_at  TEXT NOT NULL,
         sent_at     TEXT,
         attempts    INTEGER NOT NULL DEFAULT 0,
-        last_error  TEXT
+        last_error  TEXT,
+        rejected_at TEXT
     );
     CREATE INDEX outbox_unsent ON outbox (sent_at, created_at);
     """,
@@ -237,12 +238,14 @@ class Records:
              choice.made_at),
         )  # fmt: skip
 
-    def choices(self, session_id: str) -> list[ChoiceRow]:
-        rows = self.db.execute(
-            "SELECT seat, step, scene_id, choice_id, made_at FROM choices "
-            "WHERE session_id = ? ORDER BY seat, step",
-            (session_id,),
-        ).fetchall()
+    def choices(self, session_id: str, seat: int | None = None) -> list[ChoiceRow]:
+        """The session's choices (or one seat's), by seat and step."""
+        query = "SELECT seat, step, scene_id, choice_id, made_at FROM choices WHERE session_id = ?"
+        args: tuple = (session_id,)
+        if seat is not None:
+            query += " AND seat = ?"
+            args += (seat,)
+        rows = self.db.execute(query + " ORDER BY seat, step", args).fetchall()
         return [ChoiceRow(*row) for row in rows]
 
     # --- the outbox of statements for a learning record store ------------------------
@@ -261,7 +264,8 @@ class Records:
 
     def unsent(self, limit: int) -> list[dict[str, Any]]:
         rows = self.db.execute(
-            "SELECT statement FROM outbox WHERE sent_at IS NULL ORDER BY created_at, id LIMIT ?",
+            "SELECT statement FROM outbox WHERE sent_at IS NULL AND rejected_at IS NULL "
+            "ORDER BY created_at, id LIMIT ?",
             (limit,),
         ).fetchall()
         return [json.loads(text) for (text,) in rows]
@@ -283,12 +287,18 @@ class Records:
                 [(error, key) for key in ids],
             )
 
-    def outbox_counts(self) -> tuple[int, int]:
-        """(sent, waiting) statements in the outbox."""
-        sent, waiting = self.db.execute(
-            "SELECT COUNT(sent_at), COUNT(*) - COUNT(sent_at) FROM outbox"
+    def mark_rejected(self, key: str, error: str) -> None:
+        """The LRS will never take this statement (it holds a different one by this id)."""
+        self.db.execute(
+            "UPDATE outbox SET rejected_at = ?, last_error = ? WHERE id = ?", (now(), error, key)
+        )
+
+    def outbox_counts(self) -> dict[str, int]:
+        """How many statements were sent, wait to be sent, and were rejected."""
+        sent, rejected, total = self.db.execute(
+            "SELECT COUNT(sent_at), COUNT(rejected_at), COUNT(*) FROM outbox"
         ).fetchone()
-        return sent, waiting
+        return {"sent": sent, "waiting": total - sent - rejected, "rejected": rejected}
 
 
 def _migrate(db: sqlite3.Connection) -> None:

@@ -8,11 +8,16 @@ import contextlib
 import json
 import signal
 import sys
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from cold_to_gold.classroom.host import Host, HostError, Where, new_session, resumed_session
 from cold_to_gold.classroom.hub import Hub
+from cold_to_gold.classroom.lrs import LrsConfig, LrsConfigError
 from cold_to_gold.classroom.records import Records, RecordsError
+
+if TYPE_CHECKING:
+    from cold_to_gold.classroom.forwarding import Forwarder
 from cold_to_gold.cli.common import EXIT_INPUT, EXIT_OK, UsageError, fail
 
 
@@ -25,6 +30,10 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--port takes a number from 0 (any free port) to 65535")
     if args.headless and args.projector:
         raise UsageError("--projector is a view of the console; it cannot be --headless")
+    try:
+        LrsConfig.from_env()
+    except LrsConfigError as error:
+        return fail(str(error))
     try:
         records = Records.open()
     except RecordsError as error:
@@ -68,6 +77,18 @@ def open_hub(args: argparse.Namespace, records: Records) -> Hub:
     return new_session(scenario, records, args.pace, where, **options)
 
 
+def start_forwarding(hub: Hub, report: Callable[[str], None]) -> Forwarder | None:
+    """Forward statements to the LRS named by the environment, if any (checked in `run`)."""
+    config = LrsConfig.from_env()
+    if config is None:
+        return None
+    from cold_to_gold.classroom.forwarding import Forwarder
+
+    forwarder = Forwarder(hub, config, report)
+    forwarder.start()
+    return forwarder
+
+
 def print_line(data: dict[str, Any]) -> None:
     # When nobody reads the events any more, the session itself goes on.
     with contextlib.suppress(BrokenPipeError, ValueError):
@@ -83,6 +104,7 @@ async def headless(hub: Hub, where: Where, port: int | None) -> int:
         return fail(str(error))
     print_line(host.ready())
     hub.listeners.append(print_line)
+    forwarder = start_forwarding(hub, lambda error: print_line({"event": "lrs", "error": error}))
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for number in (signal.SIGINT, signal.SIGTERM):
@@ -91,5 +113,7 @@ async def headless(hub: Hub, where: Where, port: int | None) -> int:
         await stop.wait()
     finally:
         await host.stop()
+        if forwarder is not None:
+            await forwarder.stop()
         sys.stdout.flush()
     return EXIT_OK
