@@ -37,13 +37,13 @@ class Trainee:
 def make_hub(tmp_path: Path, pace: str = "together", **options: bool) -> Hub:
     source = FIRST_CALL.read_text()
     scenario = load_text(source, str(FIRST_CALL))
-    records = Records.open(tmp_path / "classroom.sqlite3")
+    records = Records.open()
     return Hub.create(scenario, source, records, pace=pace, **options)
 
 
 def reopen(hub: Hub, tmp_path: Path, **options: bool) -> Hub:
     """The same session in a new hub over a new connection, as a restarted host sees it."""
-    records = Records.open(tmp_path / "classroom.sqlite3")
+    records = Records.open()
     session = records.session(hub.session.id)
     assert session is not None
     scenario = load_text(session.scenario_source, session.scenario_path)

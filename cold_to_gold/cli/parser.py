@@ -111,6 +111,8 @@ def build_parser() -> argparse.ArgumentParser:
     history = commands.add_parser("history", help="your finished runs, from the progress store")
     history.add_argument("--scenario", metavar="ID", help="only the runs of this scenario")
     history.add_argument("--json", action="store_true", help="print JSON")
+    history.add_argument("--csv", metavar="FILE", help="write the runs as a gradebook")
+    history.add_argument("--xapi", metavar="FILE", help="write the runs as xAPI 1.0.3 statements")
 
     add_classroom(commands)
 
