@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import asyncio
 import csv
+import io
 import json
-import os
 import signal
 import sys
-from pathlib import Path
 
 import pytest
 from classroom_helpers import FIRST_CALL
@@ -51,10 +50,11 @@ async def test_thirty_trainees_play_together_through_a_host_killed_and_resumed(t
     assert set(ready) == {"event", "session", "code", "port", "url"}
     assert ready["url"] == f"http://127.0.0.1:{ready['port']}/?code={ready['code']}"
     address = Address(ready["code"], "127.0.0.1", ready["port"])
+    log = io.StringIO()
     trainees = [
-        asyncio.create_task(play_scripted(address, f"Trainee {n:02}", PLANS[n % 3], log=open(os.devnull, "w")))
+        asyncio.create_task(play_scripted(address, f"Trainee {n:02}", PLANS[n % 3], log=log))
         for n in range(30)
-    ]  # fmt: skip
+    ]
     await events_until(host, 25)
     host.kill()  # no goodbye: the choices answered so far must all be on disk
     await host.wait()
