@@ -60,7 +60,7 @@ class ConsoleScreen(Screen):
         info.append(self.hub.code, "bold reverse")
         info.append(f"   cold-to-gold join {host.address}\n")
         info.append(f"Browser: {host.url}   ", "italic")
-        info.append(f"pace: {self.hub.pace}")
+        info.append(f"pace: {self.hub.pace}   session {self.hub.session.id}")
         self.query_one("#join-info", Static).update(info)
         self.hub.listeners.append(self.heard)
         self.set_interval(0.25, self.show_if_changed)  # a room of 200 is redrawn 4 times a second
