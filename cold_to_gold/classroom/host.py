@@ -6,8 +6,8 @@ console; both only add a way to show events and to call the hub's actions.
 
 from __future__ import annotations
 
+import shutil
 import socket
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -75,15 +75,16 @@ def resumed_session(records: Records, key: str, **options: bool) -> Hub:
 class Host:
     """A hub served over HTTP and WebSocket until `stop`."""
 
-    def __init__(
-        self,
-        hub: Hub,
-        where: Where,
-        extra_routes: Callable[[web.Application], Any] | None = None,
-    ) -> None:
+    def __init__(self, hub: Hub, where: Where, browser: bool = False) -> None:
+        """`browser` serves the join app to web pages too (raises `BrowserUnavailable`)."""
         self.hub = hub
         self.where = where
-        self.app = build_server(hub, extra_routes)
+        self.front = None
+        if browser:
+            from cold_to_gold.classroom.browser import BrowserFront
+
+            self.front = BrowserFront(hub)
+        self.app = build_server(hub, self.front.attach if self.front else None)
         self.runner: web.AppRunner | None = None
         self.port = 0
 
@@ -97,6 +98,8 @@ class Host:
                 f"cannot listen on {self.where.bind}:{wanted}: {error.strerror or error}"
             ) from None
         self.hub.records.save_address(self.hub.session.id, self.where.public, self.port)
+        if self.front is not None:
+            self.front.listening(self.where.public, self.port)
 
     @property
     def address(self) -> str:
@@ -122,5 +125,7 @@ class Host:
         """Save the end and close every connection (trainees then wait for a resumed host)."""
         self.hub.stop()
         if self.runner is not None:
-            await self.runner.cleanup()
+            await self.runner.cleanup()  # closes browser pages too, ending their app processes
             self.runner = None
+        if self.front is not None:
+            shutil.rmtree(self.front.templates, ignore_errors=True)

@@ -11,6 +11,7 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from cold_to_gold.classroom.browser import BrowserUnavailable
 from cold_to_gold.classroom.host import Host, HostError, Where, new_session, resumed_session
 from cold_to_gold.classroom.hub import Hub
 from cold_to_gold.classroom.lrs import LrsConfig, LrsConfigError
@@ -49,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
     where = Where.choose(args.lan)
     try:
         if args.headless:
-            return asyncio.run(headless(hub, where, args.port))
+            return asyncio.run(headless(hub, where, args.port, args.browser))
         from cold_to_gold.tui.classroom import open_console
 
         return open_console(hub, where, args.port, projector=args.projector, args=args)
@@ -95,9 +96,12 @@ def print_line(data: dict[str, Any]) -> None:
         print(json.dumps(data, ensure_ascii=False), flush=True)
 
 
-async def headless(hub: Hub, where: Where, port: int | None) -> int:
+async def headless(hub: Hub, where: Where, port: int | None, browser: bool = False) -> int:
     """Serve until SIGINT or SIGTERM, printing one JSON object per event."""
-    host = Host(hub, where)
+    try:
+        host = Host(hub, where, browser)
+    except BrowserUnavailable as error:
+        return fail(str(error))
     try:
         await host.start(port)
     except HostError as error:

@@ -19,10 +19,15 @@ def open_console(
     args: argparse.Namespace | None = None,
 ) -> int:
     """Run the facilitator's console until they quit; the session is saved throughout."""
+    from cold_to_gold.classroom.browser import BrowserUnavailable
     from cold_to_gold.classroom.host import Host
     from cold_to_gold.tui.console_app import ConsoleApp
 
-    host = Host(hub, where)
+    try:
+        host = Host(hub, where, browser=bool(args and args.browser))
+    except BrowserUnavailable as error:
+        print(f"cold-to-gold: {error}")
+        return 1
     app = ConsoleApp(hub, host, port, projector)
     code = app.run()
     return 0 if code is None else code
