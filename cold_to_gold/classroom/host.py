@@ -75,11 +75,20 @@ def resumed_session(records: Records, key: str, **options: bool) -> Hub:
 class Host:
     """A hub served over HTTP and WebSocket until `stop`."""
 
-    def __init__(self, hub: Hub, where: Where, browser: bool = False) -> None:
-        """`browser` serves the join app to web pages too (raises `BrowserUnavailable`)."""
+    def __init__(
+        self, hub: Hub, where: Where, browser: bool = False, ssh_port: int | None = None
+    ) -> None:
+        """`browser` serves the join app to web pages too (raises `BrowserUnavailable`);
+        `ssh_port` to SSH sessions (raises `SshUnavailable`)."""
         self.hub = hub
         self.where = where
         self.front = None
+        self.ssh = None
+        self.ssh_port = ssh_port
+        if ssh_port is not None:
+            from cold_to_gold.classroom.ssh import SshFront
+
+            self.ssh = SshFront(hub)
         if browser:
             from cold_to_gold.classroom.browser import BrowserFront
 
@@ -100,6 +109,13 @@ class Host:
         self.hub.records.save_address(self.hub.session.id, self.where.public, self.port)
         if self.front is not None:
             self.front.listening(self.where.public, self.port)
+        if self.ssh is not None:
+            assert self.ssh_port is not None
+            try:
+                self.ssh_port = await self.ssh.start(self.where.bind, self.ssh_port, self.port)
+            except OSError as error:
+                await self.stop()
+                raise HostError(f"cannot listen for SSH: {error.strerror or error}") from None
 
     @property
     def address(self) -> str:
@@ -113,17 +129,22 @@ class Host:
 
     def ready(self) -> dict[str, Any]:
         """The first line of the headless output."""
-        return {
+        ready = {
             "event": "ready",
             "session": self.hub.session.id,
             "code": self.hub.code,
             "port": self.port,
             "url": self.url,
         }
+        if self.ssh is not None:
+            ready["ssh"] = self.ssh_port
+        return ready
 
     async def stop(self) -> None:
         """Save the end and close every connection (trainees then wait for a resumed host)."""
         self.hub.stop()
+        if self.ssh is not None:
+            await self.ssh.stop()
         if self.runner is not None:
             await self.runner.cleanup()  # closes browser pages too, ending their app processes
             self.runner = None

@@ -16,6 +16,7 @@ from cold_to_gold.classroom.host import Host, HostError, Where, new_session, res
 from cold_to_gold.classroom.hub import Hub
 from cold_to_gold.classroom.lrs import LrsConfig, LrsConfigError
 from cold_to_gold.classroom.records import Records, RecordsError
+from cold_to_gold.classroom.ssh import SshUnavailable
 
 if TYPE_CHECKING:
     from cold_to_gold.classroom.forwarding import Forwarder
@@ -29,6 +30,8 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("host needs a SCENARIO (a file or a library id), or --resume SESSION")
     if args.port is not None and not 0 <= args.port <= 65535:
         raise UsageError("--port takes a number from 0 (any free port) to 65535")
+    if args.ssh is not None and not 0 <= args.ssh <= 65535:
+        raise UsageError("--ssh takes a port number from 0 (any free port) to 65535")
     if args.headless and args.projector:
         raise UsageError("--projector is a view of the console; it cannot be --headless")
     try:
@@ -50,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
     where = Where.choose(args.lan)
     try:
         if args.headless:
-            return asyncio.run(headless(hub, where, args.port, args.browser))
+            return asyncio.run(headless(hub, where, args.port, args.browser, args.ssh))
         from cold_to_gold.tui.classroom import open_console
 
         return open_console(hub, where, args.port, projector=args.projector, args=args)
@@ -96,11 +99,13 @@ def print_line(data: dict[str, Any]) -> None:
         print(json.dumps(data, ensure_ascii=False), flush=True)
 
 
-async def headless(hub: Hub, where: Where, port: int | None, browser: bool = False) -> int:
+async def headless(
+    hub: Hub, where: Where, port: int | None, browser: bool = False, ssh: int | None = None
+) -> int:
     """Serve until SIGINT or SIGTERM, printing one JSON object per event."""
     try:
-        host = Host(hub, where, browser)
-    except BrowserUnavailable as error:
+        host = Host(hub, where, browser, ssh)
+    except (BrowserUnavailable, SshUnavailable) as error:
         return fail(str(error))
     try:
         await host.start(port)

@@ -21,11 +21,13 @@ def open_console(
     """Run the facilitator's console until they quit; the session is saved throughout."""
     from cold_to_gold.classroom.browser import BrowserUnavailable
     from cold_to_gold.classroom.host import Host
+    from cold_to_gold.classroom.ssh import SshUnavailable
     from cold_to_gold.tui.console_app import ConsoleApp
 
+    browser = bool(args and args.browser)
     try:
-        host = Host(hub, where, browser=bool(args and args.browser))
-    except BrowserUnavailable as error:
+        host = Host(hub, where, browser=browser, ssh_port=args.ssh if args else None)
+    except (BrowserUnavailable, SshUnavailable) as error:
         print(f"cold-to-gold: {error}")
         return 1
     app = ConsoleApp(hub, host, port, projector)
