@@ -155,7 +155,7 @@ def test_every_valid_scenario_passes_the_schema(path: Path) -> None:
             lambda d: d["scenes"]["invited"]["choices"][0].update(channel="fax"),
             "'fax' is not one of",
         ),
-        (lambda d: d.update(format="cold-to-gold/2"), "'cold-to-gold/1' was expected"),
+        (lambda d: d.update(format="cold-to-gold/3"), "'cold-to-gold/3' is not one of"),
         (lambda d: d.update(time_budget=0), "less than the minimum of 1"),
         (lambda d: d.pop("start"), "'start' is a required property"),
         (lambda d: d.update(level="expert"), "'expert' is not one of"),

@@ -1,7 +1,14 @@
-"""The best score any complete run can reach, and one path that reaches it.
+"""The best score a complete run can reach, and one path that reaches it.
 
 An exhaustive depth-first search over run states, memoised on `state_key`:
-the best gain from a state depends on its key alone.
+the best gain from a state depends on its key alone. In format 2 the best run
+is a winning run: the search keeps, per state, the best gain towards each
+outcome (won, neutral, lost), and the answer is the best run among those that
+end with the best outcome any run can reach. In format 1 every run counts.
+
+The search is bounded: past `limit` distinct states it stops with
+`SearchTooLarge`, and the validator refuses such a file, so a scenario that
+loads always has an exact best run, found in well under a second.
 """
 
 from __future__ import annotations
@@ -15,7 +22,10 @@ from cold_to_gold.engine.state import RunState
 from cold_to_gold.engine.state_key import state_key
 from cold_to_gold.scenario.model import Number, Scenario
 
-STATE_LIMIT = 2_000_000
+STATE_LIMIT = 150_000
+OUTCOME_ORDER = ("won", "neutral", "lost")  # the best outcome first
+
+Value = tuple[Number, Move | None] | None  # best gain from a state towards one outcome
 
 
 class SearchTooLarge(Exception):
@@ -24,36 +34,54 @@ class SearchTooLarge(Exception):
 
 @dataclass(frozen=True)
 class Best:
+    """The best run: its score, its choices, its outcome, and how many states were searched."""
+
     score: Number
     path: tuple[str, ...]
     states: int
+    outcome: str | None = None
 
 
 class _Frame:
-    __slots__ = ("best", "children", "key", "move", "next")
+    __slots__ = ("best", "children", "key", "next")
 
-    def __init__(self, key: Hashable, children: list[tuple[Move, RunState, Hashable, Number]]):
+    def __init__(self, key: Hashable, children: list, classes: int) -> None:
         self.key = key
         self.children = children
         self.next = 0
-        self.best: Number | None = None
-        self.move: Move | None = None
+        self.best: list[Value] = [None] * classes
 
 
 def find_best(scenario: Scenario, limit: int = STATE_LIMIT) -> Best:
-    """The highest score of any complete run, with one path that reaches it.
+    """The best run of the scenario, with one path that reaches it.
 
-    Ties go to the choice that comes first in the file. Raises `SearchTooLarge`
-    past `limit` distinct states.
+    Format 2: the highest score among the runs whose outcome is the best one any
+    run can reach (won, else neutral, else lost); format 1: among all runs.
+    Ties go to the choice that comes first in the file, choice by choice.
+    Raises `SearchTooLarge` past `limit` distinct states.
     """
     rules = rules_for(scenario)
     scorer = Scorer(scenario)
     key_of = state_key(rules, scorer)
-    memo: dict[Hashable, tuple[Number, Move | None]] = {}
-
+    by_outcome = scenario.best_is_winning
+    classes = len(OUTCOME_ORDER) if by_outcome else 1
+    memo: dict[Hashable, tuple[Value, ...]] = {}
     gains = {id(move): scorer.gain(move) for moves in rules.moves.values() for move in moves}
+    available, apply, moves_at, scenes = rules.available, rules.apply, rules.moves, scenario.scenes
+    ran_out = OUTCOME_ORDER.index(scenario.out_of_time.outcome) if by_outcome else 0
 
-    available, apply, moves_at = rules.available, rules.apply, rules.moves
+    def ended(state: RunState) -> tuple[Value, ...]:
+        """The value of a state where the run is over: its outcome reached with no more gain."""
+        values: list[Value] = [None] * classes
+        if state.at in scenes:
+            values[ran_out] = (0, None)
+        elif by_outcome:
+            ending = scenario.ending(state.at)
+            assert ending is not None
+            values[OUTCOME_ORDER.index(ending.outcome)] = (0, None)
+        else:
+            values[0] = (0, None)
+        return tuple(values)
 
     def expand(state: RunState) -> list[tuple[Move, RunState, Hashable, Number]]:
         children = []
@@ -69,8 +97,20 @@ def find_best(scenario: Scenario, limit: int = STATE_LIMIT) -> Best:
 
     start = rules.start()
     root = key_of(start)
-    stack = [_Frame(root, expand(start))]
-    open_keys = {root}
+    stack: list[_Frame] = []
+    open_keys: set[Hashable] = set()
+
+    def enter(state: RunState, key: Hashable) -> None:
+        children = expand(state) if state.at in scenes else []
+        if not children:
+            memo[key] = ended(state)
+            return
+        if len(memo) + len(stack) >= limit:
+            raise SearchTooLarge(f"more than {limit:,} run states to explore")
+        stack.append(_Frame(key, children, classes))
+        open_keys.add(key)
+
+    enter(start, root)
     while stack:
         frame = stack[-1]
         if frame.next < len(frame.children):
@@ -79,23 +119,35 @@ def find_best(scenario: Scenario, limit: int = STATE_LIMIT) -> Best:
             if known is None:
                 if key in open_keys:
                     raise SearchTooLarge("the run can return to a state it has left (endless loop)")
-                if len(memo) + len(stack) >= limit:
-                    raise SearchTooLarge(f"more than {limit:,} run states to explore")
-                stack.append(_Frame(key, expand(after)))
-                open_keys.add(key)
+                enter(after, key)
                 continue
-            total = gain + known[0]
-            if frame.best is None or total > frame.best:
-                frame.best, frame.move = total, move
+            best = frame.best
+            for index, value in enumerate(known):
+                if value is not None:
+                    total = gain + value[0]
+                    current = best[index]
+                    if current is None or total > current[0]:
+                        best[index] = (total, move)
             frame.next += 1
             continue
-        memo[frame.key] = (0 if frame.best is None else frame.best, frame.move)
+        memo[frame.key] = tuple(frame.best)
         open_keys.discard(frame.key)
         stack.pop()
 
+    values = memo[root]
+    chosen = next(index for index, value in enumerate(values) if value is not None)
     path = []
     state = start
-    while (move := memo[key_of(state)][1]) is not None:
+    while (value := memo[key_of(state)][chosen]) is not None and value[1] is not None:
+        move = value[1]
         path.append(move.choice.id)
         state = rules.apply(state, move)
-    return Best(scorer.score(start) + memo[root][0], tuple(path), len(memo))
+    outcome = _outcome_at(scenario, state)
+    root_value = values[chosen]
+    assert root_value is not None
+    return Best(scorer.score(start) + root_value[0], tuple(path), len(memo), outcome)
+
+
+def _outcome_at(scenario: Scenario, state: RunState) -> str:
+    ending = scenario.ending(state.at)
+    return scenario.out_of_time.outcome if ending is None else ending.outcome

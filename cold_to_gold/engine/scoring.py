@@ -38,10 +38,11 @@ class Scorer:
     def gain(self, move: Move) -> Number | None:
         """What a choice adds to the score, when that does not depend on the state.
 
-        None when the choice `set`s a weighted var: its gain depends on the old value.
+        None when the choice `set`s a weighted var (its gain depends on the old value)
+        or when a ceiling limits its channel's gain (it depends on how far along it is).
         """
         weights = dict(self.vars)
-        if any(index in weights for index, _ in move.var_sets):
+        if move.capped or any(index in weights for index, _ in move.var_sets):
             return None
         a, b, c = self.metric_weights
         total: Number = sum((a * x + b * y + c * z for _, (x, y, z) in move.people), 0)
@@ -71,6 +72,6 @@ def percent(score: Number, best: Number) -> int:
     return max(0, min(100, math.floor(exact + Fraction(1, 2))))
 
 
-def grade(scoring: Scoring, percent_value: int) -> str:
-    """The grade with the highest threshold at or below the percent."""
-    return scoring.grade_for(percent_value)
+def grade(scoring: Scoring, percent_value: int, outcome: str | None = None) -> str:
+    """The grade with the highest threshold at or below the percent that the outcome allows."""
+    return scoring.grade_for(percent_value, outcome)

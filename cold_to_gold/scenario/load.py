@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from cold_to_gold.scenario import spec
 from cold_to_gold.scenario.model import Scenario
 from cold_to_gold.scenario.problems import START_OF_FILE, Problems, ScenarioInvalid
 from cold_to_gold.scenario.validate import build_scenario
@@ -32,7 +33,7 @@ def load_text(text: str, path: str = "<text>") -> Scenario:
         raise ScenarioInvalid(path, problems.items) from None
     if root is None:
         problems.add(
-            START_OF_FILE, "the file is empty; a scenario starts with `format: cold-to-gold/1`"
+            START_OF_FILE, f"the file is empty; a scenario starts with `format: {spec.FORMAT}`"
         )
         raise ScenarioInvalid(path, problems.items)
     scenario = build_scenario(root, problems)

@@ -164,7 +164,7 @@ class Reader:
         if text is not None and text not in kind.options:
             self.error(
                 node.where,
-                f"{label}: unsupported format '{text}'; this version reads {kind.options[0]}",
+                f"{label}: unsupported format '{text}'; this version reads {one_of(kind.options)}",
             )
             return None
         return text
