@@ -30,7 +30,7 @@ def scene_message(run: Run) -> dict[str, Any]:
         "scene",
         step=len(run.steps),
         path=run.path,
-        scene={"id": scene.id, "title": scene.title, "text": scene.text},
+        scene={"id": scene.id, "title": scene.title, "text": run.scene_text or ""},
         options=options,
     )
 
@@ -44,7 +44,7 @@ def feedback_message(run: Run, step: Step, number: int) -> dict[str, Any]:
         choice=choice.id,
         channel=choice.channel,
         label=choice.label,
-        text=choice.feedback,
+        text=step.feedback or "",  # the variant shown (format 2), or none
         path=run.path[: number + 1],
         finished=run.finished and number == len(run.steps) - 1,
     )
@@ -63,7 +63,7 @@ def result_summary(run: Run) -> dict[str, Any]:
     return {
         "ending": ending.id,
         "title": ending.title,
-        "text": ending.text,
+        "text": run.ending_text or "",
         "outcome": ending.outcome,
         "grade": result.grade,
         "percent": result.percent,
