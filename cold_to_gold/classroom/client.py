@@ -104,8 +104,9 @@ class TraineeClient:
 
     async def close(self) -> None:
         if self.ws is not None and not self.ws.closed:
-            await self.ws.send_str(encode(message("leave")))
-            await self.ws.close()
+            with contextlib.suppress(ConnectionError, RuntimeError, aiohttp.ClientError):
+                await self.ws.send_str(encode(message("leave")))
+                await self.ws.close()
         if self.http is not None:
             await self.http.close()
 
