@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 
-from cold_to_gold.cli.common import EXIT_OK
+from cold_to_gold.cli.common import EXIT_INPUT, EXIT_OK
 from cold_to_gold.store.progress import ProgressStore
 
 
@@ -14,6 +14,11 @@ def run(args: argparse.Namespace) -> int:
     store = ProgressStore.open()
     if store.notice:
         print(f"cold-to-gold: {store.notice}", file=sys.stderr)
+    if args.csv or args.xapi:
+        try:
+            return export(store, args)
+        finally:
+            store.close()
     try:
         runs = store.history(args.scenario)
         best = store.best_by_scenario()
@@ -35,4 +40,16 @@ def run(args: argparse.Namespace) -> int:
     shown = {finished.scenario for finished in runs}
     tops = [f"{key} {top.grade} {top.percent}%" for key, top in best.items() if key in shown]
     print("Best per scenario: " + ", ".join(tops))
+    return EXIT_OK
+
+
+def export(store: ProgressStore, args: argparse.Namespace) -> int:
+    """`--csv` and `--xapi`: the finished runs as a gradebook and as xAPI statements."""
+    from cold_to_gold.classroom.own_runs import own_gradebook, own_statements
+    from cold_to_gold.cli.export import statements_json, write
+
+    if args.csv and not write(args.csv, own_gradebook(store, args.scenario)):
+        return EXIT_INPUT
+    if args.xapi and not write(args.xapi, statements_json(own_statements(store, args.scenario))):
+        return EXIT_INPUT
     return EXIT_OK
