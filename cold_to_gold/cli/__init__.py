@@ -22,6 +22,9 @@ _COMMANDS = {
     "graph": "cold_to_gold.cli.graph",
     "new": "cold_to_gold.cli.new",
     "schema": "cold_to_gold.cli.schema",
+    "host": "cold_to_gold.cli.host",
+    "join": "cold_to_gold.cli.join",
+    "export": "cold_to_gold.cli.export",
 }
 
 

@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 
-from cold_to_gold.cli.common import EXIT_OK, UsageError
+from cold_to_gold.cli.common import EXIT_INPUT, EXIT_OK, UsageError
 from cold_to_gold.store.progress import ProgressStore, zone_label
 
 
@@ -14,6 +14,11 @@ def run(args: argparse.Namespace) -> int:
     store = ProgressStore.open()
     if store.notice:
         print(f"cold-to-gold: {store.notice}", file=sys.stderr)
+    if args.csv or args.xapi:
+        try:
+            return export(store, args)
+        finally:
+            store.close()
     try:
         runs = store.history(args.scenario)
         best = store.best_by_scenario()
@@ -54,3 +59,15 @@ def check_known(scenario_id: str) -> None:
             f"no scenario with the id '{scenario_id}' in the library or your history "
             "(see `cold-to-gold list`)"
         )
+
+
+def export(store: ProgressStore, args: argparse.Namespace) -> int:
+    """`--csv` and `--xapi`: the finished runs as a gradebook and as xAPI statements."""
+    from cold_to_gold.classroom.own_runs import own_gradebook, own_statements
+    from cold_to_gold.cli.export import statements_json, write
+
+    if args.csv and not write(args.csv, own_gradebook(store, args.scenario)):
+        return EXIT_INPUT
+    if args.xapi and not write(args.xapi, statements_json(own_statements(store, args.scenario))):
+        return EXIT_INPUT
+    return EXIT_OK
