@@ -11,15 +11,11 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Static
 
 from cold_to_gold.engine import Run, RunError, Step
 from cold_to_gold.engine.scale import MeterScale, meter_scale, quick_scale
-from cold_to_gold.scenario.model import Scene
 from cold_to_gold.store.recorded import RecordedRun
-from cold_to_gold.store.tally import Tally
-from cold_to_gold.tui.channels import badge, room_share
 from cold_to_gold.tui.widgets.big_cast import BigCast
 from cold_to_gold.tui.widgets.cast import CastPanel
 from cold_to_gold.tui.widgets.cast_strip import CastStrip
@@ -30,8 +26,7 @@ from cold_to_gold.tui.widgets.meter import DEFAULT_SCALE
 from cold_to_gold.tui.widgets.prose import Prose
 from cold_to_gold.tui.widgets.scene_body import SceneBody
 from cold_to_gold.tui.widgets.title_bar import TitleBar
-
-VOTE_PROMPT = "Discuss, then vote — press the number the room chose"
+from cold_to_gold.tui.widgets.vote import VotePrompt, vote_line
 
 
 class PlayScreen(Screen):
@@ -71,8 +66,6 @@ class PlayScreen(Screen):
         self.recorded = recorded
         self.reveal_last = reveal_last
         self.scale: MeterScale = DEFAULT_SCALE
-        self.countdown: Timer | None = None
-        self.seconds_left = 0
         self.set_reactive(PlayScreen.presenter, presenter)
 
     @property
@@ -84,7 +77,7 @@ class PlayScreen(Screen):
         yield TitleBar()
         with Horizontal(id="play-body"):
             with Vertical(id="scene-pane"):
-                yield Static(VOTE_PROMPT, id="vote-prompt")
+                yield VotePrompt(id="vote-prompt")
                 yield Static(id="scene-title")
                 with VerticalScroll(id="scene-scroll"):
                     yield SceneBody(id="scene-body")
@@ -147,7 +140,7 @@ class PlayScreen(Screen):
         self.show_notes()
         self.show_choices()
         self.show_numbers()
-        self.start_countdown()
+        self.start_discussion()
         self.call_after_refresh(self.show_more_hint)
 
     def show_choices(self) -> None:
@@ -169,7 +162,7 @@ class PlayScreen(Screen):
 
     def show_step(self, step: Step) -> None:
         """The feedback of a choice just made, and in presenter mode the reveal of the cast."""
-        self.stop_countdown()
+        self.query_one("#vote-prompt", VotePrompt).stop()
         self.query_one("#scene-title", Static).update(
             Text(self.recorded.scenario.scenes[step.scene].title, "bold")
         )
@@ -206,7 +199,7 @@ class PlayScreen(Screen):
         self.query_one("#vote-prompt").display = presenter and not self.revealing
         if not self.revealing and not self.run.finished:
             self.show_choices()
-            self.start_countdown()
+            self.start_discussion()
         elif self.revealing and self.run.steps:
             self.show_step(self.run.steps[-1])
         self.refresh_bindings()
@@ -228,37 +221,10 @@ class PlayScreen(Screen):
 
     # --- the room's discussion -----------------------------------------------
 
-    def start_countdown(self) -> None:
-        """In presenter mode, with a countdown set, give the room its minutes to discuss."""
-        self.stop_countdown()
+    def start_discussion(self) -> None:
+        """In presenter mode, with a countdown set, give the room its time to discuss."""
         seconds = getattr(self.app, "countdown", None)
-        prompt = self.query_one("#vote-prompt", Static)
-        if not (self.presenter and seconds) or self.revealing:
-            prompt.update(VOTE_PROMPT)
-            return
-        self.seconds_left = int(seconds)
-        self.countdown = self.set_interval(1, self.tick)
-        self.show_countdown()
-
-    def tick(self) -> None:
-        self.seconds_left -= 1
-        self.show_countdown()
-        if self.seconds_left <= 0:
-            self.stop_countdown()
-            self.app.bell()
-
-    def show_countdown(self) -> None:
-        minutes, seconds = divmod(max(0, self.seconds_left), 60)
-        if self.seconds_left > 0:
-            text = f"Discuss — {minutes}:{seconds:02} left, then vote"
-        else:
-            text = "Time to vote: press the number the room chose"
-        self.query_one("#vote-prompt", Static).update(text)
-
-    def stop_countdown(self) -> None:
-        if self.countdown is not None:
-            self.countdown.stop()
-            self.countdown = None
+        self.query_one("#vote-prompt", VotePrompt).start(seconds if self.presenter else None)
 
     def action_tally(self) -> None:
         from cold_to_gold.tui.screens.tally import TallyScreen
@@ -272,10 +238,7 @@ class PlayScreen(Screen):
         if hands is None:
             return
         tally = self.recorded.record_tally(hands)
-        if self.countdown is None:  # said where the room looks, not in a passing message
-            self.query_one("#vote-prompt", Static).update(
-                f"{tally.total} hands counted — press the number the room chose"
-            )
+        self.query_one("#vote-prompt", VotePrompt).counted(tally.total)
 
     # --- acting --------------------------------------------------------------
 
@@ -372,20 +335,5 @@ class PlayScreen(Screen):
     def show_debrief(self) -> None:
         from cold_to_gold.tui.screens.debrief import DebriefScreen
 
-        self.stop_countdown()
+        self.query_one("#vote-prompt", VotePrompt).stop()
         self.app.switch_screen(DebriefScreen(self.recorded))
-
-
-def vote_line(vote: Tally, step: Step, scene: Scene) -> str:
-    """'62 % of the room posted · 2 ✉ email 25 % · 3 ☎ call 13 % — 8 hands'."""
-    share = vote.share(step.choice.id)
-    if share is None:
-        return "The room's vote: no hands counted."
-    others = [
-        f"{number} {badge(choice.channel)} {vote.share(choice.id)} %"
-        for number, choice in enumerate(scene.choices, start=1)
-        if choice.id != step.choice.id and vote.hands.get(choice.id)
-    ]
-    return " · ".join([room_share(share, step.choice.channel), *others]) + (
-        f" — {vote.total} hands"
-    )

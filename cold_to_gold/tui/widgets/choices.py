@@ -38,25 +38,25 @@ class ChoicePrompt:
         if not option.available:
             self.label.append(f"\nlocked: {option.reason}", "italic")
         self.cost = Text(cost_text(choice.minutes), "italic")
-        self.COST = max(cost_width, self.cost.cell_len)  # "120 min" is never cut to "120 mi"
+        self.cost_width = max(cost_width, self.cost.cell_len)  # "120 min", never "120 mi"
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         left = self.NUMBER + 1 + self.BADGE + 1
-        width = max(1, options.max_width - left - 1 - self.COST)
+        width = max(1, options.max_width - left - 1 - self.cost_width)
         for index, line in enumerate(self.label.wrap(console, width)):
             line.set_length(width)
             if index == 0:
                 channel, cost = self.badge.copy(), self.cost.copy()
                 channel.align("left", self.BADGE)
-                cost.align("right", self.COST)
+                cost.align("right", self.cost_width)
                 row = Text.assemble(self.number, " ", channel, " ", line, " ", cost)
             else:
-                row = Text.assemble(" " * left, line, " " * (1 + self.COST))
+                row = Text.assemble(" " * left, line, " " * (1 + self.cost_width))
             row.end = "\n"
             yield row
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
-        return Measurement(self.NUMBER + self.BADGE + self.COST + 4, options.max_width)
+        return Measurement(self.NUMBER + self.BADGE + self.cost_width + 4, options.max_width)
 
 
 def cost_text(minutes: int) -> str:
