@@ -104,7 +104,7 @@ class PersonCard(Widget):
             return Text(wrapped(self.person.role or "", width)[index], muted)
         if kind == "stage":
             return Text(f"stage: {relationship(*self.numbers).describe()}", muted)
-        label_width = len(LABELS[0]) + 1 if width >= 26 else 6
+        label_width = len(LABELS[0]) + 1 if width >= 22 else 6
         label = LABELS[index] if label_width > 6 else ("knows", "known", "trust")[index]
         return meter(
             label,

@@ -35,7 +35,10 @@ class Clock(Widget):
         if y == 0:
             if self.budget is None:
                 return Text(f"Time: {self.spent} min spent (no limit)")
-            words = Text(f"Time: {self.spent} min spent, {self.budget - self.spent} left")
+            left = self.budget - self.spent
+            words = Text(f"Time: {self.spent} min spent, {left} left")
+            if words.cell_len > self.size.width:  # a narrow panel: the same, in fewer words
+                words = Text(f"{self.spent} min spent, {left} left")
             if self.size.height == 1 and self.size.width - words.cell_len > 8:
                 words.append("  ").append_text(self.bar(self.size.width - words.cell_len - 2))
             return words
