@@ -277,9 +277,10 @@ async def test_presenter_mode_hides_numbers_until_the_vote_is_revealed() -> None
         assert not screen.query_one("#vote-prompt").display
         changes = screen.query_one("#scene-body").changes
         assert "Priya Shah: +1 they know you, +1 you know them" in changes
-        assert not screen.query_one("#sidebar").display
+        assert screen.query_one("#sidebar").display  # the reveal: now the numbers show
         await pilot.press("enter")
         assert scene_title(pilot) == "Priya writes back"
+        assert not screen.query_one("#sidebar").display
 
 
 async def test_presenter_mode_toggles_in_play() -> None:

@@ -291,21 +291,28 @@ async def test_the_cast_is_drawn_on_the_scenarios_scale() -> None:
 # --- presenter mode and the room's vote -------------------------------------------
 
 
-async def test_presenter_mode_shows_the_bars_on_reveal() -> None:
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_presenter_mode_shows_the_bars_on_reveal(size) -> None:
     app = build_app(scenario=load_scenario(THE_STAGE), presenter=True)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=size) as pilot:
         await until(pilot, lambda: isinstance(app.screen, PlayScreen))
         screen = app.screen
-        reveal = screen.query_one("#reveal-cast")
-        assert not reveal.display  # hidden while the room decides
+        sidebar = screen.query_one("#sidebar")
+        await pilot.press("n")  # the facilitator's notes are open, too
+        assert not sidebar.display  # hidden while the room decides
         await pilot.press("2")  # email Priya
         await pilot.pause()
-        assert reveal.display
-        drawn = shown_text(reveal)
-        assert "Time: 10 min spent" in drawn
-        for name in ("Priya Shah", "Marta Kowalska", "Leo Brandt"):
-            assert name in drawn
-        assert "they know you" in drawn and "█" in drawn and "+1" in drawn
+        assert sidebar.display and sidebar.region.width >= 36
+        cards = list(screen.query(PersonCard))
+        assert all(card.large for card in cards)
+        drawn = shown_text(sidebar)
+        assert "10 min spent" in drawn
+        assert "Priya Shah" in drawn and "stage: cold, one-sided" in drawn
+        assert "they know you 3  +1" in " ".join(drawn.split("\n")).replace("   ", " ")
+        assert "█" in drawn
+        await pilot.press("enter")
+        assert not sidebar.display
+        assert not any(card.large for card in cards)
 
 
 async def test_a_tally_is_saved_before_the_choice_and_shown_on_the_reveal() -> None:

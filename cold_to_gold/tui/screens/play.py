@@ -16,7 +16,6 @@ from textual.widgets import Static
 from cold_to_gold.engine import Run, RunError, Step
 from cold_to_gold.engine.scale import MeterScale, meter_scale, quick_scale
 from cold_to_gold.store.recorded import RecordedRun
-from cold_to_gold.tui.widgets.big_cast import BigCast
 from cold_to_gold.tui.widgets.cast import CastPanel
 from cold_to_gold.tui.widgets.cast_strip import CastStrip
 from cold_to_gold.tui.widgets.choices import ChoiceList
@@ -81,7 +80,6 @@ class PlayScreen(Screen):
                 yield Static(id="scene-title")
                 with VerticalScroll(id="scene-scroll"):
                     yield SceneBody(id="scene-body")
-                    yield BigCast(id="reveal-cast")
                 yield ChoiceList(id="choices")
             with Vertical(id="sidebar"):
                 yield Clock(scenario.time_budget, id="clock")
@@ -99,8 +97,6 @@ class PlayScreen(Screen):
         self.watch(self.query_one("#scene-scroll"), "scroll_y", self.show_more_hint, init=False)
         self.title = self.recorded.scenario.title
         self.set_class(self.presenter, "presenter")
-        self.query_one("#notes").display = False
-        self.query_one("#reveal-cast").display = False
         self.query_one("#vote-prompt").display = self.presenter
         scale = quick_scale(self.recorded.scenario)  # milliseconds; a large one waits for a worker
         if scale is None:
@@ -135,7 +131,6 @@ class PlayScreen(Screen):
         self.app.guard_keys()  # type: ignore[attr-defined]
         self.query_one("#scene-title", Static).update(Text(scene.title, "bold"))
         self.query_one("#scene-body", SceneBody).show_scene(self.run.scene_text or scene.text)
-        self.query_one("#reveal-cast").display = False
         self.query_one("#scene-scroll").scroll_home(animate=False)
         self.show_notes()
         self.show_choices()
@@ -154,9 +149,13 @@ class PlayScreen(Screen):
         if self.presenter and not self.revealing and not self.run.finished:
             self.show_choices()  # big digits only where the height allows them
 
-    def show_numbers(self) -> None:
+    def show_numbers(self, step: Step | None = None) -> None:
+        """The clock and the cast; after a choice in presenter mode (`step`), the cast large
+        with what the choice changed: the reveal."""
         state = self.run.state
-        self.query_one("#cast", CastPanel).show(state, self.scale)
+        reveal = step is not None and self.presenter
+        before = step.before if reveal and step is not None else None
+        self.query_one("#cast", CastPanel).show(state, self.scale, before, large=reveal)
         self.query_one("#cast-strip", CastStrip).show(state, self.scale)
         self.query_one("#clock", Clock).show(state.minutes_spent)
 
@@ -171,15 +170,10 @@ class PlayScreen(Screen):
         self.query_one("#scene-body", SceneBody).show_feedback(
             self.recorded.scenario, step, vote_line(vote, step, scene) if vote else None
         )
-        reveal = self.query_one("#reveal-cast", BigCast)
-        if self.presenter:
-            width = self.query_one("#scene-scroll").size.width or self.size.width
-            reveal.show(self.recorded.scenario, step.before, step.after, self.scale, width)
-        reveal.display = self.presenter
         self.query_one("#choices", ChoiceList).show_continue(self.run.finished)
         self.query_one("#scene-scroll").scroll_home(animate=False)
-        self.show_numbers()
         self.revealing = True
+        self.show_numbers(step)
         self.app.guard_keys()  # type: ignore[attr-defined]
         self.call_after_refresh(self.show_more_hint)
 
@@ -191,6 +185,7 @@ class PlayScreen(Screen):
         self.query_one("#choices").border_title = "▼ more: PgDn" if more else None
 
     def watch_revealing(self, revealing: bool) -> None:
+        self.set_class(revealing, "revealing")  # presenter mode shows the cast only now
         self.query_one("#vote-prompt").display = self.presenter and not revealing
         self.refresh_bindings()  # the key bar follows (Undo lights up after a first choice)
 
@@ -293,16 +288,15 @@ class PlayScreen(Screen):
             scroll.scroll_page_up(animate=False)
 
     def action_notes(self) -> None:
-        """Open or close the notes; they take the cast's place unless the screen is wide."""
-        notes = self.query_one("#notes")
-        notes.display = not notes.display
-        self.set_class(notes.display, "notes-open")
+        """Open or close the notes; they take the cast's place unless the screen is wide
+        (and give it back while a presenter's reveal shows the cast)."""
+        self.toggle_class("notes-open")
         self.show_notes()
 
     def show_notes(self) -> None:
         """The scene's facilitator notes, written only while the panel is open."""
         scene = self.run.scene
-        if scene is None or not self.query_one("#notes").display:
+        if scene is None or not self.has_class("notes-open"):
             return
         self.query_one("#notes-text", Prose).show(
             scene.facilitator_notes or "*No notes for this scene.*"

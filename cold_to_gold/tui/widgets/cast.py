@@ -9,12 +9,13 @@ from textual.geometry import Region
 from textual.strip import Strip
 from textual.widget import Widget
 
+from cold_to_gold.engine.changes import format_number
 from cold_to_gold.engine.relationship import relationship
 from cold_to_gold.engine.scale import MeterScale
 from cold_to_gold.engine.state import RunState
 from cold_to_gold.scenario.model import Number, Person, Scenario
 from cold_to_gold.tui.widgets.lines import text_strip
-from cold_to_gold.tui.widgets.meter import DEFAULT_SCALE, meter
+from cold_to_gold.tui.widgets.meter import DEFAULT_SCALE, bar, meter
 
 LABELS = ("they know you", "you know them", "trust")
 
@@ -35,7 +36,9 @@ class PersonCard(Widget):
     """One person: name, role, three meters and the stage of the relationship.
 
     Drawn as one widget (not one per line): the cast redraws after every choice.
-    Name and role wrap between words at narrow widths.
+    Name and role wrap between words at narrow widths. `large` is the projector's
+    reveal: each number on its own line with what the choice changed, over a bar
+    as wide as the card, and the stage with how it moved.
     """
 
     DEFAULT_CSS = """
@@ -55,9 +58,22 @@ class PersonCard(Widget):
         self.person = person
         self.numbers: tuple[Number, Number, Number] = (0, 0, 0)
         self.scale = DEFAULT_SCALE
+        self.large = False
+        self.before: tuple[Number, Number, Number] | None = None  # large: the numbers before
 
-    def show(self, numbers: tuple[Number, Number, Number], scale: MeterScale) -> None:
+    def show(
+        self,
+        numbers: tuple[Number, Number, Number],
+        scale: MeterScale,
+        before: tuple[Number, Number, Number] | None = None,
+        large: bool = False,
+    ) -> None:
         """Redraw only the lines that changed: a choice usually moves one or two numbers."""
+        if large or self.large:
+            changed_mode = large != self.large
+            self.numbers, self.scale, self.before, self.large = numbers, scale, before, large
+            self.refresh(layout=changed_mode)
+            return
         before, before_scale = self.numbers, self.scale
         if (numbers, scale) == (before, before_scale):
             return
@@ -78,9 +94,13 @@ class PersonCard(Widget):
         return len(self.rows(width))
 
     def rows(self, width: int) -> list[tuple[str, int]]:
-        """What each line shows: ("name", i), ("role", i), ("meter", metric), ("stage", 0)."""
+        """What each line shows: ("name", i), ("role", i), ("meter", metric), ("stage", 0);
+        large: the name, the stage, then ("label", metric) and ("bar", metric) in turn."""
         width = max(1, width)
         rows = [("name", i) for i in range(len(wrapped(self.person.name, width)))]
+        if self.large:
+            rows.append(("stage", 0))
+            return [*rows, *((kind, m) for m in range(3) for kind in ("label", "bar"))]
         if self.person.role:
             rows += [("role", i) for i in range(len(wrapped(self.person.role, width)))]
         return [*rows, *(("meter", m) for m in range(3)), ("stage", 0)]
@@ -103,7 +123,24 @@ class PersonCard(Widget):
         if kind == "role":
             return Text(wrapped(self.person.role or "", width)[index], muted)
         if kind == "stage":
-            return Text(f"stage: {relationship(*self.numbers).describe()}", muted)
+            stage = relationship(*self.numbers).describe()
+            if self.large and self.before is not None:
+                was = relationship(*self.before).describe()
+                return Text(
+                    f"stage: {was} → {stage}" if was != stage else f"stage: {stage}", "bold"
+                )
+            return Text(f"stage: {stage}", muted)
+        bar_style = self.get_component_rich_style("person--bar")
+        negative = self.get_component_rich_style("person--negative")
+        if kind == "label":
+            value = self.numbers[index]
+            text = Text.assemble((f"{LABELS[index]:<14}", "bold"), (format_number(value), "bold"))
+            if self.before is not None and (change := value - self.before[index]):
+                sign = "+" if change > 0 else "−"
+                text.append(f"  {sign}{format_number(abs(change))}", "bold reverse")
+            return text
+        if kind == "bar":
+            return bar(self.numbers[index], self.scale, width, bar_style, negative)
         label_width = len(LABELS[0]) + 1 if width >= 22 else 6
         label = LABELS[index] if label_width > 6 else ("knows", "known", "trust")[index]
         return meter(
@@ -111,8 +148,8 @@ class PersonCard(Widget):
             self.numbers[index],
             self.scale,
             width,
-            self.get_component_rich_style("person--bar"),
-            self.get_component_rich_style("person--negative"),
+            bar_style,
+            negative,
             label_width,
         )
 
@@ -136,10 +173,18 @@ class CastPanel(VerticalScroll):
         for person in self.scenario.people:
             yield PersonCard(person)
 
-    def show(self, state: RunState, scale: MeterScale | None = None) -> None:
-        """Show a state's numbers (on `scale` from now on, when given)."""
+    def show(
+        self,
+        state: RunState,
+        scale: MeterScale | None = None,
+        before: RunState | None = None,
+        large: bool = False,
+    ) -> None:
+        """Show a state's numbers (on `scale` from now on, when given); `large` with the
+        state `before` a choice shows what it changed, for a projector."""
         self.state = state
         if scale is not None:
             self.scale = scale
-        for card, numbers in zip(self.query(PersonCard), state.people, strict=True):
-            card.show(numbers, self.scale)
+        earlier = before.people if before is not None else [None] * len(state.people)
+        for card, numbers, was in zip(self.query(PersonCard), state.people, earlier, strict=True):
+            card.show(numbers, self.scale, was, large)
