@@ -357,9 +357,15 @@ async def test_the_discussion_countdown_runs_only_when_asked_for() -> None:
     app = build_app(scenario=load_scenario(THE_STAGE), presenter=True, countdown=90)
     async with app.run_test(size=(80, 24)) as pilot:
         await until(pilot, lambda: isinstance(app.screen, PlayScreen))
-        assert "1:30 left" in str(app.screen.query_one("#vote-prompt", Static).content)
-        await pilot.pause(1.1)
-        assert "1:29 left" in str(app.screen.query_one("#vote-prompt", Static).content)
+        prompt = app.screen.query_one("#vote-prompt")
+        assert prompt.counting and 80 < prompt.seconds_left <= 90
+        minutes, seconds = divmod(prompt.seconds_left, 60)
+        assert f"Discuss — {minutes}:{seconds:02} left" in str(prompt.content)
+        before = prompt.seconds_left
+        await pilot.pause(1.2)
+        assert prompt.seconds_left < before
+        await pilot.press("2")  # the vote is in: the countdown stops
+        assert not prompt.counting
 
 
 # --- the debrief for format 2 -------------------------------------------------------
