@@ -97,16 +97,16 @@ async def test_enter_takes_a_choice_only_once_the_highlight_was_moved_to_it() ->
 async def test_keys_pressed_just_after_a_new_scene_are_not_applied_to_it() -> None:
     app = build_app(scenario=load_scenario(FIRST_STEPS))
     async with app.run_test(size=(80, 24)) as pilot:
-        app.key_guard = 0.5  # as in a terminal (headless tests leave it off)
+        app.key_guard = 1.0  # as in a terminal (headless tests leave it off); long: a slow CI
         await until(pilot, lambda: isinstance(app.screen, PlayScreen))
-        await pilot.pause(0.6)
+        await pilot.pause(1.1)
         await pilot.press("2")
-        await pilot.pause(0.6)
+        await pilot.pause(1.1)
         await pilot.press("enter", "1")  # a clicker's double press: on to the next scene, then 1
         assert app.screen.run.path == ["email"]
         assert not app.screen.revealing
         first = app.screen.run.options()[0].choice.id
-        await pilot.pause(0.6)
+        await pilot.pause(1.1)
         await pilot.press("1")  # read, then chosen
         assert app.screen.run.path == ["email", first]
 
