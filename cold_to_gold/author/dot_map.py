@@ -2,8 +2,10 @@
 
 Large type and tight spacing, because a map is shrunk to fit the page and its
 text must stay readable after that (`benchmarks/map_print.py` measures it);
-titles are wrapped into narrow boxes by `branch_map`. The title and the
-scenario's id head the drawing.
+Graphviz is asked to compress the layout to the page's shape first (`ratio=
+compress`), which keeps the type about a third larger on paper than a layout
+merely scaled down. Titles are wrapped into narrow boxes by `branch_map`. The
+title and the scenario's id head the drawing.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from cold_to_gold.author.branch_map import LOCKED, TIMEOUT, BranchMap, Edge, Nod
 
 NODE_FONT = 14
 EDGE_FONT = 13
+PAGE = "7.5,10"  # inches inside the margins of an A4 or US Letter page: compressed to fit
 _SHAPES = {
     "scene": {"shape": "box", "style": "rounded"},
     "won": {"shape": "box", "peripheries": "2", "style": "rounded,filled", "fillcolor": "#d8f0d0"},
@@ -27,21 +30,23 @@ def dot_text(drawn: BranchMap) -> str:
     lines = [
         f"digraph {_quoted(drawn.scenario_id)} {{",
         f'  graph [label={_title(drawn)}, labelloc=t, fontname="Helvetica",',
-        "         rankdir=TB, nodesep=0.15, ranksep=0.3];",
+        f'         rankdir=TB, nodesep=0.15, ranksep=0.3, size="{PAGE}", ratio=compress];',
         f'  node [fontname="Helvetica", fontsize={NODE_FONT}];',
         f'  edge [fontname="Helvetica", fontsize={EDGE_FONT}];',
         "  start [shape=point];",
     ]
     declared = {node.name: _node(node) for node in drawn.nodes}
+    in_groups = {member for group in drawn.groups for member in group.members}
+    alone = tuple(name for name in declared if name not in in_groups)
+    lines += [f"  {declared[name]}" for name in alone]
+    lines += [f"  {beside}" for beside in _marks_beside(drawn, alone)]
     for number, group in enumerate(drawn.groups, start=1):
         lines.append(f"  subgraph cluster_{number} {{ label={_quoted(group.label)}; {_GROUP}")
-        lines += [f"    {declared.pop(member)}" for member in group.members]
+        lines += [f"    {declared[member]}" for member in group.members]
         if group.row:
             lines.append(f"    {{rank=same; {'; '.join(group.members)}}}")
         lines += [f"    {beside}" for beside in _marks_beside(drawn, group.members)]
         lines.append("  }")
-    lines += [f"  {node}" for node in declared.values()]  # what is in no group
-    lines += [f"  {beside}" for beside in _marks_beside(drawn, tuple(declared))]
     lines.append(f"  start -> {drawn.start};")
     lines += [f"  {edge.source} -> {edge.target} [{_edge(edge)}];" for edge in drawn.edges]
     lines.append("}")

@@ -55,12 +55,16 @@ def mermaid_text(drawn: BranchMap) -> str:
         f"  %% {_text(drawn.title)} ({drawn.scenario_id}), drawn by cold-to-gold graph",
         "  start((start))",
     ]
-    for group in drawn.groups:
-        members = [name for member in group.members for name in (member, loops.get(member))]
+    grouped = [
+        [name for member in group.members for name in (member, loops.get(member)) if name]
+        for group in drawn.groups
+    ]
+    in_groups = {name for members in grouped for name in members}
+    lines += [f"  {node}" for name, node in declared.items() if name not in in_groups]
+    for group, members in zip(drawn.groups, grouped, strict=True):
         lines.append(f'  subgraph {group.name} ["{_text(group.label)}"]')
-        lines += [f"    {declared.pop(name)}" for name in members if name in declared]
+        lines += [f"    {declared[name]}" for name in members if name in declared]
         lines.append("  end")
-    lines += [f"  {node}" for node in declared.values()]  # what is in no group
     links = [f"start --> {drawn.start}"]
     locked: list[str] = []
     for edge in edges:
