@@ -94,10 +94,11 @@ class LanguageServer:
                 result = [YAML_SETTINGS for _ in message.get("params", {}).get("items", [])]
             self._send({"id": message["id"], "result": result})
 
-    def open(self, path: Path) -> str:
+    def open(self, path: Path, text: str | None = None) -> str:
+        """Open a file as an editor does, with its text on disk or the text given (once per file)."""
         uri = path.as_uri()
         self.diagnostics.pop(uri, None)
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8") if text is None else text
         self.notify(
             "textDocument/didOpen",
             {"textDocument": {"uri": uri, "languageId": "yaml", "version": 1, "text": text}},
