@@ -29,8 +29,8 @@ from cold_to_gold.paths import bundled_dir
 from cold_to_gold.scenario import load_scenario, load_text
 
 sys.path.insert(0, str(Path(__file__).parent / "external"))
-from lsp import LanguageServer  # noqa: E402
-from tools import HERE, need_dot, need_node, need_node_module, yaml_language_server  # noqa: E402
+from lsp import LanguageServer
+from tools import HERE, need_dot, need_node, need_node_module, yaml_language_server
 
 SCENARIOS = sorted(bundled_dir("scenarios").glob("*.yaml"))
 PAGE = (7.5, 10.0)  # inches inside the margins of an A4 or US Letter page

@@ -95,7 +95,7 @@ class LanguageServer:
             self._send({"id": message["id"], "result": result})
 
     def open(self, path: Path, text: str | None = None) -> str:
-        """Open a file as an editor does, with its text on disk or the text given (once per file)."""
+        """Open a file as an editor does, with its text on disk or the text given (once each)."""
         uri = path.as_uri()
         self.diagnostics.pop(uri, None)
         text = path.read_text(encoding="utf-8") if text is None else text
