@@ -6,8 +6,8 @@ with a count and a line per choice; every choice says whom it reaches; a
 choice behind a condition (`when`) is an edge of its own kind; where a run can
 end because no choice is left (out of time), a short edge leads to a small
 "out of time" mark beside the scene rather than a long one across the map to
-the ending; scenes are grouped by day or act when the scenario names them,
-else by steps from the start (`map_groups`). What no run reaches is marked so
+the ending; scenes are grouped by day or act when the scenario names them
+(`map_groups`), and the endings together. What no run reaches is marked so
 the drawing can fade it.
 """
 
@@ -56,7 +56,12 @@ class Edge:
 
     @property
     def lines(self) -> tuple[str, ...]:
-        """The label's lines: one choice with its condition, or a count and a line per choice."""
+        """The label's lines: one choice with its condition, or a count and a line per choice.
+
+        Several choices on one edge are listed without their conditions (a
+        dashed edge, or a `*`, says they have one): lists of conditions are
+        what made the loops unreadable.
+        """
         if self.count == 1:
             return self.choices[0]
         marked = any(choice[0].endswith(" *") for choice in self.choices)
