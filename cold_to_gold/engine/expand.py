@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Hashable
 
-from cold_to_gold.engine.bound import flat_gain
 from cold_to_gold.engine.rules import Move, Rules
 from cold_to_gold.engine.scoring import Scorer
 from cold_to_gold.engine.state import RunState
@@ -25,7 +24,7 @@ class Expander:
         self.rules = rules
         self.scorer = scorer
         self.key_of = state_key(rules, scorer)
-        self.flat = {id(m): flat_gain(scorer, m) for moves in rules.moves.values() for m in moves}
+        self.flat = {id(m): scorer.flat_gain(m) for moves in rules.moves.values() for m in moves}
         weights = scorer.metric_weights
         # What a limited move's other gains add for the people its limited gains reach.
         self.flat_on_capped = {
