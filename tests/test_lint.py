@@ -206,3 +206,62 @@ def test_codes_are_documented() -> None:
 
     for code in CODES:
         assert code in (lint_module.__doc__ or "")
+
+
+# --- format 2: the reflex and the lesson in value -----------------------------------
+
+REFLEX = """\
+format: cold-to-gold/2
+id: t
+title: T
+people: [{id: ann, name: Ann}]
+start: a
+scenes:
+  a:
+    title: A
+    text: A
+    choices:
+      - {channel: email, label: Write, goto: b, feedback: F}
+      - {channel: meet, label: Visit, goto: b, feedback: F}
+  b:
+    title: B
+    text: B
+    choices:
+      - {channel: meet, label: Meet, goto: won, feedback: F}
+      - {channel: post, label: Post, goto: lost, feedback: F}
+endings:
+  won: {title: W, text: W, outcome: won}
+  lost: {title: L, text: L, outcome: lost}
+tests:
+  - {choose: [meet, meet], expect: {ending: won}}
+"""
+
+
+def test_reflex_when_always_the_highest_rung_reaches_the_top_grade(capsys, tmp_path) -> None:
+    found = lint(load(REFLEX)).findings
+    assert [(f.code, f.line) for f in found] == [("reflex", 5)]
+    assert "always taking the highest rung (meet, meet) grades gold (100 %)" in found[0].message
+    path = tmp_path / "reflex.yaml"
+    path.write_text(REFLEX)
+    assert main(["lint", str(path), "--json"]) == 1
+    assert [item["code"] for item in json.loads(capsys.readouterr().out)] == ["reflex"]
+
+
+def test_no_reflex_when_the_buyer_asked_for_something_in_writing() -> None:
+    judged = REFLEX.replace(
+        "      - {channel: meet, label: Visit, goto: b, feedback: F}",
+        "      - {channel: meet, label: Visit, goto: lost, gains: none, feedback: F}",
+    ).replace("choose: [meet, meet]", "choose: [email, meet]")
+    assert codes(judged) == []
+
+
+def test_lesson_in_format_2_weighs_value_and_grades_the_broadcast_run() -> None:
+    weights = "people: [{id: ann, name: Ann}]\nscoring: {weights: {they_know_you: 40}}"
+    posting_pays = REFLEX.replace("people: [{id: ann, name: Ann}]", weights)
+    broadcast = posting_pays.replace("goto: lost, feedback: F}", "goto: won, feedback: F}")
+    found = [f for f in lint(load(broadcast), frozenset({"reflex", "untested"})).findings]
+    messages = " ".join(f.message for f in found if f.code == "lesson")
+    assert (
+        "the broadcast run (a post whenever possible, else the lowest rung: email, post)"
+        in messages
+    )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from cold_to_gold.author.schema_file import MODELINE
+
 PEOPLE = (
     ("alex", "Alex Morgan", "Office Manager, Morgan & Co"),
     ("sam", "Sam Rivera", "Director, Morgan & Co"),
@@ -153,7 +155,11 @@ def title_of(scenario_id: str) -> str:
 
 
 def starter(scenario_id: str, people: int = 1, file: str = "") -> str:
-    """The starter scenario's YAML, with 1 to 4 people."""
+    """The starter scenario's YAML, with 1 to 4 people.
+
+    Its first line points the editor's YAML language server at the schema that
+    `new` writes beside it: completion and checks work as soon as it is opened.
+    """
     cast = []
     for person_id, name, role in PEOPLE[: max(1, min(people, len(PEOPLE)))]:
         cast += [
@@ -164,10 +170,14 @@ def starter(scenario_id: str, people: int = 1, file: str = "") -> str:
         ]
     if people > 1:
         cast.append("    # aim a choice at someone else with `with: <id>`")
-    return TEMPLATE.format(
-        id=scenario_id,
-        title=title_of(scenario_id),
-        people="\n".join(cast) + "\n",
-        primary=PEOPLE[0][1].split()[0],
-        file=file or f"{scenario_id}.yaml",
+    return (
+        MODELINE
+        + "\n"
+        + TEMPLATE.format(
+            id=scenario_id,
+            title=title_of(scenario_id),
+            people="\n".join(cast) + "\n",
+            primary=PEOPLE[0][1].split()[0],
+            file=file or f"{scenario_id}.yaml",
+        )
     )

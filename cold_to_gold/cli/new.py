@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import re
+import sys
 from pathlib import Path
 
 from cold_to_gold import paths
@@ -12,6 +13,7 @@ from cold_to_gold.scenario.spec import SLUG_PATTERN
 
 
 def run(args: argparse.Namespace) -> int:
+    from cold_to_gold.author.schema_file import write_schema
     from cold_to_gold.author.starter import starter
 
     if not re.fullmatch(SLUG_PATTERN, args.id):
@@ -31,6 +33,13 @@ def run(args: argparse.Namespace) -> int:
     except OSError as error:
         return fail(f"cannot write {target}: {error.strerror or error}")
     print(f"Created {target}")
+    try:  # the starter's first line points the editor at this file
+        schema = write_schema(folder)
+    except OSError as error:
+        print(f"cannot write the schema for editors: {error.strerror or error}", file=sys.stderr)
+    else:
+        if schema:
+            print(f"Wrote {schema}: your editor completes and checks the file as you type.")
     print(f"Next: edit it, then `cold-to-gold play {target} --watch` for a live preview.")
     return EXIT_OK
 

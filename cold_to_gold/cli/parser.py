@@ -107,13 +107,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     graph = commands.add_parser(
         "graph",
-        help="the branch map of a scenario, as Mermaid or Graphviz DOT",
+        help="the branch map of a scenario: Mermaid, Graphviz DOT, or a picture (SVG, PNG)",
         description="Draw a scenario's scenes, endings and choices. Mermaid renders on any "
         "Markdown host (an --output ending in .md is written as a Markdown page); DOT is for "
-        "Graphviz.",
+        "Graphviz; svg and png are drawn by Graphviz's `dot` program, which must be installed. "
+        "Without --format, an --output ending in .svg, .png, .dot or .gv picks the format.",
     )
     graph.add_argument("scenario", metavar="FILE|ID")
-    graph.add_argument("--format", choices=("mermaid", "dot"), default="mermaid")
+    graph.add_argument(
+        "--format", choices=("mermaid", "dot", "svg", "png"), help="default: mermaid"
+    )
     graph.add_argument("--output", metavar="PATH", help="write to a file instead of printing")
 
     new = commands.add_parser(

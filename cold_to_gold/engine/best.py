@@ -27,17 +27,15 @@ from collections.abc import Hashable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from cold_to_gold.engine.bound import UNREACHABLE, Bound, flat_gain
+from cold_to_gold.engine.bound import UNREACHABLE, Bound
+from cold_to_gold.engine.expand import Child, Expander
 from cold_to_gold.engine.rules import Move, Rules, rules_for
 from cold_to_gold.engine.scoring import Scorer
 from cold_to_gold.engine.state import RunState
-from cold_to_gold.engine.state_key import state_key
 from cold_to_gold.scenario.model import Number, Scenario
 
 STATE_LIMIT = 25_000
 OUTCOME_ORDER = ("won", "neutral", "lost")  # the best outcome first
-
-Child = tuple[Move, RunState, Hashable, Number]
 
 
 class SearchTooLarge(Exception):
@@ -82,55 +80,19 @@ class _World:
     def __init__(self, scenario: Scenario, rules: Rules, scorer: Scorer, limit: int) -> None:
         self.scenario = scenario
         self.rules = rules
-        self.scorer = scorer
         self.limit = limit
         self.examined = 0
-        self.key_of = state_key(rules, scorer)
+        self.expander = Expander(rules, scorer)
+        self.key_of = self.expander.key_of
         self.bound = Bound(rules, scorer)
-        self.flat = {id(m): flat_gain(scorer, m) for moves in rules.moves.values() for m in moves}
         self.quantum = _quantum(scenario)
-        weights = scorer.metric_weights
-        # What a limited move's other gains add for the people its limited gains reach.
-        self.flat_on_capped = {
-            id(move): sum(
-                (
-                    sum((w * g for w, g in zip(weights, gains, strict=True)), 0)
-                    for index, gains in move.people
-                    if index in {person for person, _ in move.capped}
-                ),
-                0,
-            )
-            for moves in rules.moves.values()
-            for move in moves
-            if move.capped
-        }
 
     def children(self, state: RunState) -> list[Child]:
         """The choices open in `state`, each with the state after it, its key and its gain."""
         self.examined += 1
         if self.examined > self.limit:
             raise SearchTooLarge(f"more than {self.limit:,} run states to examine")
-        rules, scorer, key_of, flat = self.rules, self.scorer, self.key_of, self.flat
-        apply, budget, spent = rules.apply, rules.budget, state.minutes_spent
-        found = []
-        for move in rules.moves.get(state.at, ()):  # `Rules.available`, inlined: a hot path
-            if budget is not None and spent + move.cost > budget:
-                continue
-            if move.guard is not None and not move.guard(state):
-                continue
-            after = apply(state, move)
-            gain = flat[id(move)]
-            if gain is None:
-                gain = scorer.score(after) - scorer.score(state)
-            elif move.capped:
-                gain -= self.flat_on_capped[id(move)]
-                a, b, c = scorer.metric_weights
-                for index, _ in move.capped:
-                    x0, y0, z0 = state.people[index]
-                    x1, y1, z1 = after.people[index]
-                    gain += a * (x1 - x0) + b * (y1 - y0) + c * (z1 - z0)
-            found.append((move, after, key_of(after), gain))
-        return found
+        return self.expander.children(state)
 
 
 class _Frame:

@@ -26,7 +26,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import ROUND_CEILING, Context, Decimal
 
-from cold_to_gold.engine.rules import Move, Rules
+from cold_to_gold.engine.rules import Rules
 from cold_to_gold.engine.scoring import Scorer
 from cold_to_gold.engine.state import RunState
 from cold_to_gold.scenario.loops import strongly_connected
@@ -37,29 +37,13 @@ UNREACHABLE = -UNBOUNDED
 _UP = Context(rounding=ROUND_CEILING)  # a bound rounds up, never down
 
 
-def flat_gain(scorer: Scorer, move: Move) -> Number | None:
-    """What a choice adds to the score besides its ceiling-limited gains.
-
-    None when it `set`s a weighted var: then what it adds depends on the old value.
-    """
-    weights = dict(scorer.vars)
-    if any(index in weights for index, _ in move.var_sets):
-        return None
-    a, b, c = scorer.metric_weights
-    total: Number = sum((a * x + b * y + c * z for _, (x, y, z) in move.people), 0)
-    total += scorer.referrals * move.referrals + scorer.minutes * move.cost
-    for index, amount in move.var_gains:
-        total += weights.get(index, 0) * amount
-    return total
-
-
 class Bound:
     """`upper(state)`: at least what the rest of any run from `state` can add to the score."""
 
     def __init__(self, rules: Rules, scorer: Scorer) -> None:
         self.rules = rules
         moves = [move for moves in rules.moves.values() for move in moves]
-        flats = {id(move): flat_gain(scorer, move) for move in moves}
+        flats = {id(move): scorer.flat_gain(move) for move in moves}
         self.finite = all(value is not None for value in flats.values())
         weights = scorer.metric_weights
         self._headroom = self._slots_ahead(rules, weights)

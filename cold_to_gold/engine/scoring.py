@@ -35,14 +35,14 @@ class Scorer:
             total += weight * state.vars[index]
         return total
 
-    def gain(self, move: Move) -> Number | None:
-        """What a choice adds to the score, when that does not depend on the state.
+    def flat_gain(self, move: Move) -> Number | None:
+        """What a choice adds to the score besides its ceiling-limited gains.
 
-        None when the choice `set`s a weighted var (its gain depends on the old value)
-        or when a ceiling limits its channel's gain (it depends on how far along it is).
+        None when it `set`s a weighted var: then what it adds depends on the old value.
+        With no limited gains, this is all the choice adds, whatever the state.
         """
         weights = dict(self.vars)
-        if move.capped or any(index in weights for index, _ in move.var_sets):
+        if any(index in weights for index, _ in move.var_sets):
             return None
         a, b, c = self.metric_weights
         total: Number = sum((a * x + b * y + c * z for _, (x, y, z) in move.people), 0)
