@@ -157,12 +157,19 @@ async def frame_after(app, action: str) -> float:
     """CPU seconds from running `action` to the frame that shows its result."""
     import asyncio
 
-    drawn = asyncio.Event()
-    start = time.process_time()
-    await app.screen.run_action(action)
-    app.call_after_refresh(drawn.set)
-    await asyncio.wait_for(drawn.wait(), timeout=5)
-    return time.process_time() - start
+    from textual._context import active_app
+
+    # The two apps run nested: `self.app` inside each must be that app, as when it runs alone.
+    token = active_app.set(app)
+    try:
+        drawn = asyncio.Event()
+        start = time.process_time()
+        await app.screen.run_action(action)
+        app.call_after_refresh(drawn.set)
+        await asyncio.wait_for(drawn.wait(), timeout=5)
+        return time.process_time() - start
+    finally:
+        active_app.reset(token)
 
 
 async def one_run(app, path: tuple[str, ...]) -> tuple[list[float], list[float]]:

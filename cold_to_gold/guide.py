@@ -1,11 +1,13 @@
-"""The facilitator guide's numbers, computed by the engine so the guide never invents them.
+"""What the facilitator kit derives from the scenarios, written by the engine, never by hand.
 
 Each debrief page in `facilitator_guide/debriefs/` carries a block between two
 markers; this module writes it from the scenario: the best path step by step,
-the minutes per channel, and the result of every scripted test path.
+the minutes per channel, and the result of every scripted test path. It also
+draws each scenario's branch map into `facilitator_guide/maps/` (`guide_maps`,
+with Graphviz) and writes the editors' schema beside the bundled scenarios.
 
-    python -m cold_to_gold.guide            # rewrite the blocks
-    python -m cold_to_gold.guide --check    # exit 1 if any block is out of date
+    python -m cold_to_gold.guide            # rewrite what is out of date
+    python -m cold_to_gold.guide --check    # exit 1 if anything is out of date
 """
 
 from __future__ import annotations
@@ -13,9 +15,12 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from cold_to_gold.author.render import RenderError
+from cold_to_gold.author.schema_file import SCHEMA_FILE, schema_text, write_schema
 from cold_to_gold.engine import find_best, play, result_of
 from cold_to_gold.engine.changes import format_number
 from cold_to_gold.engine.debrief import channel_mix
+from cold_to_gold.guide_maps import refresh_map
 from cold_to_gold.paths import bundled_dir
 from cold_to_gold.scenario import Scenario, load_scenario
 from cold_to_gold.scenario.spec import CHANNELS
@@ -100,18 +105,36 @@ def main(argv: list[str] | None = None) -> int:
     check = "--check" in (argv if argv is not None else sys.argv[1:])
     stale = []
     for path in sorted(bundled_dir("scenarios").glob("*.yaml")):
+        scenario = load_scenario(path)
         page = page_for(path)
         if not page.exists():
             stale.append(f"{page}: missing")
-            continue
-        fresh = rewrite(page, numbers(load_scenario(path)))
-        if fresh != page.read_text(encoding="utf-8"):
-            stale.append(str(page))
-            if not check:
-                page.write_text(fresh, encoding="utf-8")
+        else:
+            fresh = rewrite(page, numbers(scenario))
+            if fresh != page.read_text(encoding="utf-8"):
+                stale.append(str(page))
+                if not check:
+                    page.write_text(fresh, encoding="utf-8")
+        try:
+            stale += [drawn] if (drawn := refresh_map(scenario, check)) else []
+        except RenderError as error:
+            print(f"cannot draw the map of {scenario.id}: {error}", file=sys.stderr)
+            return 1
+    stale += _bundled_schema(check)
     for item in stale:
         print(("out of date: " if check else "rewrote: ") + item)
     return 1 if check and stale else 0
+
+
+def _bundled_schema(check: bool) -> list[str]:
+    """The editors' schema the bundled scenarios' first lines point at, if out of date."""
+    folder = bundled_dir("scenarios")
+    target = folder / SCHEMA_FILE
+    if target.exists() and target.read_text(encoding="utf-8") == schema_text():
+        return []
+    if not check:
+        write_schema(folder)
+    return [str(target)]
 
 
 if __name__ == "__main__":

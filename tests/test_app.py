@@ -91,17 +91,17 @@ async def test_typing_filters_and_escape_clears() -> None:
         assert picker.query_one("#filter", Input).value == ""
 
 
-async def test_keys_of_the_picker_still_work_outside_the_filter() -> None:
+async def test_the_picker_commands_are_on_keys_the_filter_does_not_take() -> None:
     welcomed()
     app = build_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await picker_ready(pilot)
-        await pilot.press("p")
+        await pilot.press("f2")
         assert app.presenter
-        await pilot.press("h")
+        await pilot.press("f3")
         assert isinstance(app.screen, HistoryScreen)
         await pilot.press("escape")
-        await pilot.press("question_mark")
+        await pilot.press("f1")
         assert isinstance(app.screen, HelpScreen)
 
 
@@ -122,8 +122,10 @@ async def test_play_a_scenario_to_the_end_by_keys_then_rewind() -> None:
         assert isinstance(app.screen, DebriefScreen)
         assert str(app.screen.query_one("#grade", Static).content) == "Grade: GOLD"
         assert app.screen.query_one("#percent").value == "100"
-        # rewind to the fourth step (the last is highlighted first) and take another road
-        await pilot.press("up", "enter")
+        # into the path (tab), down to the fourth step; Enter asks first, y rewinds
+        await pilot.press("tab", "down", "down", "down", "enter")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
         assert isinstance(app.screen, PlayScreen)
         assert scene_title(pilot) == "In the shop"
         await pilot.press("3", "enter")  # the post about the queue
@@ -136,9 +138,9 @@ async def test_play_a_scenario_to_the_end_by_keys_then_rewind() -> None:
         )
     store = ProgressStore.open()
     history = store.history()
-    assert [(run.ending, run.grade) for run in history] == [
-        ("handshake", "gold"),
+    assert [(run.ending, run.grade) for run in history] == [  # newest first
         ("half_done", "lukewarm"),
+        ("handshake", "gold"),
     ]
 
 
@@ -213,6 +215,10 @@ async def test_an_interrupted_run_is_offered_and_resumes_where_it_was() -> None:
         await pilot.press("r")
         assert isinstance(app.screen, PlayScreen)
         assert app.screen.run.path == ["email-priya", "call"]
+        # it may have been left during the last feedback: that feedback is shown again
+        assert app.screen.revealing
+        assert "You chose ☎ call" in str(app.screen.query_one("#scene-body").content.renderables[0])
+        await pilot.press("enter")
         assert scene_title(pilot) == "Thirty minutes with Priya"
         await pilot.press("1", "enter", "1", "enter", "1", "enter")
         assert isinstance(app.screen, DebriefScreen)
@@ -271,9 +277,10 @@ async def test_presenter_mode_hides_numbers_until_the_vote_is_revealed() -> None
         assert not screen.query_one("#vote-prompt").display
         changes = screen.query_one("#scene-body").changes
         assert "Priya Shah: +1 they know you, +1 you know them" in changes
-        assert not screen.query_one("#sidebar").display
+        assert screen.query_one("#sidebar").display  # the reveal: now the numbers show
         await pilot.press("enter")
         assert scene_title(pilot) == "Priya writes back"
+        assert not screen.query_one("#sidebar").display
 
 
 async def test_presenter_mode_toggles_in_play() -> None:
@@ -336,7 +343,7 @@ async def test_history_screen_shows_runs_and_best() -> None:
     app = build_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await picker_ready(pilot)
-        await pilot.press("h")
+        await pilot.press("f3")
         screen = app.screen
         assert isinstance(screen, HistoryScreen)
         runs = screen.query_one("#runs")

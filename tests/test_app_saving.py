@@ -18,6 +18,7 @@ from cold_to_gold.scenario import load_scenario
 from cold_to_gold.store import ProgressStore, RecordedRun
 from cold_to_gold.tui import saving
 from cold_to_gold.tui.app import build_app
+from cold_to_gold.tui.screens.confirm import ConfirmScreen
 from cold_to_gold.tui.screens.debrief import DebriefScreen
 from cold_to_gold.tui.screens.history import HistoryScreen
 from cold_to_gold.tui.screens.picker import PickerScreen
@@ -90,7 +91,13 @@ async def test_quitting_with_a_run_not_saved_says_how_to_play_it_again(
         await until(pilot, lambda: isinstance(app.screen, PlayScreen))
         holder = sqlite3.connect(database_path(), isolation_level=None)
         holder.execute("BEGIN IMMEDIATE")
-        await pilot.press("3", "enter", "1")
+        await pilot.press("3", "enter", "1", "ctrl+q")
+        assert isinstance(app.screen, ConfirmScreen)  # asked, and not told it is saved
+        assert app.screen.question.startswith(
+            "Quit Cold to Gold? This run is not in your progress file: stay and press s"
+        )
+        await pilot.press("y")
+    assert app.return_code == 0
     holder.close()
     assert len(app.farewell) == 1
     assert app.farewell[0].startswith("a run was not saved (database is locked); play it again")
@@ -113,7 +120,7 @@ async def test_a_read_only_folder_lists_history_plays_and_saves_a_copy(
         async with app.run_test(size=(80, 24)) as pilot:
             await until(pilot, lambda: isinstance(app.screen, PickerScreen) and app.library)
             assert any("your history is shown" in m for m in messages(pilot))
-            await pilot.press("h")
+            await pilot.press("f3")
             assert isinstance(app.screen, HistoryScreen)
             assert app.screen.query_one("#runs", DataTable).row_count == 1
             await pilot.press("escape", "f", "i", "r", "s", "t", "enter")
@@ -183,7 +190,7 @@ async def test_history_says_when_the_store_cannot_be_read(
     async with app.run_test(size=(80, 24)) as pilot:
         await until(pilot, lambda: isinstance(app.screen, PickerScreen) and app.library)
         monkeypatch.setattr(ProgressStore, "history", locked)
-        await pilot.press("h")
+        await pilot.press("f3")
         summary = str(app.screen.query_one("#trend-summary", Static).content)
         assert summary == (
             "Your progress cannot be read now (database is locked). Try again in a moment."

@@ -1,9 +1,8 @@
-"""The author's toolchain: graph, new, schema and the live preview."""
+"""The author's toolchain: new, schema and the live preview (the graph: test_branch_map)."""
 
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 import jsonschema
@@ -12,13 +11,12 @@ import yaml
 from conftest import CONTRACT_EXAMPLE
 from textual.css.query import NoMatches
 
-from cold_to_gold.author.graph import dot, mermaid
 from cold_to_gold.author.lint import lint
 from cold_to_gold.author.schema import json_schema
 from cold_to_gold.cli import main
 from cold_to_gold.engine import check_all
 from cold_to_gold.paths import bundled_dir
-from cold_to_gold.scenario import load_scenario, load_text
+from cold_to_gold.scenario import load_scenario
 from cold_to_gold.store import ProgressStore
 from cold_to_gold.tui.app import build_app
 from cold_to_gold.tui.screens.play import PlayScreen
@@ -26,74 +24,6 @@ from cold_to_gold.tui.screens.problems import ProblemsScreen
 
 SCENARIOS = sorted(bundled_dir("scenarios").glob("*.yaml"))
 ALL = [*SCENARIOS, CONTRACT_EXAMPLE]
-
-
-# --- graph -------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("path", ALL, ids=[path.stem for path in ALL])
-def test_mermaid_has_every_scene_ending_and_edge(path: Path) -> None:
-    scenario = load_scenario(path)
-    text = mermaid(scenario)
-    assert text.startswith("flowchart TD\n")
-    for scene in scenario.scenes.values():
-        assert re.search(rf"^  s_{scene.id.replace('-', '_')}\[\"", text, re.M), scene.id
-    for ending in scenario.endings.values():
-        assert f"e_{ending.id.replace('-', '_')}" in text
-    edges = re.findall(r"^  (\w+) (-->|-\.->)\|\"([^\"]*)\"\| (\w+)$", text, re.M)
-    choice_edges = [edge for edge in edges if edge[2] != "no choice left"]
-    assert len(choice_edges) == sum(len(scene.choices) for scene in scenario.scenes.values())
-    for scene in scenario.scenes.values():
-        for choice in scene.choices:
-            source = f"s_{scene.id.replace('-', '_')}"
-            target = ("s_" if choice.goto in scenario.scenes else "e_") + choice.goto.replace(
-                "-", "_"
-            )
-            label = f"{choice.channel} · {choice.minutes} min"
-            matching = [
-                e for e in choice_edges if e[0] == source and e[3] == target and label in e[2]
-            ]
-            assert matching, (scene.id, choice.id)
-            if choice.when is not None:
-                assert any(e[1] == "-.->" and "when" in e[2] for e in matching)
-
-
-@pytest.mark.parametrize("path", ALL, ids=[path.stem for path in ALL])
-def test_dot_has_every_scene_ending_and_edge(path: Path) -> None:
-    scenario = load_scenario(path)
-    text = dot(scenario)
-    assert text.startswith(f'digraph "{scenario.id}" {{')
-    for node_id in [*scenario.scenes, *scenario.endings]:
-        assert re.search(rf"^  [se]_{node_id.replace('-', '_')} \[label=", text, re.M)
-    edges = re.findall(r"^  (\w+) -> (\w+) \[label=\"([^\"]*)\"(, style=(\w+))?\];$", text, re.M)
-    choice_edges = [edge for edge in edges if edge[2] != "no choice left"]
-    assert len(choice_edges) == sum(len(scene.choices) for scene in scenario.scenes.values())
-    guarded = sum(1 for s in scenario.scenes.values() for c in s.choices if c.when is not None)
-    assert sum(1 for edge in choice_edges if edge[4] == "dashed") == guarded
-
-
-def test_graph_shapes_endings_by_outcome_and_fades_what_no_run_reaches() -> None:
-    text = CONTRACT_EXAMPLE.read_text().replace(
-        "endings:", "  island:\n    title: Island\n    text: I\n"
-        "    choices: [{channel: meet, label: M, goto: gold}]\nendings:"
-    )  # fmt: skip
-    scenario = load_text(text, "x.yaml")
-    drawn = mermaid(scenario)
-    assert 'e_gold(["From cold to gold - won"])' in drawn
-    assert 'e_out_of_time{{"The week ran out - lost"}}' in drawn
-    assert "class s_island unreachable" in drawn
-    assert 's_island [label="Island", shape="box", style="rounded,dashed", color="gray"' in dot(
-        scenario
-    )
-
-
-def test_graph_command_writes_markdown_with_a_mermaid_fence(tmp_path: Path, capsys) -> None:
-    target = tmp_path / "map.md"
-    assert main(["graph", str(CONTRACT_EXAMPLE), "--output", str(target)]) == 0
-    text = target.read_text()
-    assert text.startswith("# The First Call\n\n```mermaid\nflowchart TD\n")
-    assert main(["graph", "first-steps", "--format", "dot"]) == 0
-    assert capsys.readouterr().out.count("digraph") == 1
 
 
 # --- new ---------------------------------------------------------------------
@@ -155,7 +85,7 @@ def test_every_valid_scenario_passes_the_schema(path: Path) -> None:
             lambda d: d["scenes"]["invited"]["choices"][0].update(channel="fax"),
             "'fax' is not one of",
         ),
-        (lambda d: d.update(format="cold-to-gold/2"), "'cold-to-gold/1' was expected"),
+        (lambda d: d.update(format="cold-to-gold/3"), "'cold-to-gold/3' is not one of"),
         (lambda d: d.update(time_budget=0), "less than the minimum of 1"),
         (lambda d: d.pop("start"), "'start' is a required property"),
         (lambda d: d.update(level="expert"), "'expert' is not one of"),

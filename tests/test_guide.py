@@ -48,10 +48,55 @@ def test_a_stale_numbers_block_is_replaced(tmp_path: Path) -> None:
     assert fresh == "# A page\n\n" + guide.BEGIN + "\nnew\n" + guide.END + "\n"
 
 
-def test_guide_links_point_at_pages_that_exist() -> None:
+def test_guide_links_point_at_pages_and_maps_that_exist() -> None:
     for page in GUIDE.rglob("*.md"):
-        for link in re.findall(r"\]\(([^)#]+\.md)\)", page.read_text(encoding="utf-8")):
+        for link in re.findall(r"\]\(([^)#]+\.(?:md|svg))\)", page.read_text(encoding="utf-8")):
             assert (page.parent / link).exists(), f"{page.name} links to missing {link}"
+
+
+@pytest.mark.parametrize("path", SCENARIOS, ids=[path.stem for path in SCENARIOS])
+def test_every_debrief_page_shows_its_scenarios_map_and_the_plans_link_it(path: Path) -> None:
+    scenario = load_scenario(path)
+    page = guide.page_for(path).read_text(encoding="utf-8")
+    picture = f"(../maps/{scenario.id}.svg)"
+    assert f"## The map\n\n[![Branch map of {scenario.title}]{picture}]{picture}" in page
+    assert page.index("## The map") < page.index("## The numbers")
+    for plan in ("session-60-minutes.md", "session-half-day.md"):
+        text = (GUIDE / plan).read_text(encoding="utf-8")
+        if f"`{scenario.id}`" in text:
+            assert f"(maps/{scenario.id}.svg)" in text, (
+                f"{plan} plays {scenario.id} without its map"
+            )
+
+
+@pytest.mark.parametrize("path", SCENARIOS, ids=[path.stem for path in SCENARIOS])
+def test_every_map_was_drawn_from_the_scenario_as_it_is_now(path: Path) -> None:
+    """The fingerprint in the SVG is the scenario's DOT map's: no Graphviz needed to check."""
+    from cold_to_gold.author.graph import dot
+    from cold_to_gold.guide_maps import drawn_from, fingerprint, map_path
+
+    scenario = load_scenario(path)
+    svg = map_path(scenario.id)
+    assert drawn_from(svg) == fingerprint(dot(scenario)), "run `python -m cold_to_gold.guide`"
+    assert "<svg" in svg.read_text(encoding="utf-8")[:1000]
+
+
+def test_a_stale_map_is_reported_and_redrawing_needs_graphviz(
+    tmp_path: Path, monkeypatch, capsys
+) -> None:
+    import shutil
+
+    from cold_to_gold import guide_maps
+
+    maps = tmp_path / "maps"
+    shutil.copytree(GUIDE / "maps", maps)
+    monkeypatch.setattr(guide_maps, "map_path", lambda scenario_id: maps / f"{scenario_id}.svg")
+    (maps / "the-week.svg").write_text("<svg/>")  # drawn from nothing we know
+    assert guide.main(["--check"]) == 1
+    assert f"out of date: {maps / 'the-week.svg'}" in capsys.readouterr().out
+    monkeypatch.setenv("PATH", str(tmp_path))  # no Graphviz
+    assert guide.main([]) == 1
+    assert "cannot draw the map of the-week: --format svg needs Graphviz" in capsys.readouterr().err
 
 
 def test_the_worked_example_in_the_authoring_guide_is_true(
@@ -87,7 +132,7 @@ async def test_the_guide_opens_from_the_picker_and_follows_links() -> None:
     app = build_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await picker_ready(pilot)
-        await pilot.press("g")
+        await pilot.press("f4")
         assert isinstance(app.screen, GuideScreen)
         screen = app.screen
         assert "facilitator's guide" in screen.query_one("#page", Markdown).source
@@ -127,3 +172,21 @@ def test_the_author_tools_section_shows_real_output(tmp_path: Path, capsys, monk
         for line in shown:
             if line.strip() not in ("...", ""):
                 assert line in out, f"{command}: {line!r} not in the output"
+
+
+async def test_a_map_link_in_the_guide_says_where_the_picture_is() -> None:
+    from test_app import picker_ready, welcomed
+
+    welcomed()
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await picker_ready(pilot)
+        await pilot.press("f4")  # the picker's guide key (letters go to the filter)
+        screen = app.screen
+        assert isinstance(screen, GuideScreen)
+        page = screen.query_one("#page", Markdown)
+        screen.post_message(Markdown.LinkClicked(page, "maps/the-week.svg"))
+        await pilot.pause()
+        (note,) = app._notifications
+        assert note.title == "A picture"
+        assert str(GUIDE / "maps" / "the-week.svg") in note.message

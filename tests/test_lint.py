@@ -30,6 +30,7 @@ scenes:
     choices:
       - {channel: call, label: Call, goto: b, feedback: Good.}
       - {channel: post, label: Post, goto: lost, feedback: Bad.}
+      - {id: drop-in, channel: meet, label: Drop in, goto: lost, feedback: Too soon.}
   b:
     title: B
     text: B
@@ -59,13 +60,13 @@ def test_unreachable_scene() -> None:
         "    choices: [{channel: meet, label: M, goto: won, feedback: F}]\n"
     )
     text = CLEAN.replace("endings:", island + "endings:")
-    assert codes(text) == [("unreachable-scene", 18)]
+    assert codes(text) == [("unreachable-scene", 19)]
 
 
 def test_unreachable_ending_including_a_defined_out_of_time() -> None:
     extra = "  out_of_time: {title: O, text: O}\n  never: {title: N, text: N}\n"
     text = CLEAN.replace("  lost: {", extra + "  lost: {")
-    assert codes(text) == [("unreachable-ending", 20), ("unreachable-ending", 21)]
+    assert codes(text) == [("unreachable-ending", 21), ("unreachable-ending", 22)]
 
 
 def test_never_available_by_guard_or_by_cost() -> None:
@@ -98,7 +99,7 @@ def test_stuck_when_guards_lock_every_choice() -> None:
             "    choices: [{channel: call, label: C, goto: b, feedback: F}]\nendings:",
         )
     )
-    assert ("stuck", 14) in codes(text)  # b is reached with trust 1 straight from a
+    assert ("stuck", 15) in codes(text)  # b is reached with trust 1 straight from a
 
 
 def test_time_running_out_is_not_stuck() -> None:
@@ -108,7 +109,7 @@ def test_time_running_out_is_not_stuck() -> None:
 
 def test_unwinnable() -> None:
     text = CLEAN.replace("outcome: won}", "outcome: neutral}")
-    assert ("unwinnable", 18) in codes(text)  # at the `endings` key
+    assert ("unwinnable", 19) in codes(text)  # at the `endings` key
 
 
 def test_no_feedback() -> None:
@@ -127,7 +128,7 @@ def test_lesson_when_the_best_run_is_by_post_and_email() -> None:
 
 def test_untested_without_tests_and_with_tests_off_the_best_path() -> None:
     assert codes(CLEAN[: CLEAN.index("tests:")]) == [("untested", 5)]
-    assert codes(CLEAN.replace("choose: [call, meet]", "choose: [post]")) == [("untested", 21)]
+    assert codes(CLEAN.replace("choose: [call, meet]", "choose: [post]")) == [("untested", 22)]
 
 
 def test_ignore_silences_codes() -> None:
@@ -160,7 +161,9 @@ def test_summary_names_states_scores_best_path_and_grades() -> None:
 
 
 def test_every_bundled_scenario_lints_clean(capsys) -> None:
-    assert main(["lint", str(bundled_dir("scenarios"))]) == 0
+    # The library is still format 1, where the highest rung wins: `reflex` is
+    # checked on it once it moves to format 2.
+    assert main(["lint", str(bundled_dir("scenarios")), "--ignore", "reflex"]) == 0
     out = capsys.readouterr().out
     assert out.count(": 0 findings") == len(list(bundled_dir("scenarios").glob("*.yaml")))
 
@@ -203,3 +206,62 @@ def test_codes_are_documented() -> None:
 
     for code in CODES:
         assert code in (lint_module.__doc__ or "")
+
+
+# --- format 2: the reflex and the lesson in value -----------------------------------
+
+REFLEX = """\
+format: cold-to-gold/2
+id: t
+title: T
+people: [{id: ann, name: Ann}]
+start: a
+scenes:
+  a:
+    title: A
+    text: A
+    choices:
+      - {channel: email, label: Write, goto: b, feedback: F}
+      - {channel: meet, label: Visit, goto: b, feedback: F}
+  b:
+    title: B
+    text: B
+    choices:
+      - {channel: meet, label: Meet, goto: won, feedback: F}
+      - {channel: post, label: Post, goto: lost, feedback: F}
+endings:
+  won: {title: W, text: W, outcome: won}
+  lost: {title: L, text: L, outcome: lost}
+tests:
+  - {choose: [meet, meet], expect: {ending: won}}
+"""
+
+
+def test_reflex_when_always_the_highest_rung_reaches_the_top_grade(capsys, tmp_path) -> None:
+    found = lint(load(REFLEX)).findings
+    assert [(f.code, f.line) for f in found] == [("reflex", 5)]
+    assert "always taking the highest rung (meet, meet) grades gold (100 %)" in found[0].message
+    path = tmp_path / "reflex.yaml"
+    path.write_text(REFLEX)
+    assert main(["lint", str(path), "--json"]) == 1
+    assert [item["code"] for item in json.loads(capsys.readouterr().out)] == ["reflex"]
+
+
+def test_no_reflex_when_the_buyer_asked_for_something_in_writing() -> None:
+    judged = REFLEX.replace(
+        "      - {channel: meet, label: Visit, goto: b, feedback: F}",
+        "      - {channel: meet, label: Visit, goto: lost, gains: none, feedback: F}",
+    ).replace("choose: [meet, meet]", "choose: [email, meet]")
+    assert codes(judged) == []
+
+
+def test_lesson_in_format_2_weighs_value_and_grades_the_broadcast_run() -> None:
+    weights = "people: [{id: ann, name: Ann}]\nscoring: {weights: {they_know_you: 40}}"
+    posting_pays = REFLEX.replace("people: [{id: ann, name: Ann}]", weights)
+    broadcast = posting_pays.replace("goto: lost, feedback: F}", "goto: won, feedback: F}")
+    found = [f for f in lint(load(broadcast), frozenset({"reflex", "untested"})).findings]
+    messages = " ".join(f.message for f in found if f.code == "lesson")
+    assert (
+        "the broadcast run (a post whenever possible, else the lowest rung: email, post)"
+        in messages
+    )

@@ -77,3 +77,76 @@ def test_a_step_that_fails_changes_nothing_and_moves_nothing(
     with sqlite3.connect(path) as db:
         assert db.execute("PRAGMA user_version").fetchone()[0] == len(schema.STEPS)
     assert not list(tmp_path.glob("*unreadable*"))
+
+
+# The schema as each earlier release wrote it, kept as SQL so these files stay what was
+# shipped: version 1 (runs and choices), and version 2 as written before the steps were
+# functions (the same tables plus the room's tallies, in one script per version).
+VERSION_1 = """
+    CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    CREATE TABLE runs (
+        id INTEGER PRIMARY KEY, scenario_id TEXT NOT NULL, scenario_path TEXT NOT NULL,
+        title TEXT NOT NULL, presenter INTEGER NOT NULL DEFAULT 0, started_at TEXT NOT NULL,
+        finished_at TEXT, ending TEXT, outcome TEXT, grade TEXT, percent INTEGER,
+        score REAL, minutes INTEGER, transcript TEXT
+    );
+    CREATE INDEX runs_by_scenario ON runs (scenario_id, finished_at);
+    CREATE TABLE choices (
+        run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+        position INTEGER NOT NULL, scene_id TEXT NOT NULL, choice_id TEXT NOT NULL,
+        made_at TEXT NOT NULL, PRIMARY KEY (run_id, position)
+    );
+"""
+TALLIES = """
+    CREATE TABLE tallies (
+        run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+        position INTEGER NOT NULL, scene_id TEXT NOT NULL, hands TEXT NOT NULL,
+        PRIMARY KEY (run_id, position)
+    );
+"""
+A_RUN = (
+    "INSERT INTO runs (id, scenario_id, scenario_path, title, presenter, started_at) "
+    "VALUES (7, 'first-steps', '/old/first-steps.yaml', 'First Steps', 1, "
+    "'2026-11-01T09:00:00+00:00');"
+    "INSERT INTO choices VALUES (7, 0, 'hello', 'call', '2026-11-01T09:01:00+00:00');"
+)
+
+
+def old_file(path: Path, version: int, script: str) -> None:
+    db = sqlite3.connect(path, isolation_level=None)
+    db.executescript(f"BEGIN; {script}; PRAGMA user_version = {version}; COMMIT;")
+    db.close()
+
+
+def test_the_rooms_votes_are_step_two() -> None:
+    assert [step.__name__ for step in schema.STEPS] == ["runs_and_their_choices", "the_rooms_votes"]
+    assert database.SCHEMA_VERSION == 2
+
+
+def test_a_version_1_file_gains_the_rooms_votes_and_keeps_its_runs(tmp_path: Path) -> None:
+    path = tmp_path / "p.sqlite3"
+    old_file(path, 1, VERSION_1 + A_RUN)
+    store = ProgressStore.open(path)
+    assert (store.storage, store.notice) == ("disk", None)
+    assert store.db.execute("PRAGMA user_version").fetchone()[0] == 2
+    [saved] = store.unfinished_runs()
+    assert (saved.id, saved.choices, saved.votes) == (7, ("call",), ())
+    store.record_tally(7, 1, "ask", {"meet": 4})
+    assert store.tallies(7)[1].hands == {"meet": 4}
+
+
+def test_a_version_2_file_with_tallies_opens_as_it_is(tmp_path: Path) -> None:
+    path = tmp_path / "p.sqlite3"
+    vote = "INSERT INTO tallies VALUES (7, 0, 'hello', '{\"call\": 6, \"post\": 2}');"
+    old_file(path, 2, VERSION_1 + TALLIES + A_RUN + vote)
+    store = ProgressStore.open(path)
+    assert (store.storage, store.notice) == ("disk", None)
+    assert store.db.execute("PRAGMA user_version").fetchone()[0] == 2
+    [saved] = store.unfinished_runs()
+    assert [(tally.position, tally.hands) for tally in saved.votes] == [(0, {"call": 6, "post": 2})]
+    replay = RecordedRun.resume(FIRST_STEPS, store, saved)
+    assert replay.recorded.vote_on(0).share("call") == 75
+    replay.recorded.choose("meet")  # ids from time and random bits sit beside the old ones
+    new = RecordedRun.start(FIRST_STEPS, store, presenter=True)
+    new.record_tally({"post": 1})
+    assert new.id > 7 and new.kept and sorted(store.tallies(new.id)) == [0]

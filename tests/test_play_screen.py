@@ -59,21 +59,22 @@ async def test_the_cast_shows_every_number_after_every_choice() -> None:
         assert [step.choice.id for step in screen.run.steps] == path
 
 
-async def test_the_choice_list_keeps_its_height_while_continue_is_shown() -> None:
+async def test_the_feedback_gets_the_room_the_choices_had() -> None:
     app = build_app(scenario=load_scenario(THE_STAGE))
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await play_screen(pilot)
         choices = screen.query_one("#choices", ChoiceList)
+        scroll = screen.query_one("#scene-scroll")
         await pilot.pause()
-        height = choices.outer_size.height
+        height, text_height = choices.outer_size.height, scroll.size.height
         assert height > 3  # several choices, not one line
         await pilot.press("1")
         await pilot.pause()
-        assert choices.outer_size.height == height
         assert str(choices.options[0].prompt).startswith("⏎ Continue")
+        assert choices.outer_size.height == 2  # the rule and Continue
+        assert scroll.size.height == text_height + height - 2
         await pilot.press("u")  # back to the same choices: as tall as they need again
         await pilot.pause()
-        assert choices.styles.height is None or choices.styles.height.is_auto
         assert choices.outer_size.height == height
 
 

@@ -1,6 +1,10 @@
-"""Snapshot tests: each screen at 80×24 and 120×40 (update with `pytest --snapshot-update`)."""
+"""Snapshot tests: every screen at 60×20, 80×24 and 120×40 (update with `pytest --snapshot-update`,
+then look at what changed)."""
 
 from __future__ import annotations
+
+import time
+from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
@@ -11,9 +15,23 @@ from cold_to_gold.store import ProgressStore, RecordedRun
 from cold_to_gold.tui.app import build_app
 from cold_to_gold.tui.screens.picker import PickerScreen
 
-SIZES = pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+SIZES = pytest.mark.parametrize(
+    "size", [(60, 20), (80, 24), (120, 40)], ids=["60x20", "80x24", "120x40"]
+)
 FIRST_STEPS = bundled_dir("scenarios") / "first-steps.yaml"
 THE_STAGE = bundled_dir("scenarios") / "the-stage.yaml"
+CAPPED = Path(__file__).parent / "data" / "room-cap.yaml"
+TO_THE_DEBRIEF = ["2", "enter", "2", "enter", "1", "enter", "1", "enter", "1", "enter"]
+
+
+@pytest.fixture(autouse=True)
+def utc(monkeypatch: pytest.MonkeyPatch):
+    """History shows local times: the snapshots are taken in UTC."""
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
 
 
 def welcomed_store(*paths: tuple[str, ...]) -> None:
@@ -49,6 +67,9 @@ async def welcome_shown(pilot: Pilot) -> None:
     await pilot.pause()
 
 
+# --- every screen at three sizes -----------------------------------------------------
+
+
 @SIZES
 def test_welcome(snap_compare, size) -> None:
     assert snap_compare(build_app(), terminal_size=size, run_before=welcome_shown)
@@ -73,32 +94,68 @@ def test_play_feedback(snap_compare, size) -> None:
 
 
 @SIZES
-def test_play_with_a_locked_choice(snap_compare, size) -> None:
-    app = build_app(scenario=load_scenario(FIRST_STEPS))
-    keys = ["1", "enter", "3", "enter", "1", "enter", "1", "enter"]
-    assert snap_compare(app, press=keys, terminal_size=size)
+def test_play_with_notes(snap_compare, size) -> None:
+    app = build_app(scenario=load_scenario(THE_STAGE))
+    assert snap_compare(app, press=["n"], terminal_size=size)
 
 
 @SIZES
-def test_presenter_with_notes(snap_compare, size) -> None:
+def test_presenter_reveal(snap_compare, size) -> None:
     app = build_app(scenario=load_scenario(THE_STAGE), presenter=True)
-    assert snap_compare(app, press=["n"], terminal_size=size)
+    assert snap_compare(app, press=["2"], terminal_size=size)
 
 
 @SIZES
 def test_debrief(snap_compare, size) -> None:
     app = build_app(scenario=load_scenario(FIRST_STEPS))
-    keys = ["2", "enter", "2", "enter", "1", "enter", "1", "enter", "1", "enter"]
-    assert snap_compare(app, press=keys, terminal_size=size)
+    assert snap_compare(app, press=TO_THE_DEBRIEF, terminal_size=size)
+
+
+@SIZES
+def test_presenter_debrief(snap_compare, size) -> None:
+    app = build_app(scenario=load_scenario(FIRST_STEPS), presenter=True)
+    assert snap_compare(app, press=TO_THE_DEBRIEF, terminal_size=size)
 
 
 @SIZES
 def test_history(snap_compare, size) -> None:
     welcomed_store(("post",) * 8, ("email", "email"), ("call", "meet", "call", "meet"))
-    assert snap_compare(build_app(), press=["h"], terminal_size=size, run_before=library_loaded)
+    assert snap_compare(build_app(), press=["f3"], terminal_size=size, run_before=library_loaded)
 
 
 @SIZES
 def test_help(snap_compare, size) -> None:
     app = build_app(scenario=load_scenario(FIRST_STEPS))
     assert snap_compare(app, press=["question_mark"], terminal_size=size)
+
+
+# --- particular states -------------------------------------------------------------
+
+
+def test_play_with_a_locked_choice(snap_compare) -> None:
+    app = build_app(scenario=load_scenario(FIRST_STEPS))
+    keys = ["1", "enter", "3", "enter", "1", "enter", "1", "enter"]
+    assert snap_compare(app, press=keys, terminal_size=(80, 24))
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+def test_presenter_with_notes(snap_compare, size) -> None:
+    app = build_app(scenario=load_scenario(THE_STAGE), presenter=True)
+    assert snap_compare(app, press=["n"], terminal_size=size)
+
+
+def test_presenter_tally(snap_compare) -> None:
+    app = build_app(scenario=load_scenario(THE_STAGE), presenter=True)
+    assert snap_compare(app, press=["t", "5", "enter", "3"], terminal_size=(80, 24))
+
+
+def test_debrief_capped_by_the_outcome_with_a_loss(snap_compare) -> None:
+    """The cap said in words, and a channel worth less than nothing drawn below zero."""
+    app = build_app(scenario=load_scenario(CAPPED))
+    keys = ["1", "enter", "2", "enter"]
+    assert snap_compare(app, press=keys, terminal_size=(80, 24))
+
+
+def test_a_window_too_small(snap_compare) -> None:
+    app = build_app(scenario=load_scenario(FIRST_STEPS))
+    assert snap_compare(app, terminal_size=(50, 16))

@@ -168,3 +168,38 @@ def test_a_copy_elsewhere_replays_the_run(tmp_path: Path) -> None:
     assert data["replay"].endswith("--choose call,meet,call,meet")
     with pytest.raises(FileExistsError):  # never over an existing file
         write_copy(recorded.record(), target)
+
+
+def test_the_rooms_votes_missed_by_a_failed_save_are_written_with_the_run(
+    tmp_path: Path,
+) -> None:
+    store = ProgressStore.open(tmp_path / "p.sqlite3")
+    recorded = RecordedRun.start(FIRST_STEPS, store, presenter=True)
+    recorded.record_tally({"post": 1, "call": 6})
+    recorded.choose("call")
+    store.db.execute("PRAGMA query_only = ON")  # every write fails from here
+    recorded.record_tally({"meet": 5})
+    assert recorded.unsaved == "attempt to write a readonly database"
+    recorded.choose("meet")
+    recorded.record_tally({"call": 2, "meet": 2})
+    recorded.undo()  # back at the second scene: its vote stays, the third's is forgotten
+    assert sorted(recorded.votes) == [0, 1]
+    store.db.execute("PRAGMA query_only = OFF")
+    assert recorded.retry() and recorded.kept
+    assert {at: tally.hands for at, tally in store.tallies(recorded.id).items()} == {
+        0: {"post": 1, "call": 6},
+        1: {"meet": 5},
+    }
+    for choice in TO_THE_END[1:]:
+        recorded.choose(choice)
+    [finished] = store.history()
+    assert [vote.as_json()["step"] for vote in finished.votes] == [1, 2]
+
+
+def test_a_copy_elsewhere_keeps_the_rooms_votes(tmp_path: Path) -> None:
+    store = ProgressStore.open(tmp_path / "p.sqlite3")
+    recorded = RecordedRun.start(FIRST_STEPS, store, presenter=True)
+    recorded.record_tally({"call": 6, "post": 2})
+    recorded.choose("call")
+    data = as_json(recorded.record())
+    assert data["votes"] == [{"step": 1, "scene": "hello", "hands": {"call": 6, "post": 2}}]

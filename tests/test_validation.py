@@ -273,10 +273,10 @@ CASES = [
     ),
     (
         "another format version",
-        replace("format: cold-to-gold/1", "format: cold-to-gold/2"),
+        replace("format: cold-to-gold/1", "format: cold-to-gold/3"),
         1,
         9,
-        "unsupported format 'cold-to-gold/2'; this version reads cold-to-gold/1",
+        "unsupported format 'cold-to-gold/3'; this version reads cold-to-gold/1 or cold-to-gold/2",
     ),
     (
         "missing format",
@@ -452,7 +452,7 @@ def test_out_of_time_is_a_known_ending_for_goto_and_tests() -> None:
 
 
 def test_wrong_format_reports_only_the_format() -> None:
-    problem = only_problem("format: cold-to-gold/2\nwhatever: 1\n")
+    problem = only_problem("format: cold-to-gold/3\nwhatever: 1\n")
     assert "unsupported format" in problem.message
 
 

@@ -8,52 +8,57 @@ each ending the final scores it can be reached with.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 
-from cold_to_gold.engine.rules import Move, rules_for
+from cold_to_gold.engine.expand import Child, Expander
+from cold_to_gold.engine.rules import rules_for
 from cold_to_gold.engine.scoring import Scorer
 from cold_to_gold.engine.state import RunState
-from cold_to_gold.engine.state_key import state_key
 from cold_to_gold.scenario.model import Number, Scenario
 from cold_to_gold.scenario.spec import OUT_OF_TIME
 
-STATE_LIMIT = 200_000
-SCORES_KEPT = 2_000  # distinct scores kept per ending and state before keeping only the range
+STATE_LIMIT = 60_000  # a few seconds on a small laptop; past it lint says `too-large`
+SCORES_KEPT = 16  # distinct scores kept per ending and state before keeping only the range
 
 
 class Scores:
-    """The final scores an ending can be reached with: exact while few, else their range."""
+    """The final scores an ending can be reached with: exact while few, else their range.
+
+    Made millions of times by a walk: the lowest and highest are carried along
+    rather than computed again from the values.
+    """
 
     __slots__ = ("high", "low", "values")
 
-    def __init__(self, values: Iterable[Number]) -> None:
-        self.values: frozenset[Number] | None = frozenset(values)
-        self.low = min(self.values)
-        self.high = max(self.values)
+    def __init__(
+        self,
+        values: frozenset[Number] | None,
+        low: Number | None = None,
+        high: Number | None = None,
+    ) -> None:
+        self.values = values
+        self.low = min(values) if low is None and values else low
+        self.high = max(values) if high is None and values else high
+
+    @classmethod
+    def of(cls, *values: Number) -> Scores:
+        return cls(frozenset(values))
 
     def shifted(self, amount: Number) -> Scores:
-        if self.values is None:
-            return _range(self.low + amount, self.high + amount)
-        return Scores(value + amount for value in self.values)
+        values = None if self.values is None else frozenset([v + amount for v in self.values])
+        return Scores(values, self.low + amount, self.high + amount)
 
     def merged(self, other: Scores) -> Scores:
+        low, high = min(self.low, other.low), max(self.high, other.high)
         if self.values is None or other.values is None:
-            return _range(min(self.low, other.low), max(self.high, other.high))
+            return Scores(None, low, high)
         union = self.values | other.values
-        if len(union) > SCORES_KEPT:
-            return _range(min(union), max(union))
-        return Scores(union)
+        return Scores(union if len(union) <= SCORES_KEPT else None, low, high)
 
     @property
     def exact(self) -> bool:
         return self.values is not None
-
-
-def _range(low: Number, high: Number) -> Scores:
-    scores = Scores((low, high))
-    scores.values = None
-    return scores
 
 
 Outcomes = dict[str, Scores]  # ending id -> gains from a state to that ending
@@ -84,31 +89,30 @@ def explore(scenario: Scenario, limit: int = STATE_LIMIT) -> Exploration:
     """Walk every reachable run state (up to `limit` of them)."""
     rules = rules_for(scenario)
     scorer = Scorer(scenario)
-    key_of = state_key(rules, scorer)
+    expander = Expander(rules, scorer)
+    key_of = expander.key_of
     found = Exploration()
     memo: dict[Hashable, Outcomes] = {}
+    available = found.available
 
-    def expand(state: RunState) -> list[tuple[Move, RunState, Hashable, Number]]:
+    def expand(state: RunState) -> list[Child]:
         found.scenes.add(state.at)
-        moves = rules.moves[state.at]
-        open_moves = [move for move in moves if rules.available(state, move)]
-        if not open_moves:
+        children = expander.children(state)
+        if not children:
             found.ran_out.add(state.at)
+            moves = rules.moves[state.at]
             if all(move.guard is not None and not move.guard(state) for move in moves):
                 found.stuck.add(state.at)
-        children = []
-        for move in open_moves:
-            found.available.add((state.at, move.choice.id))
-            after = rules.apply(state, move)
-            children.append((move, after, key_of(after), scorer.score(after) - scorer.score(state)))
+        for move, _, _, _ in children:
+            available.add((state.at, move.choice.id))
         return children
 
     def settled(state: RunState, children: list) -> Outcomes | None:
         """The outcome of a state that needs no children: an ending, or no choice left."""
         if state.at not in scenario.scenes:
-            return {state.at: Scores((0,))}
+            return {state.at: Scores.of(0)}
         if not children:
-            return {OUT_OF_TIME: Scores((0,))}
+            return {OUT_OF_TIME: Scores.of(0)}
         return None
 
     start = rules.start()

@@ -8,7 +8,12 @@ Codes (each can be silenced with `--ignore`):
     stuck               a reachable state where guards lock every choice (not time)
     unwinnable          no reachable ending has outcome won
     no-feedback         a choice without feedback
-    lesson              the best run spends as many minutes on post+email as on call+meet
+    lesson              format 1: the best run spends as many minutes on post+email as on
+                        call+meet; format 2: the best run's posts and emails add as much
+                        value as its calls and meetings, or the broadcast run (a post
+                        whenever possible, else the lowest rung) grades above the bottom
+    reflex              the highest-rung reflex (meet, then call, then email, then post)
+                        reaches the top grade: the scenario rewards a habit, not judgment
     untested            no tests, or none that follows the best path
     too-large           exploration stopped at its state limit; the findings above are partial
 """
@@ -19,13 +24,16 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 
 from cold_to_gold.author.explore import STATE_LIMIT, Exploration, explore
-from cold_to_gold.engine import find_best, play
+from cold_to_gold.engine import play, result_of
 from cold_to_gold.engine.best import Best
 from cold_to_gold.engine.changes import format_number
 from cold_to_gold.engine.debrief import channel_mix
+from cold_to_gold.engine.reflex import broadcast_run, reflex_run
+from cold_to_gold.engine.result import best_for
 from cold_to_gold.engine.scoring import percent
 from cold_to_gold.scenario.model import Scenario
 from cold_to_gold.scenario.problems import START_OF_FILE, Where
+from cold_to_gold.scenario.spec import OUT_OF_TIME
 
 Add = Callable[[Where, str, str], None]
 
@@ -37,6 +45,7 @@ CODES = (
     "unwinnable",
     "no-feedback",
     "lesson",
+    "reflex",
     "untested",
     "too-large",
 )
@@ -88,19 +97,23 @@ class Report:
 
 def endings_by_grade(scenario: Scenario, found: Exploration, best: Best) -> dict[str, list[str]]:
     """For each grade, the endings some complete run reaches with that grade."""
-    grades: dict[str, list[str]] = {grade.name: [] for grade in scenario.scoring.grades}
+    scoring = scenario.scoring
+    grades: dict[str, list[str]] = {grade.name: [] for grade in scoring.grades}
     for ending, scores in found.endings.items():
+        outcome = scenario.out_of_time.outcome if ending == OUT_OF_TIME else None
+        outcome = outcome or scenario.endings[ending].outcome
         if scores.exact and scores.values is not None:
-            reached = {scenario.scoring.grade_for(percent(s, best.score)) for s in scores.values}
+            reached = {scoring.grade_for(percent(s, best.score), outcome) for s in scores.values}
         else:  # too many scores to keep: every grade between the lowest and the highest
-            low = percent(scores.low, best.score)
-            high = percent(scores.high, best.score)
+            low = scoring.grade_for(percent(scores.low, best.score), outcome)
+            high = scoring.grade_for(percent(scores.high, best.score), outcome)
+            low_min = next(g.threshold for g in scoring.grades if g.name == low)
+            high_min = next(g.threshold for g in scoring.grades if g.name == high)
             reached = {
                 grade.name
-                for grade in scenario.scoring.grades
-                if scenario.scoring.grade_for(low) == grade.name
-                or scenario.scoring.grade_for(high) == grade.name
-                or low <= grade.threshold <= high
+                for grade in scoring.grades
+                if grade.name in (low, high)
+                or (low_min <= grade.threshold <= high_min and grade.allows(outcome))
             }
         for name in reached:
             grades[name].append(ending)
@@ -110,7 +123,7 @@ def endings_by_grade(scenario: Scenario, found: Exploration, best: Best) -> dict
 def lint(scenario: Scenario, ignore: frozenset[str] = frozenset()) -> Report:
     """Explore the scenario and report what it gets wrong."""
     found = explore(scenario)
-    best = find_best(scenario)
+    best = best_for(scenario)
     findings: list[Finding] = []
 
     def add(where: Where, code: str, message: str) -> None:
@@ -146,7 +159,11 @@ def lint(scenario: Scenario, ignore: frozenset[str] = frozenset()) -> Report:
     outcomes = {scenario.ending(ending).outcome for ending in found.endings}
     if complete and "won" not in outcomes:
         add(scenario.where("endings"), "unwinnable", "no reachable ending has the outcome won")
-    _check_lesson(scenario, best, add)
+    if scenario.format >= 2:
+        _check_judgment(scenario, best, add)
+    else:
+        _check_lesson(scenario, best, add)
+    _check_reflex(scenario, add)
     _check_tested(scenario, best, add)
     return Report(tuple(sorted(findings, key=lambda f: (f.line, f.column, f.code))), found, best)
 
@@ -160,6 +177,47 @@ def _check_lesson(scenario: Scenario, best: Best, add: Add) -> None:
             "lesson",
             f"the best run spends {distant} minutes on posts and emails and {in_person} on "
             "calls and meetings: it does not teach that in-person wins",
+        )
+
+
+def _check_judgment(scenario: Scenario, best: Best, add: Add) -> None:
+    """Format 2: time in person must build more than broadcasting, and broadcasting grades low."""
+    value = {use.channel: use.value for use in channel_mix(play(scenario, best.path))}
+    distant, in_person = value["post"] + value["email"], value["call"] + value["meet"]
+    if distant >= in_person:
+        add(
+            scenario.where("start"),
+            "lesson",
+            f"the best run's posts and emails add {format_number(distant)} to the score and its "
+            f"calls and meetings {format_number(in_person)}: it does not teach that time "
+            "together builds the relationship",
+        )
+    run = broadcast_run(scenario)
+    result = result_of(run)
+    bottom = scenario.scoring.grades[-1].name
+    if run.finished and result.grade != bottom:
+        path = ", ".join(run.path)
+        add(
+            scenario.where("start"),
+            "lesson",
+            f"the broadcast run (a post whenever possible, else the lowest rung: {path}) "
+            f"grades {result.grade} ({result.percent} %), not {bottom}",
+        )
+
+
+def _check_reflex(scenario: Scenario, add: Add) -> None:
+    run = reflex_run(scenario)
+    if not run.finished:
+        return
+    result = result_of(run)
+    top = scenario.scoring.grades[0].name
+    if result.grade == top:
+        path = ", ".join(run.path)
+        add(
+            scenario.where("start"),
+            "reflex",
+            f"always taking the highest rung ({path}) grades {top} ({result.percent} %): "
+            "the scenario rewards a habit, not judgment",
         )
 
 

@@ -7,7 +7,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from cold_to_gold.cli.common import EXIT_INPUT, EXIT_USAGE, UsageError, fail
+from cold_to_gold.cli.common import EXIT_INPUT, EXIT_USAGE, UsageError, fail, looks_like_path
 from cold_to_gold.cli.parser import build_parser
 
 # Each subcommand's module is imported only when used, so the app starts fast.
@@ -22,13 +22,24 @@ _COMMANDS = {
     "graph": "cold_to_gold.cli.graph",
     "new": "cold_to_gold.cli.new",
     "schema": "cold_to_gold.cli.schema",
+    "host": "cold_to_gold.cli.host",
+    "join": "cold_to_gold.cli.join",
+    "export": "cold_to_gold.cli.export",
 }
+
+
+def with_command(argv: list[str]) -> list[str]:
+    """`cold-to-gold FILE...` means `cold-to-gold app FILE...`: the app with those files."""
+    first = argv[0] if argv else ""
+    if first and first not in _COMMANDS and not first.startswith("-") and looks_like_path(first):
+        return ["app", *argv]
+    return argv
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code (0 ok, 1 input problem, 2 usage)."""
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(with_command(list(sys.argv[1:] if argv is None else argv)))
     command = args.command or "app"
     try:
         module = importlib.import_module(_COMMANDS[command])

@@ -18,6 +18,7 @@ def open_app(
     presenter: bool = False,
     paths: list[str] | None = None,
     watch: Path | None = None,
+    countdown: int | None = None,
 ) -> int:
     """Run the app until the trainee quits. With `watch`, a live preview that is not saved."""
     from cold_to_gold.tui.app import build_app
@@ -27,7 +28,7 @@ def open_app(
         from cold_to_gold.store.progress import ProgressStore
 
         store = ProgressStore.in_memory()
-    app = build_app(scenario, existing_paths(paths or []), presenter, store, watch)
+    app = build_app(scenario, existing_paths(paths or []), presenter, store, watch, countdown)
     app.run()
     for note in app.farewell:  # a run the progress file could not take: how to get it back
         print(f"cold-to-gold: {note}", file=sys.stderr)
@@ -35,4 +36,6 @@ def open_app(
 
 
 def run(args: argparse.Namespace) -> int:
-    return open_app(paths=getattr(args, "paths", []))
+    paths = getattr(args, "paths", [])
+    existing_paths(paths)  # a missing one is wrong usage, said before the app opens
+    return open_app(paths=paths, countdown=getattr(args, "countdown", None))

@@ -18,6 +18,26 @@ data: progress and your own scenarios live in the user data folder, or in
 $COLD_TO_GOLD_HOME when it is set."""
 
 
+def seconds(text: str) -> int:
+    """A whole number of seconds, 1 to 3600."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number of seconds") from None
+    if not 1 <= value <= 3600:
+        raise argparse.ArgumentTypeError("takes 1 to 3600 seconds")
+    return value
+
+
+def add_countdown(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--countdown",
+        type=seconds,
+        metavar="SECONDS",
+        help="presenter mode: give the room this long to discuss each scene (off by default)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="cold-to-gold",
@@ -28,8 +48,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    app = commands.add_parser("app", help="open the app (the default)")
+    app = commands.add_parser(
+        "app",
+        help="open the app (the default; `cold-to-gold FILE...` works too)",
+        description="Open the app: the scenario picker, with any files or folders given "
+        "listed beside the bundled scenarios and your own.",
+    )
     app.add_argument("paths", nargs="*", metavar="PATH", help="more scenario files or folders")
+    add_countdown(app)
 
     play = commands.add_parser(
         "play",
@@ -47,6 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument(
         "--presenter", action="store_true", help="classroom mode: large type, reveal on vote"
     )
+    add_countdown(play)
     play.add_argument(
         "--watch",
         action="store_true",
@@ -80,13 +107,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     graph = commands.add_parser(
         "graph",
-        help="the branch map of a scenario, as Mermaid or Graphviz DOT",
+        help="the branch map of a scenario: Mermaid, Graphviz DOT, or a picture (SVG, PNG)",
         description="Draw a scenario's scenes, endings and choices. Mermaid renders on any "
         "Markdown host (an --output ending in .md is written as a Markdown page); DOT is for "
-        "Graphviz.",
+        "Graphviz; svg and png are drawn by Graphviz's `dot` program, which must be installed. "
+        "Without --format, an --output ending in .svg, .png, .dot or .gv picks the format.",
     )
     graph.add_argument("scenario", metavar="FILE|ID")
-    graph.add_argument("--format", choices=("mermaid", "dot"), default="mermaid")
+    graph.add_argument(
+        "--format", choices=("mermaid", "dot", "svg", "png"), help="default: mermaid"
+    )
     graph.add_argument("--output", metavar="PATH", help="write to a file instead of printing")
 
     new = commands.add_parser(
@@ -111,8 +141,88 @@ def build_parser() -> argparse.ArgumentParser:
     history = commands.add_parser("history", help="your finished runs, from the progress store")
     history.add_argument("--scenario", metavar="ID", help="only the runs of this scenario")
     history.add_argument("--json", action="store_true", help="print JSON")
+    history.add_argument("--csv", metavar="FILE", help="write the runs as a gradebook")
+    history.add_argument("--xapi", metavar="FILE", help="write the runs as xAPI 1.0.3 statements")
+
+    add_classroom(commands)
 
     listing = commands.add_parser("list", help="the scenario library: bundled and your own")
     listing.add_argument("paths", nargs="*", metavar="PATH", help="more files or folders")
     listing.add_argument("--json", action="store_true", help="print JSON")
     return parser
+
+
+def add_classroom(commands: argparse._SubParsersAction) -> None:
+    """`host`, `join` and `export`: the live classroom."""
+    host = commands.add_parser(
+        "host",
+        help="host a live class: trainees join from a terminal or a browser",
+        description="Start a class session on a scenario and show the facilitator's console "
+        "(or, with --headless, print one JSON object per event). Listens on this machine "
+        "only unless --lan is given.",
+    )
+    host.add_argument("scenario", nargs="?", metavar="FILE|ID", help="the scenario to play")
+    host.add_argument(
+        "--pace",
+        choices=("together", "free"),
+        default="together",
+        help="together: everyone at the same decision, feedback on reveal; free: own pace",
+    )
+    host.add_argument("--port", type=int, metavar="N", help="the port (default: any free one)")
+    host.add_argument(
+        "--lan", action="store_true", help="listen on the local network, not only this machine"
+    )
+    host.add_argument(
+        "--headless", action="store_true", help="no console: one JSON line per event on stdout"
+    )
+    host.add_argument(
+        "--projector", action="store_true", help="open the console on the projector view"
+    )
+    host.add_argument("--resume", metavar="SESSION", help="carry on a session (its id or code)")
+    host.add_argument(
+        "--auto-reveal",
+        action="store_true",
+        help="reveal a decision as soon as everyone connected has answered "
+        "(always on with --headless, which also opens the next decision at once)",
+    )
+    host.add_argument(
+        "--browser",
+        action="store_true",
+        help="let trainees join from a web browser (needs the 'browser' extra)",
+    )
+    host.add_argument(
+        "--ssh",
+        type=int,
+        metavar="PORT",
+        help="also let trainees join by `ssh -p PORT NAME@HOST` (needs the 'ssh' extra)",
+    )
+
+    join = commands.add_parser(
+        "join",
+        help="join a live class as a trainee",
+        description="Join a class session: CODE@HOST:PORT as the facilitator's screen shows "
+        "it (or the join link). With --choose, play those choices as a scripted trainee and "
+        "exit 0 when the run ended, 1 when the host refused something.",
+    )
+    join.add_argument("address", metavar="CODE@HOST:PORT")
+    join.add_argument("--name", metavar="NAME", help="your name as the facilitator sees it")
+    join.add_argument(
+        "--choose", metavar="ID,ID,...", help="scripted: the choice ids to make, in order"
+    )
+    join.add_argument(
+        "--retry",
+        type=float,
+        default=60.0,
+        metavar="SECONDS",
+        help="how long to keep trying to reach the host after a drop (default 60)",
+    )
+
+    export = commands.add_parser(
+        "export",
+        help="a class session's results as a CSV gradebook or xAPI statements",
+        description="Export a session (by its id or join code) from the classroom records; "
+        "works after the host has stopped.",
+    )
+    export.add_argument("session", metavar="SESSION|CODE")
+    export.add_argument("--csv", metavar="FILE", help="write a gradebook: a row per trainee")
+    export.add_argument("--xapi", metavar="FILE", help="write xAPI 1.0.3 statements (JSON)")

@@ -60,6 +60,9 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--json needs --choose (the transcript of a headless run)")
     if args.watch and args.choose is not None:
         raise UsageError("--watch is for the app; it cannot be combined with --choose")
+    for option in ("presenter", "countdown"):
+        if getattr(args, option) and args.choose is not None:
+            raise UsageError(f"--{option} is for the app; it cannot be combined with --choose")
     try:
         scenario = resolve(args.scenario)
     except Invalid:
@@ -68,7 +71,9 @@ def run(args: argparse.Namespace) -> int:
         from cold_to_gold.cli.app import open_app
 
         watch = Path(scenario.path) if args.watch else None
-        return open_app(scenario=scenario, presenter=args.presenter, watch=watch)
+        return open_app(
+            scenario=scenario, presenter=args.presenter, watch=watch, countdown=args.countdown
+        )
     return play_headless(scenario, parse_choices(args.choose), as_json=args.json)
 
 

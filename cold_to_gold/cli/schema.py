@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import json
 
 from cold_to_gold.cli.common import EXIT_OK
 
 
 def run(args: argparse.Namespace) -> int:
-    from cold_to_gold.author.schema import json_schema
+    from cold_to_gold.author.schema_file import schema_text
 
-    print(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+    print(schema_text(), end="")
     return EXIT_OK

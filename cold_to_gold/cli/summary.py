@@ -4,11 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from cold_to_gold.engine import Run
+from cold_to_gold.engine import Run, result_of
 from cold_to_gold.engine.changes import format_number
+from cold_to_gold.engine.debrief import channel_mix
+from cold_to_gold.engine.relationship import relationship
 
 
 def summary(run: Run, data: dict[str, Any]) -> str:
+    """The run as a person reads it: ending, grade (and why it was capped), time, path,
+    each person's numbers and stage, the channels' minutes and net value, and each step's
+    feedback."""
     scenario = run.scenario
     lines = [scenario.title, ""]
     ending = run.ending
@@ -20,6 +25,9 @@ def summary(run: Run, data: dict[str, Any]) -> str:
         f"Grade:    {data['grade']}, {data['percent']}% "
         f"(score {format_number(data['score'])} of a best {format_number(data['best']['score'])})"
     )
+    note = result_of(run).cap_note
+    if note:
+        lines.append(f"          {note}")
     budget = scenario.time_budget
     spent = data["minutes_spent"]
     lines.append(f"Time:     {spent} minutes" + (f" of {budget}" if budget is not None else ""))
@@ -29,15 +37,31 @@ def summary(run: Run, data: dict[str, Any]) -> str:
     lines.append(f"Best:     {' → '.join(data['best']['path']) or '-'}")
     lines.append("")
     width = max(len(f"{person.name} ({person.id})") for person in scenario.people)
-    for person in scenario.people:
+    for person, row in zip(scenario.people, run.state.people, strict=True):
         metrics = data["people"][person.id]
         name = f"{person.name} ({person.id})"
         lines.append(
             f"{name:<{width}}  they know you {format_number(metrics['they_know_you']):>3}"
             f"   you know them {format_number(metrics['you_know_them']):>3}"
             f"   trust {format_number(metrics['trust']):>3}"
+            f"   {relationship(*row).describe()}"
         )
     lines.append(f"Referrals: {format_number(data['referrals'])}")
     for name, value in data["vars"].items():
         lines.append(f"{name}: {format_number(value)}")
+    lines += ["", "Channel  uses  minutes  value"]
+    for use in channel_mix(run):
+        value = ("+" if use.value > 0 else "") + format_number(use.value)
+        lines.append(f"{use.channel:<7}  {use.count:>4}  {use.minutes:>7}  {value:>5}")
+    if run.steps:
+        lines += ["", "Steps:"]
+        names = {person.id: person.name for person in scenario.people}
+        for number, step in enumerate(run.steps, start=1):
+            choice = step.choice
+            whom = ", ".join(names[person] for person in choice.reaches)
+            lines.append(
+                f"  {number}. {choice.label} ({choice.channel}, {whom}, {choice.minutes} min)"
+            )
+            if step.feedback:
+                lines.append(f"     {' '.join(step.feedback.split())}")
     return "\n".join(lines)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from cold_to_gold.cli.common import EXIT_INPUT, EXIT_OK, NO_FILES, fail, named_scenario_files
 from cold_to_gold.one_line import escaped
@@ -28,4 +29,28 @@ def run(args: argparse.Namespace) -> int:
     if len(files) > 1:
         valid = len(files) - invalid
         print(f"{len(files)} files: {valid} valid, {invalid} invalid", file=sys.stderr)
+    refresh_schemas(files)
     return EXIT_INPUT if invalid else EXIT_OK
+
+
+def refresh_schemas(files: list[Path]) -> None:
+    """Bring the editors' schema up to date beside every file whose first line names it.
+
+    Run on every save by an editor's task, this is what carries a new version
+    of the format to the editor. A schema that cannot be written is reported,
+    but does not change what validation found.
+    """
+    from cold_to_gold.author.schema_file import names_the_schema, write_schema
+
+    for folder in sorted({file.parent for file in files if names_the_schema(file)}):
+        try:
+            written = write_schema(folder)
+        except OSError as error:
+            print(
+                f"cannot refresh the schema in {folder}: {error.strerror or error}", file=sys.stderr
+            )
+        else:
+            if written:
+                print(
+                    f"refreshed {written} (the schema your editor checks against)", file=sys.stderr
+                )

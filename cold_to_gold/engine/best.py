@@ -1,101 +1,296 @@
-"""The best score any complete run can reach, and one path that reaches it.
+"""The best score a complete run can reach, and one path that reaches it: exact and bounded.
 
-An exhaustive depth-first search over run states, memoised on `state_key`:
-the best gain from a state depends on its key alone.
+In format 2 the best run is a winning run: the search looks for the best run
+ending `won`, and only if no run can, for the best `neutral` run, then `lost`.
+In format 1 every run counts.
+
+The search is a depth-first branch and bound over run states:
+
+- **states are merged** on `state_key`, which keeps only what can still change
+  the rest of the run, and a table remembers, per key, either the exact best
+  gain from there or an upper bound on it (when that branch was cut short);
+- **branches are cut** when `Bound.upper` says they cannot beat the best run
+  already found (ceilings make what is left to gain finite);
+- **a good run is found first**: a greedy dive, led by the same bound, gives a
+  score to beat before the search starts;
+- **choices are tried in file order**, so among equally good runs the one
+  whose choices come first in the file is the one found.
+
+The work is bounded: past `limit` states examined it stops with
+`SearchTooLarge`, and the validator refuses such a file, so a scenario that
+loads always has an exact best run, found in well under a second.
 """
 
 from __future__ import annotations
 
 from collections.abc import Hashable
 from dataclasses import dataclass
+from decimal import Decimal
 
-from cold_to_gold.engine.rules import Move, rules_for
+from cold_to_gold.engine.bound import UNREACHABLE, Bound
+from cold_to_gold.engine.expand import Child, Expander
+from cold_to_gold.engine.rules import Move, Rules, rules_for
 from cold_to_gold.engine.scoring import Scorer
 from cold_to_gold.engine.state import RunState
-from cold_to_gold.engine.state_key import state_key
 from cold_to_gold.scenario.model import Number, Scenario
 
-STATE_LIMIT = 2_000_000
+STATE_LIMIT = 25_000
+OUTCOME_ORDER = ("won", "neutral", "lost")  # the best outcome first
 
 
 class SearchTooLarge(Exception):
-    """The scenario has more run states than the search will explore."""
+    """The scenario has more run states than the search will examine."""
 
 
 @dataclass(frozen=True)
 class Best:
+    """The best run: its score, its choices, its outcome, and how many states were examined."""
+
     score: Number
     path: tuple[str, ...]
     states: int
-
-
-class _Frame:
-    __slots__ = ("best", "children", "key", "move", "next")
-
-    def __init__(self, key: Hashable, children: list[tuple[Move, RunState, Hashable, Number]]):
-        self.key = key
-        self.children = children
-        self.next = 0
-        self.best: Number | None = None
-        self.move: Move | None = None
+    outcome: str | None = None
 
 
 def find_best(scenario: Scenario, limit: int = STATE_LIMIT) -> Best:
-    """The highest score of any complete run, with one path that reaches it.
+    """The best run of the scenario, with one path that reaches it.
 
-    Ties go to the choice that comes first in the file. Raises `SearchTooLarge`
-    past `limit` distinct states.
+    Format 2: the highest score among the runs whose outcome is the best one any
+    run can reach (won, else neutral, else lost); format 1: among all runs.
+    Ties go to the choice that comes first in the file, choice by choice.
+    Raises `SearchTooLarge` past `limit` states examined.
     """
     rules = rules_for(scenario)
     scorer = Scorer(scenario)
-    key_of = state_key(rules, scorer)
-    memo: dict[Hashable, tuple[Number, Move | None]] = {}
-
-    gains = {id(move): scorer.gain(move) for moves in rules.moves.values() for move in moves}
-
-    available, apply, moves_at = rules.available, rules.apply, rules.moves
-
-    def expand(state: RunState) -> list[tuple[Move, RunState, Hashable, Number]]:
-        children = []
-        for move in moves_at.get(state.at, ()):
-            if not available(state, move):
-                continue
-            after = apply(state, move)
-            gain = gains[id(move)]
-            if gain is None:
-                gain = scorer.score(after) - scorer.score(state)
-            children.append((move, after, key_of(after), gain))
-        return children
-
+    world = _World(scenario, rules, scorer, limit)
     start = rules.start()
-    root = key_of(start)
-    stack = [_Frame(root, expand(start))]
-    open_keys = {root}
-    while stack:
-        frame = stack[-1]
-        if frame.next < len(frame.children):
-            move, after, key, gain = frame.children[frame.next]
-            known = memo.get(key)
-            if known is None:
-                if key in open_keys:
-                    raise SearchTooLarge("the run can return to a state it has left (endless loop)")
-                if len(memo) + len(stack) >= limit:
-                    raise SearchTooLarge(f"more than {limit:,} run states to explore")
-                stack.append(_Frame(key, expand(after)))
-                open_keys.add(key)
-                continue
-            total = gain + known[0]
-            if frame.best is None or total > frame.best:
-                frame.best, frame.move = total, move
-            frame.next += 1
-            continue
-        memo[frame.key] = (0 if frame.best is None else frame.best, frame.move)
-        open_keys.discard(frame.key)
-        stack.pop()
+    targets: tuple[str | None, ...] = OUTCOME_ORDER if scenario.best_is_winning else (None,)
+    for target in targets:
+        found = _Search(world, target).run(start)
+        if found is not None:
+            gain, path = found
+            end = _play(rules, start, path)
+            return Best(scorer.score(start) + gain, path, world.examined, _outcome(scenario, end))
+    raise AssertionError("every run ends with some outcome")
 
-    path = []
+
+class _World:
+    """What every pass of the search shares: rules, keys, gains, the bound, the work done."""
+
+    def __init__(self, scenario: Scenario, rules: Rules, scorer: Scorer, limit: int) -> None:
+        self.scenario = scenario
+        self.rules = rules
+        self.limit = limit
+        self.examined = 0
+        self.expander = Expander(rules, scorer)
+        self.key_of = self.expander.key_of
+        self.bound = Bound(rules, scorer)
+        self.quantum = _quantum(scenario)
+
+    def children(self, state: RunState) -> list[Child]:
+        """The choices open in `state`, each with the state after it, its key and its gain."""
+        self.examined += 1
+        if self.examined > self.limit:
+            raise SearchTooLarge(f"more than {self.limit:,} run states to examine")
+        return self.expander.children(state)
+
+
+class _Frame:
+    __slots__ = ("best", "children", "key", "loose", "move", "next", "threshold")
+
+    def __init__(self, key: Hashable, children: list[Child], threshold: Number) -> None:
+        self.key = key
+        self.children = children
+        self.threshold = threshold  # the gain from here must beat this to matter
+        self.next = 0
+        self.best: Number = UNREACHABLE
+        self.move: Move | None = None
+        self.loose = False  # a child was cut short: `best` may be only a bound
+
+
+class _Search:
+    """One pass: the best run ending with `target` (None: any outcome)."""
+
+    def __init__(self, world: _World, target: str | None) -> None:
+        self.world = world
+        self.target = target
+        self.reaches = _reaching(world.scenario, world.rules, target)
+        # key -> (exact, gain from there, the first best move); inexact: an upper bound.
+        self.table: dict[Hashable, tuple[bool, Number, Move | None]] = {}
+
+    def run(self, start: RunState) -> tuple[Number, tuple[str, ...]] | None:
+        world = self.world
+        floor = self._dive(start)
+        threshold = UNREACHABLE if floor is None else floor - world.quantum
+        root = world.key_of(start)
+        value = self._solve(start, root, threshold)
+        if value == UNREACHABLE:
+            return None
+        path: list[str] = []
+        state = start
+        while True:
+            entry = self.table.get(world.key_of(state))
+            if entry is None or entry[2] is None:
+                break
+            move = entry[2]
+            path.append(move.choice.id)
+            state = world.rules.apply(state, move)
+        return value, tuple(path)
+
+    # --- the pieces -----------------------------------------------------------
+
+    def _end_value(self, state: RunState) -> Number:
+        """0 when a run over in `state` ends with the target outcome, else unreachable."""
+        if self.target is None or _outcome(self.world.scenario, state) == self.target:
+            return 0
+        return UNREACHABLE
+
+    def _upper(self, state: RunState) -> Number:
+        """At least the best gain from `state` towards the target (unreachable: none)."""
+        if state.at not in self.world.scenario.scenes:
+            return self._end_value(state)
+        if state.at not in self.reaches:
+            return UNREACHABLE
+        return self.world.bound.upper(state)
+
+    def _dive(self, start: RunState) -> Number | None:
+        """A quick, greedy run towards the target: a score for the search to beat."""
+        world, state, total = self.world, start, 0
+        while state.at in world.scenario.scenes:
+            children = world.children(state)
+            if not children:
+                break
+            best: tuple[Number, Child] | None = None
+            for child in children:
+                promise = child[3] + self._upper(child[1])
+                if promise != UNREACHABLE and (best is None or promise > best[0]):
+                    best = (promise, child)
+            if best is None:
+                return None
+            total += best[1][3]
+            state = best[1][1]
+        return total if self._end_value(state) == 0 else None
+
+    def _solve(self, start: RunState, root: Hashable, threshold: Number) -> Number:
+        """The best gain from `start` towards the target, exact when it beats `threshold`."""
+        world, table = self.world, self.table
+        scenes = world.scenario.scenes
+        children = world.children(start)
+        if not children:
+            value = self._end_value(start)
+            table[root] = (True, value, None)
+            return value
+        stack = [_Frame(root, children, threshold)]
+        returned: tuple[Number, bool] | None = None
+        while stack:
+            frame = stack[-1]
+            if returned is not None:  # the child just searched
+                value, exact = returned
+                returned = None
+                move, _, _, gain = frame.children[frame.next - 1]
+                frame.loose = frame.loose or not exact
+                if gain + value > frame.best:
+                    frame.best, frame.move = gain + value, move
+            pushed = False
+            while frame.next < len(frame.children):
+                move, after, key, gain = frame.children[frame.next]
+                frame.next += 1
+                need = max(frame.threshold, frame.best) - gain
+                entry = table.get(key)
+                if entry is not None and (entry[0] or entry[1] <= need):
+                    value = entry[1]
+                    frame.loose = frame.loose or not entry[0]
+                elif after.at not in scenes:
+                    value = self._end_value(after)
+                    table[key] = (True, value, None)
+                else:
+                    upper = self._upper(after)
+                    if upper == UNREACHABLE:
+                        continue  # no run from there ends with the target outcome
+                    if upper <= need:
+                        frame.loose = True  # cut: it cannot beat what is already found
+                        continue
+                    grandchildren = world.children(after)
+                    if not grandchildren:
+                        value = self._end_value(after)
+                        table[key] = (True, value, None)
+                    else:
+                        stack.append(_Frame(key, grandchildren, need))
+                        pushed = True
+                        break
+                if gain + value > frame.best:
+                    frame.best, frame.move = gain + value, move
+            if pushed:
+                continue
+            exact = frame.best > frame.threshold or not frame.loose
+            if exact:
+                table[frame.key] = (True, frame.best, frame.move)
+                returned = (frame.best, True)
+            else:
+                table[frame.key] = (False, frame.threshold, None)
+                returned = (frame.threshold, False)
+            stack.pop()
+        assert returned is not None
+        value, exact = returned
+        return value if exact else UNREACHABLE
+
+
+def _reaching(scenario: Scenario, rules: Rules, target: str | None) -> set[str]:
+    """The scenes from which the scene graph leads to an ending with the target outcome."""
+    scenes = set(scenario.scenes)
+    if target is None or scenario.out_of_time.outcome == target:
+        return scenes  # any scene may run out of choices
+    leads_to: dict[str, set[str]] = {}
+    for scene, moves in rules.moves.items():
+        for move in moves:
+            leads_to.setdefault(move.choice.goto, set()).add(scene)
+    todo = [e.id for e in scenario.endings.values() if e.outcome == target]
+    found: set[str] = set()
+    while todo:
+        for scene in leads_to.get(todo.pop(), ()):
+            if scene not in found:
+                found.add(scene)
+                todo.append(scene)
+    return found
+
+
+def _quantum(scenario: Scenario) -> Number:
+    """The smallest step two scores can differ by: 1, or 0.1, 0.01, ... with decimals."""
+    places_weights = _places(scenario.scoring.weights.values())
+    numbers: list[Number] = []
+    for channel in scenario.channels.values():
+        numbers += [channel.they_know_you, channel.you_know_them, channel.trust]
+        numbers += list(channel.ceiling.values())
+    for person in scenario.people:
+        numbers += list(person.start.values())
+    numbers += [value for value in scenario.vars.values() if not isinstance(value, bool)]
+    for scene in scenario.scenes.values():
+        for choice in scene.choices:
+            numbers += list(choice.gains.values())
+            numbers += [effect.amount for effect in choice.effects]
+            numbers += [value for _, value in choice.sets if not isinstance(value, bool)]
+    places = places_weights + _places(numbers)
+    return 1 if places == 0 else Decimal(1).scaleb(-places)
+
+
+def _places(numbers: object) -> int:
+    most = 0
+    for number in numbers:  # type: ignore[attr-defined]
+        if isinstance(number, Decimal):
+            exponent = number.normalize().as_tuple().exponent
+            if isinstance(exponent, int):
+                most = max(most, -exponent)
+    return most
+
+
+def _play(rules: Rules, start: RunState, path: tuple[str, ...]) -> RunState:
     state = start
-    while (move := memo[key_of(state)][1]) is not None:
-        path.append(move.choice.id)
+    for choice_id in path:
+        move = next(m for m in rules.moves[state.at] if m.choice.id == choice_id)
         state = rules.apply(state, move)
-    return Best(scorer.score(start) + memo[root][0], tuple(path), len(memo))
+    return state
+
+
+def _outcome(scenario: Scenario, state: RunState) -> str:
+    ending = scenario.ending(state.at)
+    return scenario.out_of_time.outcome if ending is None else ending.outcome

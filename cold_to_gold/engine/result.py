@@ -7,10 +7,12 @@ from dataclasses import dataclass
 
 from cold_to_gold.engine.best import Best, find_best
 from cold_to_gold.engine.run import Run
-from cold_to_gold.engine.scoring import Scorer, grade, percent
-from cold_to_gold.scenario.model import Number, Scenario
+from cold_to_gold.engine.scoring import Scorer, percent
+from cold_to_gold.scenario.model import Award, Number, Scenario
 
 _best: weakref.WeakKeyDictionary[Scenario, Best] = weakref.WeakKeyDictionary()
+
+_WHAT_HAPPENED = {"lost": "the deal was lost", "neutral": "the deal was not won"}
 
 
 def best_for(scenario: Scenario) -> Best:
@@ -23,11 +25,19 @@ def best_for(scenario: Scenario) -> Best:
 
 @dataclass(frozen=True)
 class Result:
+    """Score, percent of the best, the grade, and where the score came from.
+
+    `capped_by_outcome` is true when the percent reached a better grade whose
+    outcome the run did not have; `cap_note` then says so in words.
+    """
+
     score: Number
     best: Best
     percent: int
     grade: str
     parts: dict[str, Number]
+    capped_by_outcome: bool = False
+    cap_note: str | None = None
 
 
 def result_of(run: Run) -> Result:
@@ -38,4 +48,27 @@ def result_of(run: Run) -> Result:
     score = scorer.score(run.state)
     share = percent(score, best.score)
     parts = scorer.parts(run.state, list(scenario.vars))
-    return Result(score, best, share, grade(scenario.scoring, share), parts)
+    ending = run.ending
+    outcome = ending.outcome if ending is not None else None
+    award = scenario.scoring.award(share, outcome)
+    note = cap_note(share, outcome, award) if ending is not None else None
+    return Result(
+        score,
+        best,
+        share,
+        award.grade,
+        parts,
+        award.capped_by_outcome and ending is not None,
+        note,
+    )
+
+
+def cap_note(share: int, outcome: str | None, award: Award) -> str | None:
+    """'92 % of the best, but the deal was lost: gold needs a won ending', or None."""
+    grade = award.capped_by
+    if grade is None or outcome is None:
+        return None
+    needed = " or ".join(grade.outcomes)
+    happened = _WHAT_HAPPENED.get(outcome, f"the run ended {outcome}")
+    article = "an" if needed[:1] in "aeiou" else "a"
+    return f"{share} % of the best, but {happened}: {grade.name} needs {article} {needed} ending"

@@ -14,16 +14,24 @@ from dataclasses import dataclass
 
 from cold_to_gold.engine.evaluate import Layout, compile_guard
 from cold_to_gold.engine.state import RunState
-from cold_to_gold.scenario.guards import Ref, describe
-from cold_to_gold.scenario.model import Choice, Number, Scenario, Value
+from cold_to_gold.scenario.guards import Guard, Ref, describe
+from cold_to_gold.scenario.model import Choice, Number, Scenario, Value, Variant
 from cold_to_gold.scenario.spec import METRICS
 
 Triple = tuple[Number, Number, Number]
 
 
+Ceilings = tuple[Number | None, Number | None, Number | None]
+
+
 @dataclass(frozen=True, slots=True)
 class Move:
-    """One choice, prepared for fast play."""
+    """One choice, prepared for fast play.
+
+    `capped` holds the channel's gains that a ceiling limits (step 1), applied
+    first, value by value; `people` every other change to a person, simply
+    added (the channel's unlimited gains and the choice's effects).
+    """
 
     choice: Choice
     guard: Callable[[RunState], bool] | None
@@ -32,6 +40,8 @@ class Move:
     referrals: Number
     var_gains: tuple[tuple[int, Number], ...]
     var_sets: tuple[tuple[int, Value], ...]
+    capped: tuple[tuple[int, Triple], ...] = ()
+    ceilings: Ceilings = (None, None, None)
 
 
 class Rules:
@@ -42,6 +52,7 @@ class Rules:
         self.budget = scenario.time_budget
         self.person_index = {person.id: i for i, person in enumerate(scenario.people)}
         self.var_index = {name: i for i, name in enumerate(scenario.vars)}
+        # What choices depend on (availability); text variants only change what is shown.
         self.refs: frozenset[Ref] = frozenset(
             ref
             for scene in scenario.scenes.values()
@@ -49,11 +60,13 @@ class Rules:
             if choice.when is not None
             for ref in choice.when.refs
         )
+        shown = frozenset(ref for guard in _text_guards(scenario) for ref in guard.refs)
         self.tracked_scenes = tuple(
-            scene for scene in scenario.scenes if Ref("visits", scene) in self.refs
+            scene for scene in scenario.scenes if Ref("visits", scene) in self.refs | shown
         )
         self.visit_index = {scene: i for i, scene in enumerate(self.tracked_scenes)}
         self.layout = Layout(self.person_index, self.var_index, self.visit_index, self.budget)
+        self._text_tests: dict[Guard, Callable[[RunState], bool]] = {}
         self.moves: dict[str, tuple[Move, ...]] = {
             scene.id: tuple(self._prepare(choice) for choice in scene.choices)
             for scene in scenario.scenes.values()
@@ -62,10 +75,19 @@ class Rules:
     def _prepare(self, choice: Choice) -> Move:
         channel = self.scenario.channels[choice.channel]
         gains = [[0, 0, 0] for _ in self.scenario.people]
-        reached = range(len(gains)) if channel.broadcast else [self.person_index[choice.person]]
+        capped = [[0, 0, 0] for _ in self.scenario.people]
+        if channel.broadcast:
+            reached = list(range(len(gains)))
+        else:
+            reached = [self.person_index[person] for person in choice.reaches]
+        ceilings = tuple(channel.ceiling.get(metric) for metric in METRICS)
         for index in reached:  # 1. the channel's gains, to everyone a post reaches
             for m, metric in enumerate(METRICS):
-                gains[index][m] += channel.gain(metric)
+                gain = choice.gains.get(metric, channel.gain(metric))
+                if gain > 0 and ceilings[m] is not None:
+                    capped[index][m] += gain
+                else:
+                    gains[index][m] += gain
         referrals: Number = 0
         var_gains: dict[int, Number] = {}
         for effect in choice.effects:  # 2. the choice's own effects
@@ -77,6 +99,7 @@ class Rules:
                 index = self.var_index[effect.name]
                 var_gains[index] = var_gains.get(index, 0) + effect.amount
         touched = tuple((index, (g[0], g[1], g[2])) for index, g in enumerate(gains) if any(g))
+        limited = tuple((index, (g[0], g[1], g[2])) for index, g in enumerate(capped) if any(g))
         return Move(
             choice,
             compile_guard(choice.when, self.layout) if choice.when else None,
@@ -85,7 +108,16 @@ class Rules:
             referrals,
             tuple(var_gains.items()),
             tuple((self.var_index[name], value) for name, value in choice.sets),
+            limited,
+            ceilings,  # type: ignore[arg-type]
         )
+
+    def holds(self, guard: Guard, state: RunState) -> bool:
+        """Whether a text variant's condition holds in a state (compiled once per guard)."""
+        test = self._text_tests.get(guard)
+        if test is None:
+            test = self._text_tests[guard] = compile_guard(guard, self.layout)
+        return test(state)
 
     # --- the run's life -----------------------------------------------------
 
@@ -146,6 +178,16 @@ class Rules:
 
     def _advance(self, state: RunState, move: Move, at: str, visits: tuple[int, ...]) -> RunState:
         people = state.people
+        if move.capped:  # step 1, where a ceiling limits the channel's gain
+            changed = list(people)
+            for index, gains in move.capped:
+                row = list(changed[index])
+                for m, ceiling in enumerate(move.ceilings):
+                    gain, value = gains[m], row[m]
+                    if gain and ceiling is not None and value < ceiling:
+                        row[m] = min(value + gain, ceiling)
+                changed[index] = (row[0], row[1], row[2])
+            people = tuple(changed)
         if move.people:
             changed = list(people)
             for index, (a, b, c) in move.people:
@@ -168,6 +210,18 @@ class Rules:
             state.minutes_spent + move.cost,
             visits,
         )
+
+
+def _text_guards(scenario: Scenario) -> list[Guard]:
+    """The conditions of every text variant: scenes, endings and feedback."""
+    variants: list[Variant] = []
+    for scene in scenario.scenes.values():
+        variants += scene.variants
+        for choice in scene.choices:
+            variants += choice.feedback_variants
+    for ending in scenario.endings.values():
+        variants += ending.variants
+    return [variant.when for variant in variants if variant.when is not None]
 
 
 _cache: weakref.WeakKeyDictionary[Scenario, Rules] = weakref.WeakKeyDictionary()

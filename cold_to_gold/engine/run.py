@@ -18,7 +18,8 @@ from transitions import EventData, Machine
 from cold_to_gold.engine.changes import Change, changes_between
 from cold_to_gold.engine.rules import Move, rules_for
 from cold_to_gold.engine.state import RunState
-from cold_to_gold.scenario.model import Choice, Ending, Scenario, Scene
+from cold_to_gold.scenario.guards import Guard
+from cold_to_gold.scenario.model import Choice, Ending, Scenario, Scene, pick_text
 from cold_to_gold.scenario.spec import OUT_OF_TIME
 
 # Choice ids such as `trigger` cannot become methods of the machine's model;
@@ -59,13 +60,14 @@ class Option:
 
 @dataclass(frozen=True)
 class Step:
-    """One choice made: where, which, and the states around it."""
+    """One choice made: where, which, the states around it, and the feedback shown."""
 
     scene: str
     choice: Choice
     before: RunState
     after: RunState
     changes: tuple[Change, ...]
+    feedback: str | None = None  # the variant shown; None when the choice has none
 
 
 class _Position:
@@ -82,6 +84,7 @@ class Run:
         self.scenario = scenario
         self.rules = rules_for(scenario)
         self.state = self.rules.start()
+        self._paid = self.state
         self.steps: list[Step] = []
         self._position = _Position()
         self.machine = Machine(
@@ -123,7 +126,7 @@ class Run:
         return self.rules.available(self.state, move)
 
     def _pay(self, move: Move) -> None:
-        self.state = self.rules.pay(self.state, move)
+        self.state = self._paid = self.rules.pay(self.state, move)
 
     def _arrive(self, event: EventData) -> None:
         self.state = self.rules.arrive(self.state, event.transition.dest)
@@ -146,6 +149,25 @@ class Run:
     @property
     def ending(self) -> Ending | None:
         return None if self.at in self.scenario.scenes else self.scenario.ending(self.at)
+
+    @property
+    def scene_text(self) -> str | None:
+        """The current scene's text: the first variant that held on arrival."""
+        scene = self.scene
+        if scene is None:
+            return None
+        return pick_text(scene.variants, self._holds, scene.text)
+
+    @property
+    def ending_text(self) -> str | None:
+        """The ending's text, once the run has ended: the first variant that holds."""
+        ending = self.ending
+        if ending is None:
+            return None
+        return pick_text(ending.variants, self._holds, ending.text)
+
+    def _holds(self, guard: Guard, state: RunState | None = None) -> bool:
+        return self.rules.holds(guard, self.state if state is None else state)
 
     @property
     def finished(self) -> bool:
@@ -185,12 +207,18 @@ class Run:
         before = self.state
         if not self._position.trigger(choice_id):
             raise ChoiceLocked(f"choice '{choice_id}' is locked")
+        choice, paid = move.choice, self._paid
+        # Feedback follows steps 1-4 and comes before the move: visits do not count it yet.
+        feedback = pick_text(
+            choice.feedback_variants, lambda guard: self._holds(guard, paid), choice.feedback
+        )
         step = Step(
             scene.id,
-            move.choice,
+            choice,
             before,
             self.state,
             changes_between(self.scenario, before, self.state),
+            feedback or None,
         )
         self.steps.append(step)
         self._end_if_stuck()

@@ -35,10 +35,11 @@ class Scorer:
             total += weight * state.vars[index]
         return total
 
-    def gain(self, move: Move) -> Number | None:
-        """What a choice adds to the score, when that does not depend on the state.
+    def flat_gain(self, move: Move) -> Number | None:
+        """What a choice adds to the score besides its ceiling-limited gains.
 
-        None when the choice `set`s a weighted var: its gain depends on the old value.
+        None when it `set`s a weighted var: then what it adds depends on the old value.
+        With no limited gains, this is all the choice adds, whatever the state.
         """
         weights = dict(self.vars)
         if any(index in weights for index, _ in move.var_sets):
@@ -71,6 +72,6 @@ def percent(score: Number, best: Number) -> int:
     return max(0, min(100, math.floor(exact + Fraction(1, 2))))
 
 
-def grade(scoring: Scoring, percent_value: int) -> str:
-    """The grade with the highest threshold at or below the percent."""
-    return scoring.grade_for(percent_value)
+def grade(scoring: Scoring, percent_value: int, outcome: str | None = None) -> str:
+    """The grade with the highest threshold at or below the percent that the outcome allows."""
+    return scoring.grade_for(percent_value, outcome)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from cold_to_gold.scenario import spec
 from cold_to_gold.scenario.model import Scenario
 from cold_to_gold.scenario.problems import START_OF_FILE, Problems, ScenarioInvalid
 from cold_to_gold.scenario.validate import build_scenario
@@ -32,10 +33,33 @@ def load_text(text: str, path: str = "<text>") -> Scenario:
         raise ScenarioInvalid(path, problems.items) from None
     if root is None:
         problems.add(
-            START_OF_FILE, "the file is empty; a scenario starts with `format: cold-to-gold/1`"
+            START_OF_FILE, f"the file is empty; a scenario starts with `format: {spec.FORMAT}`"
         )
         raise ScenarioInvalid(path, problems.items)
     scenario = build_scenario(root, problems)
     problems.raise_if_any()
     assert scenario is not None
+    _check_best_run(scenario, problems)
     return scenario
+
+
+def _check_best_run(scenario: Scenario, problems: Problems) -> None:
+    """Refuse a scenario whose best run cannot be found exactly (contract, format 2, §8).
+
+    The search belongs to the engine, which reads the format's model: it is
+    imported here, at the last step of loading, rather than at the top. Its
+    answer is remembered for the scenario, so play and the debrief reuse it.
+    """
+    from cold_to_gold.engine.best import STATE_LIMIT, SearchTooLarge
+    from cold_to_gold.engine.result import best_for
+
+    try:
+        best_for(scenario)
+    except SearchTooLarge:
+        problems.add(
+            scenario.where("start"),
+            f"start: this scenario has too many different runs to find its best run exactly "
+            f"(more than {STATE_LIMIT:,} run states); shorten its time_budget, or give its "
+            "loops fewer ways round (fewer choices that lead back, lower `visits` limits)",
+        )
+        problems.raise_if_any()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from types import MappingProxyType
@@ -13,17 +13,23 @@ from cold_to_gold.scenario.spec import OUT_OF_TIME
 
 Number = int | Decimal
 Value = bool | int | Decimal
+NO_CEILINGS: Mapping[str, Number] = MappingProxyType({})
 
 
 @dataclass(frozen=True)
 class Channel:
-    """What one channel costs and builds, per use."""
+    """What one channel costs and builds, per use.
+
+    `ceiling` maps a metric to the value up to which this channel's gain lifts
+    it (format 2); a metric not in it has no ceiling.
+    """
 
     name: str
     minutes: int
     they_know_you: Number
     you_know_them: Number
     trust: Number
+    ceiling: Mapping[str, Number] = field(default_factory=lambda: NO_CEILINGS)
 
     @property
     def broadcast(self) -> bool:
@@ -43,9 +49,49 @@ DEFAULT_CHANNELS: Mapping[str, Channel] = MappingProxyType(
     }
 )
 
+# Format 2: only time in person takes a relationship past these values.
+DEFAULT_CHANNELS_2: Mapping[str, Channel] = MappingProxyType(
+    {
+        "post": Channel("post", 30, 1, 0, 0, MappingProxyType({"they_know_you": 3})),
+        "email": Channel(
+            "email", 10, 1, 1, 0, MappingProxyType({"they_know_you": 4, "you_know_them": 3})
+        ),
+        "call": Channel(
+            "call",
+            20,
+            2,
+            2,
+            1,
+            MappingProxyType({"they_know_you": 6, "you_know_them": 6, "trust": 3}),
+        ),
+        "meet": Channel("meet", 90, 3, 3, 3),
+    }
+)
+
 DEFAULT_WEIGHTS: Mapping[str, Number] = MappingProxyType(
     {"trust": 3, "you_know_them": 2, "they_know_you": 1, "referrals": 5, "minutes": 0}
 )
+
+# Format 2: time has a price; a 90-minute meeting must build 9 points to pay for itself.
+DEFAULT_WEIGHTS_2: Mapping[str, Number] = MappingProxyType(
+    {**DEFAULT_WEIGHTS, "minutes": Decimal("-0.1")}
+)
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One version of a text; `when` None marks the last, the one shown otherwise."""
+
+    when: Guard | None
+    text: str
+
+
+def pick_text(variants: tuple[Variant, ...], holds: Callable[[Guard], bool], plain: str) -> str:
+    """The first variant whose condition holds, or `plain` when there are no variants."""
+    for variant in variants:
+        if variant.when is None or holds(variant.when):
+            return variant.text
+    return plain
 
 
 @dataclass(frozen=True)
@@ -74,6 +120,15 @@ class Effect:
 
 @dataclass(frozen=True)
 class Choice:
+    """One option at a decision.
+
+    `person` is the choice's person (the first of `with`); `people` everyone
+    its gains and bare-metric effects reach (a post's gains reach the whole
+    cast). `gains` replaces the channel's default gains per metric for this
+    choice; `gains_none` says the file wrote `gains: none` (all of them 0).
+    `feedback` is the last variant's text; `feedback_variants` the list, if any.
+    """
+
     id: str
     channel: str
     label: str
@@ -86,16 +141,28 @@ class Choice:
     feedback: str = ""
     where: Where = START_OF_FILE
     locked: str = ""  # the author's words for why `when` locks it, if given
+    people: tuple[str, ...] = ()
+    gains: Mapping[str, Number] = field(default_factory=lambda: NO_CEILINGS)
+    gains_none: bool = False
+    feedback_variants: tuple[Variant, ...] = ()
+
+    @property
+    def reaches(self) -> tuple[str, ...]:
+        """Whom the choice is aimed at: `people`, or the one `person`."""
+        return self.people or (self.person,)
 
 
 @dataclass(frozen=True)
 class Scene:
+    """A decision point. `text` is the last variant's text; `variants` the list, if any."""
+
     id: str
     title: str
     text: str
     choices: tuple[Choice, ...]
     facilitator_notes: str = ""
     where: Where = START_OF_FILE
+    variants: tuple[Variant, ...] = ()
 
     def choice(self, choice_id: str) -> Choice | None:
         for choice in self.choices:
@@ -106,12 +173,15 @@ class Scene:
 
 @dataclass(frozen=True)
 class Ending:
+    """Where a run ends. `text` is the last variant's text; `variants` the list, if any."""
+
     id: str
     title: str
     text: str
     outcome: str = "neutral"
     where: Where = START_OF_FILE
     built_in: bool = False
+    variants: tuple[Variant, ...] = ()
 
 
 BUILT_IN_OUT_OF_TIME = Ending(
@@ -126,8 +196,26 @@ BUILT_IN_OUT_OF_TIME = Ending(
 
 @dataclass(frozen=True)
 class Grade:
+    """A grade: earned at `threshold` percent, and only with one of `outcomes` when given."""
+
     name: str
     threshold: Number
+    outcomes: tuple[str, ...] = ()
+
+    def allows(self, outcome: str | None) -> bool:
+        return not self.outcomes or outcome in self.outcomes
+
+
+@dataclass(frozen=True)
+class Award:
+    """The grade a run earned, and the better grade its outcome kept it from, if any."""
+
+    grade: str
+    capped_by: Grade | None = None
+
+    @property
+    def capped_by_outcome(self) -> bool:
+        return self.capped_by is not None
 
 
 @dataclass(frozen=True)
@@ -138,16 +226,38 @@ class Scoring:
     def weight(self, name: str) -> Number:
         return self.weights.get(name, 0)
 
-    def grade_for(self, percent: int) -> str:
+    def grade_for(self, percent: int, outcome: str | None = None) -> str:
+        """The grade of a run at `percent` that ended with `outcome`."""
+        return self.award(percent, outcome).grade
+
+    def award(self, percent: int, outcome: str | None = None) -> Award:
+        """The highest grade whose threshold the percent reaches and whose outcomes allow it.
+
+        A run that has not ended (outcome None) meets no outcome requirement.
+        """
+        capped_by = None
         for grade in self.grades:
-            if grade.threshold <= percent:
-                return grade.name
-        return self.grades[-1].name
+            if grade.threshold > percent:
+                continue
+            if grade.allows(outcome):
+                return Award(grade.name, capped_by)
+            capped_by = capped_by or grade
+        return Award(self.grades[-1].name, capped_by)
 
 
 DEFAULT_SCORING = Scoring(
     DEFAULT_WEIGHTS,
     (Grade("gold", 90), Grade("warm", 60), Grade("lukewarm", 30), Grade("cold", 0)),
+)
+
+DEFAULT_SCORING_2 = Scoring(
+    DEFAULT_WEIGHTS_2,
+    (
+        Grade("gold", 90, ("won",)),
+        Grade("warm", 60, ("won", "neutral")),
+        Grade("lukewarm", 30),
+        Grade("cold", 0),
+    ),
 )
 
 
@@ -189,6 +299,12 @@ class Scenario:
     scoring: Scoring = DEFAULT_SCORING
     tests: tuple[ScenarioTest, ...] = ()
     key_where: Mapping[str, Where] = field(default_factory=lambda: MappingProxyType({}))
+    format: int = 1
+
+    @property
+    def best_is_winning(self) -> bool:
+        """Format 2: the best run is among those with the best outcome any run can reach."""
+        return self.format >= 2
 
     @property
     def primary(self) -> Person:

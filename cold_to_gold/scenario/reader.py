@@ -188,7 +188,8 @@ class Reader:
         if text is not None and text not in kind.options:
             self.error(
                 node.where,
-                f"{label}: unsupported format {quoted(text)}; this version reads {kind.options[0]}",
+                f"{label}: unsupported format {quoted(text)}; this version reads "
+                f"{one_of(kind.options)}",
             )
             return None
         return text

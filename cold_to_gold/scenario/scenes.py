@@ -8,9 +8,9 @@ from cold_to_gold.scenario import spec
 from cold_to_gold.scenario.draft import Draft
 from cold_to_gold.scenario.guards import Guard, GuardError, parse_guard
 from cold_to_gold.scenario.loops import endless_loops
-from cold_to_gold.scenario.model import Choice, Effect, Ending, Scene, Value
+from cold_to_gold.scenario.model import Choice, Effect, Ending, Number, Scene, Value, Variant
 from cold_to_gold.scenario.problems import Where
-from cold_to_gold.scenario.reader import Entry, did_you_mean
+from cold_to_gold.scenario.reader import Entry, did_you_mean, shape
 from cold_to_gold.scenario.yaml_tree import YamlNode
 
 
@@ -48,18 +48,68 @@ def read_scene_ids(draft: Draft) -> None:
 
 def read_endings(draft: Draft) -> None:
     reader = draft.reader
+    primary = draft.people[0].id if draft.people else None
     for item in draft.ending_entries:
         label = f"endings.{item.name}"
         found = reader.record(item.node, spec.ENDING, item.key.where, label)
-        values = {key: reader.field(found, spec.ENDING, key, label) for key in found}
-        if values.get("title") and values.get("text"):
+        values = {
+            key: reader.field(found, spec.ENDING, key, label) for key in found if key != "text"
+        }
+        texts = read_texts(draft, found.get("text"), primary, f"{label}.text")
+        if values.get("title") and texts is not None:
             draft.endings[item.name] = Ending(
                 item.name,
                 values["title"],
-                values["text"],
+                texts[0],
                 values.get("outcome") or "neutral",
                 item.key.where,
+                variants=texts[1],
             )
+
+
+def read_texts(
+    draft: Draft, entry: Entry | None, person: str | None, label: str
+) -> tuple[str, tuple[Variant, ...]] | None:
+    """A text, or a list of variants: (the last variant's text, the variants or ())."""
+    if entry is None:
+        return None
+    reader, node = draft.reader, entry.node
+    if not node.is_seq:
+        text = reader.scalar(node, spec.TEXT, label)
+        return None if text is None else (text, ())
+    items = reader.items(node, label, 1)
+    variants: list[Variant] = []
+    ok = bool(items)
+    for i, item in enumerate(items):
+        item_label = f"{label}[{i}]"
+        found = reader.record(item, spec.VARIANT, item.where, item_label)
+        text = reader.field(found, spec.VARIANT, "text", item_label)
+        last = i == len(items) - 1
+        when = None
+        if "when" in found:
+            if last:
+                reader.error(
+                    found["when"].key.where,
+                    f"{item_label}.when: the last variant is shown when no other holds; "
+                    "remove its `when`",
+                )
+                ok = False
+            when = _read_guard(draft, found["when"], person, f"{item_label}.when")
+            ok = ok and when is not None
+        elif not last and found:
+            reader.error(
+                item.where,
+                f"{item_label}: only the last variant may leave out `when` "
+                "(this one would hide the ones after it)",
+            )
+            ok = False
+        if text is None:
+            ok = False
+        elif ok:
+            variants.append(Variant(when, text))
+    if not ok:
+        return None
+    return variants[-1].text, tuple(variants)
 
 
 def read_scenes(draft: Draft) -> None:
@@ -69,8 +119,12 @@ def read_scenes(draft: Draft) -> None:
         label = f"scenes.{item.name}"
         found = reader.record(item.node, spec.SCENE, item.key.where, label)
         values = {
-            key: reader.field(found, spec.SCENE, key, label) for key in found if key != "choices"
+            key: reader.field(found, spec.SCENE, key, label)
+            for key in found
+            if key not in ("choices", "text")
         }
+        primary = draft.people[0].id if draft.people else None
+        texts = read_texts(draft, found.get("text"), primary, f"{label}.text")
         choices = []
         if "choices" in found:
             nodes = reader.items(found["choices"].node, f"{label}.choices", 1)
@@ -79,14 +133,15 @@ def read_scenes(draft: Draft) -> None:
                 choice = _read_choice(draft, node, f"{label}.choices[{i}]", targets, first_at)
                 if choice is not None:
                     choices.append(choice)
-        if values.get("title") and values.get("text") and choices:
+        if values.get("title") and texts is not None and choices:
             draft.scenes[item.name] = Scene(
                 item.name,
                 values["title"],
-                values["text"],
+                texts[0],
                 tuple(choices),
                 values.get("facilitator_notes") or "",
                 item.key.where,
+                texts[1],
             )
     _check_loops(draft)
 
@@ -99,7 +154,7 @@ def _read_choice(
     values = {
         key: reader.field(found, spec.CHOICE, key, label)
         for key in found
-        if key not in ("effects", "set", "when")
+        if key not in ("effects", "set", "when", "with", "gains", "feedback")
     }
     channel = values.get("channel")
     choice_id = values.get("id") or channel
@@ -122,48 +177,108 @@ def _read_choice(
             found["goto"].node.where, f"{label}.goto: unknown scene or ending '{goto}'{hint}"
         )
         goto = None
-    person = values.get("with")
-    if person is not None and person not in draft.person_ids:
-        hint = did_you_mean(person, draft.person_ids)
-        reader.error(found["with"].node.where, f"{label}.with: unknown person '{person}'{hint}")
-        person = None
-    elif person is None and draft.people:
-        person = draft.people[0].id
-    when = _read_guard(draft, found.get("when"), person, label)
-    effects = _read_effects(draft, found.get("effects"), person, label)
+    people = _read_people(draft, found.get("with"), label)
+    person = people[0] if people else None
+    when = _read_guard(draft, found.get("when"), person, f"{label}.when")
+    effects = _read_effects(draft, found.get("effects"), people, label)
     sets = _read_sets(draft, found.get("set"), label)
+    gains = _read_gains(draft, found.get("gains"), label)
+    feedback = ("", ())
+    if "feedback" in found:
+        feedback = read_texts(draft, found["feedback"], person, f"{label}.feedback")
     if channel is None:
         return None
     minutes = values.get("minutes", draft.channels[channel].minutes)
-    needed = (choice_id, values.get("label"), goto, person, minutes, effects, sets)
-    if None in needed or ("when" in found and when is None):
+    needed = (choice_id, values.get("label"), goto, person, minutes, effects, sets, gains)
+    if None in needed or feedback is None or ("when" in found and when is None):
         return None
+    assert people is not None and gains is not None
     return Choice(
         choice_id,
         channel,
         values["label"],
         goto,
-        person,
+        people[0],
         minutes,
         when,
         tuple(effects),
         tuple(sets),
-        values.get("feedback") or "",
+        feedback[0],
         node.where,
         values.get("locked") or "",
+        people=people,
+        gains=gains[0],
+        gains_none=gains[1],
+        feedback_variants=feedback[1],
     )
 
 
+def _read_people(draft: Draft, entry: Entry | None, label: str) -> tuple[str, ...] | None:
+    """`with`: one person's id or a list of them; default the primary person."""
+    if entry is None:
+        return (draft.people[0].id,) if draft.people else None
+    reader = draft.reader
+    label = f"{label}.with"
+    nodes = reader.items(entry.node, label, 1) if entry.node.is_seq else (entry.node,)
+    people: list[str] = []
+    ok = bool(nodes)
+    for i, node in enumerate(nodes):
+        item_label = f"{label}[{i}]" if entry.node.is_seq else label
+        person = reader.scalar(node, spec.SLUG, item_label)
+        if person is None:
+            ok = False
+        elif person not in draft.person_ids:
+            hint = did_you_mean(person, draft.person_ids)
+            reader.error(node.where, f"{item_label}: unknown person '{person}'{hint}")
+            ok = False
+        elif person in people:
+            reader.error(node.where, f"{item_label}: '{person}' is already in the list")
+            ok = False
+        else:
+            people.append(person)
+    return tuple(people) if ok else None
+
+
+def _read_gains(
+    draft: Draft, entry: Entry | None, label: str
+) -> tuple[dict[str, Number], bool] | None:
+    """`gains`: `none` (every default gain 0) or metric -> gain; (the gains, whether none)."""
+    if entry is None:
+        return {}, False
+    reader, node = draft.reader, entry.node
+    label = f"{label}.gains"
+    if node.is_scalar and node.text.strip() == spec.GAINS_NONE and not node.quoted:
+        return {metric: 0 for metric in spec.METRICS}, True
+    if not node.is_map:
+        reader.error(
+            node.where,
+            f"{label}: expected `none` or a mapping such as {{trust: 0, you_know_them: 1}}, "
+            f"got {shape(node)}",
+        )
+        return None
+    gains: dict[str, Number] = {}
+    ok = True
+    for item in reader.entries(node, label) or ():
+        metric = reader.scalar(item.key, spec.METRIC, label)
+        amount = reader.scalar(item.node, spec.NUMBER, f"{label}.{item.name}")
+        if metric is None or amount is None:
+            ok = False
+        else:
+            gains[metric] = amount
+    return gains if ok else None, False
+
+
 def _read_guard(draft: Draft, entry: Entry | None, person: str | None, label: str) -> Guard | None:
+    """A `when` condition; `label` names the key itself (as in `scenes.x.choices[0].when`)."""
     if entry is None or person is None:
         return None
-    source = draft.reader.scalar(entry.node, spec.GUARD, f"{label}.when")
+    source = draft.reader.scalar(entry.node, spec.GUARD, label)
     if source is None:
         return None
     try:
         return parse_guard(source, draft.guard_names, person)
     except GuardError as error:
-        draft.reader.error(_offset(entry.node, error.offset), f"{label}.when: {error.message}")
+        draft.reader.error(_offset(entry.node, error.offset), f"{label}: {error.message}")
         return None
 
 
@@ -177,8 +292,9 @@ def _offset(node: YamlNode, offset: int) -> Where:
 
 
 def _read_effects(
-    draft: Draft, entry: Entry | None, person: str | None, label: str
+    draft: Draft, entry: Entry | None, people: tuple[str, ...] | None, label: str
 ) -> list[Effect] | None:
+    """Effects; a bare metric applies to each person the choice is `with`."""
     if entry is None:
         return []
     reader = draft.reader
@@ -186,21 +302,26 @@ def _read_effects(
     effects: list[Effect] | None = []
     for item in reader.entries(entry.node, label) or ():
         amount = reader.scalar(item.node, spec.NUMBER, f"{label}.{item.name}")
-        effect = _effect_target(draft, item, person, label)
-        if effect is None or amount is None:
+        targets = _effect_targets(draft, item, people, label)
+        if targets is None or amount is None:
             effects = None
         elif effects is not None:
-            scope, name, who = effect
-            effects.append(Effect(scope, name, amount, who))
+            effects.extend(Effect(scope, name, amount, who) for scope, name, who in targets)
     return effects
 
 
-def _effect_target(
-    draft: Draft, item: Entry, person: str | None, label: str
-) -> tuple[str, str, str | None] | None:
+def _effect_targets(
+    draft: Draft, item: Entry, people: tuple[str, ...] | None, label: str
+) -> list[tuple[str, str, str | None]] | None:
     name = item.name
     if name in spec.METRICS:
-        return ("person", name, person) if person else None
+        return [("person", name, person) for person in people] if people else None
+    target = _effect_target(draft, item, label)
+    return None if target is None else [target]
+
+
+def _effect_target(draft: Draft, item: Entry, label: str) -> tuple[str, str, str | None] | None:
+    name = item.name
     if name == "referrals":
         return ("referrals", name, None)
     if name in draft.number_vars:

@@ -1,4 +1,4 @@
-"""The scenario format `cold-to-gold/1` as data: every key, whether it is required, its kind.
+"""The scenario formats `cold-to-gold/1` and `/2` as data: every key, required or not, its kind.
 
 The validator reads these definitions to check keys and values, and the JSON
 Schema is generated from them, so the two can never disagree.
@@ -9,7 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
-FORMAT = "cold-to-gold/1"
+FORMAT_1 = "cold-to-gold/1"
+FORMAT_2 = "cold-to-gold/2"
+FORMATS = (FORMAT_1, FORMAT_2)
+FORMAT = FORMAT_2  # the current format: what `new` writes and the library uses
+GAINS_NONE = "none"  # `gains: none`: the channel's default gains are not applied
 METRICS = ("they_know_you", "you_know_them", "trust")
 CHANNELS = ("post", "email", "call", "meet")
 LEVELS = ("beginner", "intermediate", "advanced")
@@ -76,6 +80,11 @@ GUARD = Kind("guard", "a condition such as `trust >= 2 and minutes_left > 30`")
 CHANNEL = Kind("one_of", "channel", options=CHANNELS)
 METRIC = Kind("one_of", "metric", options=METRICS)
 OUTCOME = Kind("one_of", "outcome", options=OUTCOMES)
+OUTCOME_LIST = Kind("outcomes", "an outcome, or a list of them", item=OUTCOME)
+PEOPLE = Kind(
+    "people", "a person's id, or a list of ids (the first is the choice's person)", item=SLUG
+)
+NUMBER_OR_NULL = Kind("number_or_null", "a number, or null for no ceiling")
 LEVEL = Kind("one_of", "level", options=LEVELS)
 EFFECT_TARGET = Kind(
     "text",
@@ -111,8 +120,36 @@ CHANNEL_COST = Record(
         Field("they_know_you", NUMBER, doc="how much better they know you"),
         Field("you_know_them", NUMBER, doc="how much better you know them"),
         Field("trust", NUMBER, doc="how much trust grows"),
+        Field(
+            "ceiling",
+            map_of(METRIC, NUMBER_OR_NULL),
+            doc="the value up to which the channel's gain lifts each metric; null: no ceiling",
+        ),
     ),
-    "overrides of a channel's default cost and gains",
+    "overrides of a channel's default cost, gains and ceilings",
+)
+
+VARIANT = Record(
+    "variant",
+    (
+        Field("when", GUARD, doc="shown when this holds; the last variant has no `when`"),
+        Field("text", TEXT, True, "Markdown"),
+    ),
+    "one version of a text, shown when its condition holds",
+)
+
+TEXTS = Kind(
+    "texts",
+    "text, or a list of variants (`when` and `text`; the first that holds is shown)",
+    item=VARIANT,
+    min_items=1,
+)
+
+GAINS = Kind(
+    "gains",
+    "`none`, or a mapping of metric to gain replacing the channel's default for this choice",
+    key=METRIC,
+    item=NUMBER,
 )
 
 CHOICE = Record(
@@ -122,12 +159,17 @@ CHOICE = Record(
         Field("channel", CHANNEL, True, "post, email, call or meet"),
         Field("label", TEXT, True, "what the trainee does, as shown on the button"),
         Field("goto", NAME, True, "the scene or ending that follows"),
-        Field("with", SLUG, doc="the person the choice is aimed at; default the first person"),
+        Field(
+            "with",
+            PEOPLE,
+            doc="the person (or list of people) the choice is aimed at; default the first person",
+        ),
         Field("when", GUARD, doc="a condition; the choice is shown locked until it holds"),
         Field("minutes", MINUTES, doc="overrides the channel's time cost for this choice"),
         Field("effects", map_of(EFFECT_TARGET, NUMBER), doc="extra changes, added"),
+        Field("gains", GAINS, doc="`none` for a contact that failed, or gains to replace"),
         Field("set", map_of(VAR_NAME, NUMBER_OR_BOOL), doc="vars to assign"),
-        Field("feedback", TEXT, doc="shown after the choice: why it worked or did not"),
+        Field("feedback", TEXTS, doc="shown after the choice: why it worked or did not"),
         Field(
             "locked",
             TEXT,
@@ -142,7 +184,7 @@ SCENE = Record(
     "scene",
     (
         Field("title", TEXT, True),
-        Field("text", TEXT, True, "Markdown"),
+        Field("text", TEXTS, True, "Markdown, or a list of variants"),
         Field("choices", list_of(CHOICE, 1), True, "one or more"),
         Field("facilitator_notes", TEXT, doc="shown only to the facilitator"),
     ),
@@ -153,7 +195,7 @@ ENDING = Record(
     "ending",
     (
         Field("title", TEXT, True),
-        Field("text", TEXT, True, "Markdown"),
+        Field("text", TEXTS, True, "Markdown, or a list of variants"),
         Field("outcome", OUTCOME, doc="won, lost or neutral (default neutral)"),
     ),
     "where a run ends",
@@ -164,14 +206,26 @@ WEIGHT_NAME = Kind(
     "trust, you_know_them, they_know_you, referrals, minutes, or a number var",
 )
 
+GRADE = Record(
+    "grade",
+    (
+        Field("min", NUMBER, True, "the lowest percent"),
+        Field("outcome", OUTCOME_LIST, doc="the outcomes this grade needs (default: any)"),
+    ),
+    "a grade that may require an outcome",
+)
+
+GRADE_RULE = Kind("grade", "a lowest percent, or {min, outcome}", item=GRADE)
+
 SCORING = Record(
     "scoring",
     (
         Field("weights", map_of(WEIGHT_NAME, NUMBER), doc="replace only the weights named"),
         Field(
             "grades",
-            map_of(TEXT, NUMBER, 1),
-            doc="grade name -> lowest percent; replaces the whole table; needs a 0",
+            map_of(TEXT, GRADE_RULE, 1),
+            doc="grade name -> lowest percent (or {min, outcome}); replaces the whole table; "
+            "needs a 0",
         ),
     ),
     "how a run is scored",
@@ -202,7 +256,12 @@ TEST = Record(
 SCENARIO = Record(
     "scenario",
     (
-        Field("format", Kind("const", options=(FORMAT,)), True, f"always {FORMAT}"),
+        Field(
+            "format",
+            Kind("const", options=FORMATS),
+            True,
+            f"{FORMAT_2} (current) or {FORMAT_1}",
+        ),
         Field("id", SLUG, True, "unique in a library"),
         Field("title", TEXT, True),
         Field("summary", TEXT, doc="one or two sentences for the picker"),

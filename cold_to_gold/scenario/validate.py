@@ -15,7 +15,9 @@ from cold_to_gold.scenario.draft import Draft
 from cold_to_gold.scenario.guards import RESERVED
 from cold_to_gold.scenario.model import (
     DEFAULT_CHANNELS,
+    DEFAULT_CHANNELS_2,
     DEFAULT_SCORING,
+    DEFAULT_SCORING_2,
     Channel,
     Expectation,
     Grade,
@@ -36,10 +38,12 @@ def build_scenario(root: YamlNode, problems: Problems) -> Scenario | None:
     if not root.is_map:
         problems.add(root.where, f"the file must be a mapping of keys, not {_shape(root)}")
         return None
-    if not _supported_format(reader, root):
+    version = _format_version(reader, root)
+    if version is None:
         return None  # another format version: its other keys may mean something else
     found = reader.record(root, spec.SCENARIO, root.where, "scenario")
-    draft = Draft(reader, found)
+    draft = Draft(reader, found, version=version)
+    draft.channels = dict(DEFAULT_CHANNELS_2 if version >= 2 else DEFAULT_CHANNELS)
     top = {name: reader.field(found, spec.SCENARIO, name, "") for name in _SCALAR_KEYS}
     if "objectives" in found:
         top["objectives"] = _texts(reader, found["objectives"].node, "objectives")
@@ -73,14 +77,17 @@ def build_scenario(root: YamlNode, problems: Problems) -> Scenario | None:
         scoring=scoring,
         tests=tests,
         key_where=MappingProxyType({name: entry.key.where for name, entry in found.items()}),
+        format=version,
     )
 
 
-def _supported_format(reader: Reader, root: YamlNode) -> bool:
+def _format_version(reader: Reader, root: YamlNode) -> int | None:
+    """1 or 2 from `format:`; None for a format this version does not read."""
     for key, value in root.value:
         if key.is_scalar and key.text == "format":
-            return reader.scalar(value, spec.SCENARIO.field("format").kind, "format") is not None
-    return True  # reported as a missing key
+            text = reader.scalar(value, spec.SCENARIO.field("format").kind, "format")
+            return None if text is None else spec.FORMATS.index(text) + 1
+    return 2  # reported as a missing key
 
 
 _SCALAR_KEYS = ("id", "title", "summary", "level", "play_minutes", "time_budget", "start")
@@ -151,17 +158,45 @@ def _read_channels(draft: Draft) -> None:
         name = reader.scalar(item.key, spec.CHANNEL, "channels")
         label = f"channels.{item.name}"
         found = reader.record(item.node, spec.CHANNEL_COST, item.key.where, label)
-        values = {key: reader.field(found, spec.CHANNEL_COST, key, label) for key in found}
-        if name is None or None in values.values():
+        values = {
+            key: reader.field(found, spec.CHANNEL_COST, key, label)
+            for key in found
+            if key != "ceiling"
+        }
+        base = draft.channels.get(name or "")
+        ceiling = _read_ceiling(reader, found.get("ceiling"), base, f"{label}.ceiling")
+        if name is None or base is None or ceiling is None or None in values.values():
             continue
-        base = DEFAULT_CHANNELS[name]
         draft.channels[name] = Channel(
             name,
             values.get("minutes", base.minutes),
             values.get("they_know_you", base.they_know_you),
             values.get("you_know_them", base.you_know_them),
             values.get("trust", base.trust),
+            MappingProxyType(ceiling),
         )
+
+
+def _read_ceiling(
+    reader: Reader, entry: Entry | None, base: Channel | None, label: str
+) -> dict[str, Any] | None:
+    """The channel's ceilings: its defaults, with the ones named replaced (null removes one)."""
+    ceiling = dict(base.ceiling) if base is not None else {}
+    if entry is None:
+        return ceiling
+    ok = True
+    for item in reader.entries(entry.node, label) or ():
+        metric = reader.scalar(item.key, spec.METRIC, label)
+        if item.node.is_scalar and item.node.value is None:
+            if metric is not None:
+                ceiling.pop(metric, None)
+            continue
+        amount = reader.scalar(item.node, spec.NUMBER, f"{label}.{item.name}")
+        if metric is None or amount is None:
+            ok = False
+        else:
+            ceiling[metric] = amount
+    return ceiling if ok else None
 
 
 def _read_vars(draft: Draft) -> None:
@@ -195,10 +230,11 @@ def _check_start(draft: Draft) -> None:
 def _read_scoring(draft: Draft) -> Scoring:
     reader = draft.reader
     entry = draft.root.get("scoring")
+    defaults = DEFAULT_SCORING_2 if draft.version >= 2 else DEFAULT_SCORING
     if entry is None:
-        return DEFAULT_SCORING
+        return defaults
     found = reader.record(entry.node, spec.SCORING, entry.key.where, "scoring")
-    weights = dict(DEFAULT_SCORING.weights)
+    weights = dict(defaults.weights)
     if "weights" in found:
         known = [*weights, *draft.number_vars]
         for item in reader.entries(found["weights"].node, "scoring.weights") or ():
@@ -214,7 +250,7 @@ def _read_scoring(draft: Draft) -> Scoring:
                 reader.error(item.key.where, f"scoring.weights: unknown weight '{item.name}'{hint}")
             elif amount is not None:
                 weights[item.name] = amount
-    grades = DEFAULT_SCORING.grades
+    grades = defaults.grades
     if "grades" in found:
         grades = _read_grades(reader, found["grades"]) or grades
     return Scoring(MappingProxyType(weights), grades)
@@ -227,9 +263,10 @@ def _read_grades(reader: Reader, entry: Entry) -> tuple[Grade, ...]:
     grades: list[Grade] = []
     by_threshold: dict[Any, str] = {}
     for item in items:
-        threshold = reader.scalar(item.node, spec.NUMBER, f"scoring.grades.{item.name}")
-        if threshold is None:
+        grade = _read_grade(reader, item)
+        if grade is None:
             continue
+        threshold = grade.threshold
         if threshold in by_threshold:
             reader.error(
                 item.node.where,
@@ -237,8 +274,15 @@ def _read_grades(reader: Reader, entry: Entry) -> tuple[Grade, ...]:
                 f"'{by_threshold[threshold]}'",
             )
             continue
+        if threshold == 0 and grade.outcomes:
+            reader.error(
+                item.node.where,
+                f"scoring.grades.{item.name}: the grade at 0 cannot require an outcome, "
+                "so every finished run has a grade",
+            )
+            continue
         by_threshold[threshold] = item.name
-        grades.append(Grade(item.name, threshold))
+        grades.append(grade)
     if not items:
         reader.error(entry.node.where, "scoring.grades: needs at least one grade")
     elif 0 not in by_threshold and len(grades) == len(items):
@@ -247,6 +291,30 @@ def _read_grades(reader: Reader, entry: Entry) -> tuple[Grade, ...]:
             "scoring.grades: needs a grade at threshold 0, so every percent has a grade",
         )
     return tuple(sorted(grades, key=lambda grade: grade.threshold, reverse=True))
+
+
+def _read_grade(reader: Reader, item: Entry) -> Grade | None:
+    """A grade: `gold: 90`, or `gold: {min: 90, outcome: won}` (outcome: one or a list)."""
+    label = f"scoring.grades.{item.name}"
+    if not item.node.is_map:
+        threshold = reader.scalar(item.node, spec.NUMBER, label)
+        return None if threshold is None else Grade(item.name, threshold)
+    found = reader.record(item.node, spec.GRADE, item.key.where, label)
+    threshold = reader.field(found, spec.GRADE, "min", label)
+    outcomes: list[str] = []
+    ok = threshold is not None
+    if "outcome" in found:
+        node = found["outcome"].node
+        nodes = reader.items(node, f"{label}.outcome", 1) if node.is_seq else (node,)
+        ok = ok and bool(nodes)
+        for i, child in enumerate(nodes):
+            child_label = f"{label}.outcome[{i}]" if node.is_seq else f"{label}.outcome"
+            outcome = reader.scalar(child, spec.OUTCOME, child_label)
+            if outcome is None:
+                ok = False
+            elif outcome not in outcomes:
+                outcomes.append(outcome)
+    return Grade(item.name, threshold, tuple(outcomes)) if ok else None
 
 
 def _read_tests(draft: Draft, scoring: Scoring) -> tuple[ScenarioTest, ...]:

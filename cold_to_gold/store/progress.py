@@ -10,6 +10,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
@@ -17,7 +18,8 @@ from cold_to_gold import paths
 from cold_to_gold.one_line import one_line
 from cold_to_gold.store import database
 from cold_to_gold.store.database import SAVE_PATIENCE_MS, now, transaction
-from cold_to_gold.store.records import FinishedRun, RunRecord, SavedRun
+from cold_to_gold.store.records import FinishedRun, RunRecord, SavedRun, zone_label
+from cold_to_gold.store.tally import Tally
 
 __all__ = [
     "FinishedRun",
@@ -27,7 +29,9 @@ __all__ = [
     "SavedRun",
     "StoreClosed",
     "StoreError",
+    "Tally",
     "new_run_id",
+    "zone_label",
 ]
 
 
@@ -213,11 +217,40 @@ class ProgressStore:
         )
 
     @_writing
+    def record_tally(
+        self, run_id: int, position: int, scene_id: str, hands: dict[str, int]
+    ) -> None:
+        """Save the room's vote for the step at `position`, before its choice is made."""
+        self.db.execute(
+            "INSERT OR REPLACE INTO tallies (run_id, position, scene_id, hands) "
+            "VALUES (?, ?, ?, ?)",
+            (run_id, position, scene_id, json.dumps(hands)),
+        )
+
+    @_reading
+    def tallies(self, run_id: int) -> dict[int, Tally]:
+        """The room's votes of a run, by step position."""
+        return self._tallies(run_id)
+
+    def _tallies(self, run_id: int) -> dict[int, Tally]:
+        rows = self.db.execute(
+            "SELECT position, scene_id, hands FROM tallies WHERE run_id = ? ORDER BY position",
+            (run_id,),
+        ).fetchall()
+        return {row[0]: Tally(row[0], row[1], json.loads(row[2])) for row in rows}
+
+    @_writing
     def keep_choices(self, run_id: int, count: int) -> None:
-        """Forget every choice after the first `count` (undo, rewind); the run is open again."""
+        """Forget every choice after the first `count` (undo, rewind); the run is open again.
+
+        The room's vote for the scene the run is back at stays: it was that scene's vote.
+        """
         with transaction(self.db):
             self.db.execute(
                 "DELETE FROM choices WHERE run_id = ? AND position >= ?", (run_id, count)
+            )
+            self.db.execute(
+                "DELETE FROM tallies WHERE run_id = ? AND position > ?", (run_id, count)
             )
             self._reopen(run_id)
 
@@ -231,8 +264,8 @@ class ProgressStore:
         """Write a whole run as it stands in memory, in one transaction.
 
         After a failed save, this brings the file up to date however far behind it
-        fell: the run's row is added if missing, its choices replaced, and it is
-        marked finished or open as the record says.
+        fell: the run's row is added if missing, its choices and the room's votes
+        replaced, and it is marked finished or open as the record says.
         """
         with transaction(self.db):
             self.db.execute(
@@ -248,6 +281,14 @@ class ProgressStore:
                 [
                     (record.id, position, scene, choice, made_at)
                     for position, (scene, choice, made_at) in enumerate(record.choices)
+                ],
+            )
+            self.db.execute("DELETE FROM tallies WHERE run_id = ?", (record.id,))
+            self.db.executemany(
+                "INSERT INTO tallies (run_id, position, scene_id, hands) VALUES (?, ?, ?, ?)",
+                [
+                    (record.id, tally.position, tally.scene, json.dumps(tally.hands))
+                    for tally in record.votes
                 ],
             )
             if record.transcript is None:
@@ -301,11 +342,22 @@ class ProgressStore:
         return SavedRun(
             row[0], row[1], row[2], row[3], bool(row[4]), row[5], row[6],
             tuple(choice for choice, _ in choices), tuple(made for _, made in choices),
+            tuple(self._tallies(row[0]).values()),
         )  # fmt: skip
 
     @_reading
     def history(self, scenario_id: str | None = None) -> list[FinishedRun]:
-        """Finished runs, oldest first."""
+        """Finished runs, newest first, each with the room's votes (presenter mode)."""
+        runs = self._finished(scenario_id)
+        votes: dict[int, list[Tally]] = {}
+        rows = self.db.execute(
+            "SELECT run_id, position, scene_id, hands FROM tallies ORDER BY run_id, position"
+        )
+        for run_id, position, scene, hands in rows:
+            votes.setdefault(run_id, []).append(Tally(position, scene, json.loads(hands)))
+        return [replace(run, votes=tuple(votes.get(run.id, ()))) for run in runs]
+
+    def _finished(self, scenario_id: str | None = None) -> list[FinishedRun]:
         query = (
             "SELECT id, scenario_id, title, grade, percent, score, minutes, ending, outcome, "
             "started_at, finished_at FROM runs "
@@ -315,17 +367,30 @@ class ProgressStore:
         if scenario_id is not None:
             query += " AND scenario_id = ?"
             args = (scenario_id,)
-        rows = self.db.execute(query + " ORDER BY finished_at, id", args).fetchall()
+        rows = self.db.execute(query + " ORDER BY finished_at DESC, id DESC", args).fetchall()
         return [FinishedRun(*row) for row in rows]
+
+    @_reading
+    def scenario_ids(self) -> set[str]:
+        """The id of every scenario with a run in the store, finished or not."""
+        return {row[0] for row in self.db.execute("SELECT DISTINCT scenario_id FROM runs")}
 
     @_reading
     def best_by_scenario(self) -> dict[str, FinishedRun]:
         """Each scenario's best finished run (highest percent, the earliest on a tie)."""
         best: dict[str, FinishedRun] = {}
-        for run in self.history():
+        for run in reversed(self._finished()):
             if run.scenario not in best or run.percent > best[run.scenario].percent:
                 best[run.scenario] = run
         return best
+
+    @_reading
+    def choice_times(self, run_id: int) -> tuple[str, ...]:
+        """When each choice of a run was made, in order."""
+        rows = self.db.execute(
+            "SELECT made_at FROM choices WHERE run_id = ? ORDER BY position", (run_id,)
+        ).fetchall()
+        return tuple(made_at for (made_at,) in rows)
 
     @_reading
     def transcript(self, run_id: int) -> dict[str, Any] | None:

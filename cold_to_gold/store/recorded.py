@@ -26,6 +26,7 @@ from cold_to_gold.store.progress import (
     SaveFailed,
     new_run_id,
 )
+from cold_to_gold.store.tally import Tally
 
 # Once a save has failed, each later change tries to catch up, but waits only this long
 # for a lock (the first failure already waited): a lock held for minutes never slows a key.
@@ -62,6 +63,7 @@ class RecordedRun:
         self.presenter = presenter
         self.started_at = started_at or now()
         self.made_at: list[str] = []  # when each step was made
+        self.votes: dict[int, Tally] = {}  # the room's vote per step position (presenter mode)
         self.unsaved: str | None = None
         self.unscored: str | None = None
         self.scored: dict[str, Any] | None = None  # the transcript, once the run has ended
@@ -73,8 +75,10 @@ class RecordedRun:
         store: ProgressStore,
         presenter: bool = False,
         choices: Sequence[str] = (),
+        votes: Sequence[Tally] = (),
     ) -> RecordedRun:
-        """A new saved run, after making `choices` (a rewind starts with some)."""
+        """A new saved run, after making `choices` (a rewind starts with some, and keeps
+        the room's `votes` on those steps and on the one it goes back to)."""
         recorded = cls(Run(scenario), store, new_run_id(), presenter)
         path, title = recorded.scenario_path, scenario.title
 
@@ -84,8 +88,13 @@ class RecordedRun:
             )
 
         recorded._write(write)
+        kept = {tally.position: tally for tally in votes if tally.position <= len(choices)}
         for choice_id in choices:
+            if (tally := kept.get(len(recorded.run.steps))) is not None:
+                recorded.record_tally(tally.hands)
             recorded.choose(choice_id)
+        if (tally := kept.get(len(choices))) is not None:
+            recorded.record_tally(tally.hands)
         return recorded
 
     @classmethod
@@ -102,6 +111,8 @@ class RecordedRun:
         made = len(recorded.run.steps)
         if made < len(saved.choices):
             recorded._write(lambda: store.keep_choices(saved.id, made))
+        # The room's votes on the steps still made, and on the scene the run is back at.
+        recorded.votes = {tally.position: tally for tally in saved.votes if tally.position <= made}
         if recorded.run.finished:
             recorded._finish()
         return Replay(recorded, len(saved.choices) - made)
@@ -131,11 +142,25 @@ class RecordedRun:
             self._finish()
         return step
 
+    def record_tally(self, hands: dict[str, int]) -> Tally:
+        """Save the room's vote on the current scene, before its choice is made."""
+        tally = Tally(len(self.run.steps), self.run.at, dict(hands))
+        self.votes[tally.position] = tally
+        self._write(
+            lambda: self.store.record_tally(self.id, tally.position, tally.scene, tally.hands)
+        )
+        return tally
+
+    def vote_on(self, position: int) -> Tally | None:
+        """The room's vote at a step (or on the current scene, at `len(run.steps)`)."""
+        return self.votes.get(position)
+
     def undo(self) -> Step | None:
         step = self.run.undo()
         if step is not None:
             count = len(self.run.steps)
             del self.made_at[count:]
+            self.votes = {at: tally for at, tally in self.votes.items() if at <= count}
             self.scored = self.unscored = None
             self._write(lambda: self.store.keep_choices(self.id, count))
         return step
@@ -159,6 +184,7 @@ class RecordedRun:
                 for step, made in zip(self.run.steps, self.made_at, strict=True)
             ),
             self.scored if self.run.finished else None,
+            tuple(self.votes[at] for at in sorted(self.votes)),
         )
 
     def retry(self, patience_ms: int = CATCH_UP_PATIENCE_MS) -> bool:

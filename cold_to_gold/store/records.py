@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
+
+from cold_to_gold.store.tally import Tally
 
 
 @dataclass(frozen=True)
@@ -19,6 +22,7 @@ class SavedRun:
     finished_at: str | None
     choices: tuple[str, ...]
     made_at: tuple[str, ...] = ()  # when each choice was made
+    votes: tuple[Tally, ...] = ()  # the room's vote per step, presenter mode only
 
 
 @dataclass(frozen=True)
@@ -36,11 +40,22 @@ class FinishedRun:
     outcome: str
     started_at: str
     finished_at: str
+    votes: tuple[Tally, ...] = field(default=(), compare=False)  # presenter mode only
+
+    @property
+    def finished_local(self) -> datetime:
+        """When it finished, in the user's local time zone (stored in UTC)."""
+        return datetime.fromisoformat(self.finished_at).astimezone()
 
     @property
     def when(self) -> str:
-        """When it finished, to the minute, as history shows it: '2026-11-01 09:05'."""
-        return self.finished_at.replace("T", " ")[:16]
+        """When it finished, local time, to the minute, as history shows it: '2026-11-01 09:05'."""
+        return self.finished_local.strftime("%Y-%m-%d %H:%M")
+
+    @property
+    def zone(self) -> str:
+        """The local time zone's name at that moment ('CET', 'CEST', 'UTC')."""
+        return self.finished_local.tzname() or "local time"
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -55,7 +70,13 @@ class FinishedRun:
             "outcome": self.outcome,
             "started_at": self.started_at,
             "finished_at": self.finished_at,
+            "votes": [tally.as_json() for tally in self.votes],
         }
+
+
+def zone_label(runs: list[FinishedRun]) -> str:
+    """The time zone the runs' times are shown in: 'CET', or 'CET/CEST' across a change."""
+    return "/".join(dict.fromkeys(run.zone for run in runs)) or "local time"
 
 
 @dataclass(frozen=True)
@@ -70,3 +91,4 @@ class RunRecord:
     started_at: str
     choices: tuple[tuple[str, str, str], ...]  # (scene, choice, made_at), in order
     transcript: dict[str, Any] | None = None  # set once the run has ended and been scored
+    votes: tuple[Tally, ...] = ()  # the room's vote per step, presenter mode only

@@ -1,8 +1,9 @@
 """A copy of one run written elsewhere, for when the progress file cannot take it.
 
 The copy is JSON a person can read: the scenario, every choice with when it
-was made, the transcript once the run has ended, and the command that plays
-the same run again (`cold-to-gold play FILE --choose a,b,c`).
+was made, the room's votes (presenter mode), the transcript once the run has
+ended, and the command that plays the same run again
+(`cold-to-gold play FILE --choose a,b,c`).
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ def as_json(record: RunRecord) -> dict[str, Any]:
             {"scene": scene, "choice": choice, "made_at": made_at}
             for scene, choice, made_at in record.choices
         ],
+        "votes": [tally.as_json() for tally in record.votes],
         "replay": replay,
         "transcript": record.transcript,
     }

@@ -65,3 +65,21 @@ def runs_and_their_choices(db: sqlite3.Connection) -> None:
             PRIMARY KEY (run_id, position)
         )"""
     )
+
+
+@step
+def the_rooms_votes(db: sqlite3.Connection) -> None:
+    """Version 2: the room's vote in presenter mode, hands raised per choice at a step.
+
+    The same table a version-2 file from before the steps were functions already has,
+    so such a file is current as it is.
+    """
+    db.execute(
+        """CREATE TABLE tallies (
+            run_id   INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            scene_id TEXT NOT NULL,
+            hands    TEXT NOT NULL,
+            PRIMARY KEY (run_id, position)
+        )"""
+    )

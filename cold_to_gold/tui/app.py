@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import gc
+import time
 from collections.abc import Iterable, Sequence
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.await_complete import AwaitComplete
 from textual.binding import Binding
@@ -15,7 +17,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import AwaitMount
 
-from cold_to_gold.tui.saving import SaveWatch
+from cold_to_gold.tui.saving import SaveWatch, at_risk
 
 if TYPE_CHECKING:  # the engine and the store load after the first screen is drawn
     from cold_to_gold.scenario.library import LibraryEntry
@@ -42,7 +44,18 @@ class ColdToGoldApp(App[None]):
     TITLE = "Cold to Gold"
     # The picker's styles load with the app's: it is the first screen (get_default_screen).
     CSS_PATH = ["app.tcss", "screens/picker.tcss"]
-    BINDINGS = [Binding("ctrl+q", "quit", "Quit", show=False, priority=True)]
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
+        Binding("f1", "help", "Help", show=False, key_display="F1"),
+    ]
+    # Screens restyle by width (narrow: one column; wide: room for every panel) and height.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (76, "-medium"), (118, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
+    SMALLEST = (60, 20)  # below this a notice asks for a larger window or a smaller font
+    # A key this soon after a new screen or scene is not applied to it: a clicker's double
+    # press or a second Enter must not answer what nobody has read yet. None: 0.4 s in a
+    # terminal, off in headless tests (which press keys faster than any person).
+    KEY_GUARD = 0.4
 
     presenter: reactive[bool] = reactive(False)
 
@@ -53,9 +66,13 @@ class ColdToGoldApp(App[None]):
         presenter: bool = False,
         store: ProgressStore | None = None,
         watch: Path | None = None,
+        countdown: int | None = None,
     ) -> None:
         super().__init__()
         self.start_scenario = scenario
+        self.countdown = countdown  # seconds of discussion before the vote, presenter mode
+        self.key_guard: float | None = None  # seconds; None: KEY_GUARD, or 0 when headless
+        self.guarded_until = 0.0
         self.extra_paths = tuple(extra_paths)
         self.store = store
         self.library: list[LibraryEntry] = []
@@ -80,7 +97,44 @@ class ColdToGoldApp(App[None]):
         """
         from cold_to_gold.tui.screens.picker import PickerScreen
 
-        return PickerScreen()
+        return self.sized(PickerScreen())
+
+    def sized(self, screen: Screen) -> Screen:
+        """Give a new screen its size classes (-narrow, -short, ...) before it is first drawn.
+
+        Textual sets them on the screen's first resize, a frame or more after it is shown:
+        a dialog would first appear laid out for the wrong size, and a snapshot might
+        catch it so.
+        """
+        width, height = self.size
+        for breakpoints, size in (
+            (screen.HORIZONTAL_BREAKPOINTS or self.HORIZONTAL_BREAKPOINTS, width),
+            (screen.VERTICAL_BREAKPOINTS or self.VERTICAL_BREAKPOINTS, height),
+        ):
+            reached = [name for least, name in sorted(breakpoints or []) if size >= least]
+            for _, name in breakpoints or []:
+                screen.set_class(bool(reached) and name == reached[-1], name)
+        return screen
+
+    def push_screen(self, screen, *args, **kwargs):  # type: ignore[no-untyped-def, override]
+        """Push a screen, sized for the window from its first frame; keys are held back
+        for a moment, as after every change of screen."""
+        if isinstance(screen, Screen):
+            self.sized(screen)
+        self.guard_keys()
+        return super().push_screen(screen, *args, **kwargs)
+
+    def switch_screen(self, screen, *args, **kwargs):  # type: ignore[no-untyped-def, override]
+        """Switch to a screen, sized for the window from its first frame."""
+        if isinstance(screen, Screen):
+            self.sized(screen)
+        self.guard_keys()
+        return super().switch_screen(screen, *args, **kwargs)
+
+    def pop_screen(self):  # type: ignore[no-untyped-def, override]
+        """Back to the screen below, with keys held back for a moment."""
+        self.guard_keys()
+        return super().pop_screen()
 
     def run(self, **options: Any) -> None:
         """Run the app (see `App.run` for the options)."""
@@ -114,6 +168,58 @@ class ColdToGoldApp(App[None]):
     def watch_presenter(self, presenter: bool) -> None:
         self.sub_title = "presenter mode" if presenter else ""
 
+    def on_resize(self) -> None:
+        from cold_to_gold.tui.widgets.title_bar import TitleBar
+
+        for bar in self.screen.query(TitleBar):  # it says when the window is too small
+            bar.show()
+
+    # --- keys that cannot surprise a room ----------------------------------------
+
+    def guard_keys(self) -> None:
+        """Something new is on screen: keys pressed in the next moment are not applied."""
+        guard = self.key_guard
+        if guard is None:
+            guard = 0.0 if self.is_headless else self.KEY_GUARD
+        self.guarded_until = time.monotonic() + guard
+
+    async def on_event(self, event: events.Event) -> None:
+        if (
+            isinstance(event, events.Key)
+            and not event.is_forwarded
+            and event.time < self.guarded_until
+            and event.key not in ("ctrl+q", "ctrl+c")
+        ):
+            return  # pressed before the new screen could be read: dropped
+        await super().on_event(event)
+
+    def action_quit(self) -> AwaitComplete | None:  # type: ignore[override]
+        """Quit; while a run is open, ask first (its choices are saved either way)."""
+        from cold_to_gold.tui.screens.confirm import ConfirmScreen
+        from cold_to_gold.tui.screens.play import PlayScreen
+
+        if isinstance(self.screen, ConfirmScreen):
+            return None
+        open_runs = [
+            screen.recorded
+            for screen in self.screen_stack
+            if isinstance(screen, PlayScreen) and not screen.run.finished and screen.run.steps
+        ]
+        if not open_runs:
+            self.exit()
+            return None
+        question = "Quit Cold to Gold? Every choice so far is saved: the app offers to resume it."
+        if any(at_risk(recorded) for recorded in open_runs):
+            question = (
+                "Quit Cold to Gold? This run is not in your progress file: stay and press s "
+                "to save a copy, or quit and use the replay command printed on the way out."
+            )
+        self.push_screen(
+            ConfirmScreen(question, yes="Quit", no="Stay"),
+            lambda leave: self.exit() if leave else None,
+        )
+        return None
+
     # --- moving between places ---------------------------------------------
 
     def play(
@@ -125,11 +231,16 @@ class ColdToGoldApp(App[None]):
         recorded = RecordedRun.start(scenario, self.open_store(), self.presenter, choices)
         return self.show_run(recorded, replace)
 
-    def show_run(self, recorded: RecordedRun, replace: bool = False) -> AwaitComplete | AwaitMount:
+    def show_run(
+        self, recorded: RecordedRun, replace: bool = False, reveal_last: bool = False
+    ) -> AwaitComplete | AwaitMount:
+        """Show a run; `reveal_last` opens on the feedback of its last choice (a resumed run:
+        it may have been left before that feedback was read)."""
         from cold_to_gold.tui.screens.play import PlayScreen
 
         self.current_run = recorded
-        screen = PlayScreen(recorded, recorded.presenter or self.presenter, self.saving)
+        presenter = recorded.presenter or self.presenter
+        screen = PlayScreen(recorded, presenter, self.saving, reveal_last=reveal_last)
         if replace:
             return self.switch_screen(screen)
         return self.push_screen(screen)
@@ -152,18 +263,28 @@ class ColdToGoldApp(App[None]):
     # --- the command palette: every action of the screen, by name ------------
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The screen's own actions by name, then the theme and quit (not Textual's tools)."""
         seen = set()
-        for key, active in screen.active_bindings.items():
+        ours = {
+            binding.action
+            for binding in [*type(screen).BINDINGS, *type(self).BINDINGS]
+            if isinstance(binding, Binding)
+        }
+        for active in screen.active_bindings.values():
             binding = active.binding
-            if not (binding.description and active.enabled) or binding.action in seen:
+            if not (binding.description and active.enabled) or binding.description in seen:
                 continue
-            seen.add(binding.action)
+            if binding.action not in ours and not binding.show:
+                continue  # a widget's own keys (focus next, scroll): not commands of a place
+            seen.add(binding.description)
             yield SystemCommand(
                 binding.description,
-                f"{screen_name(screen)} · key {active.binding.key_display or key}",
+                f"{screen_name(screen)} · key {self.get_key_display(binding)}",
                 partial(self.run_action, binding.action, active.node),
             )
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):
+            if command.title in ("Theme", "Quit") and command.title not in seen:
+                yield command
 
 
 def screen_name(screen: Screen) -> str:
@@ -176,9 +297,11 @@ def build_app(
     presenter: bool = False,
     store: ProgressStore | None = None,
     watch: Path | None = None,
+    countdown: int | None = None,
 ) -> ColdToGoldApp:
     """The one way to make the app, used by the command line and the tests.
 
-    `watch` makes it a live preview of that scenario file, reloaded on every save.
+    `watch` makes it a live preview of that scenario file, reloaded on every save;
+    `countdown` gives the room that many seconds to discuss each scene in presenter mode.
     """
-    return ColdToGoldApp(scenario, extra_paths, presenter, store, watch)
+    return ColdToGoldApp(scenario, extra_paths, presenter, store, watch, countdown)

@@ -15,3 +15,11 @@ DESCRIPTIONS = {
 def badge(channel: str) -> str:
     """'☎ call' — the icon and the channel's name."""
     return f"{ICONS.get(channel, '•')} {channel}"
+
+
+VERBS = {"post": "posted", "email": "emailed", "call": "called", "meet": "chose to meet"}
+
+
+def room_share(percent: int, channel: str) -> str:
+    """'62 % of the room posted' — the room's vote for the choice that was taken."""
+    return f"{percent} % of the room {VERBS.get(channel, 'chose ' + channel)}"

@@ -1,41 +1,49 @@
-"""The debrief: how the run ended, why it scored what it did, and rewind to try another way."""
+"""The debrief: how the run ended, why it scored what it did, and rewind to try another way.
+
+The page starts at the top with the keys on it: ↓ scrolls, and past the end
+goes into the path, where ↑/↓ pick a step and Enter asks before rewinding. The
+path's feedback sits beside the best path, so the room can read back why.
+"""
 
 from __future__ import annotations
 
 from rich.console import Group
-from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Digits, OptionList, Static
+from textual.widgets import Digits, Static
 from textual.widgets.option_list import Option
 
-from cold_to_gold.engine import Step, result_of
+from cold_to_gold.engine import Result, play, result_of
 from cold_to_gold.engine.changes import LABELS, format_number
-from cold_to_gold.engine.debrief import best_steps, channel_mix
+from cold_to_gold.engine.debrief import channel_mix
+from cold_to_gold.engine.scale import meter_scale
 from cold_to_gold.store.recorded import RecordedRun
-from cold_to_gold.tui.channels import badge
+from cold_to_gold.tui.channels import room_share
 from cold_to_gold.tui.saving import SaveWatch, at_risk, offer_copy
-from cold_to_gold.tui.widgets.cast import CastPanel
+from cold_to_gold.tui.widgets.cast_strip import CastStrip
 from cold_to_gold.tui.widgets.key_bar import KeyBar
-from cold_to_gold.tui.widgets.mix_chart import MixChart
+from cold_to_gold.tui.widgets.mix_chart import MixChart, signed
+from cold_to_gold.tui.widgets.path_list import RewindList, step_line
 from cold_to_gold.tui.widgets.prose import Prose
 from cold_to_gold.tui.widgets.title_bar import TitleBar
 
 
-def step_line(number: int, step: Step, titles: dict[str, str]) -> Table:
-    """' 1. Scene title / ☎ call: the label (20 min)', wrapped under the text."""
-    text = Text(titles.get(step.scene, step.scene))
-    choice = step.choice
-    text.append(f"\n{badge(choice.channel)}: {choice.label} ({choice.minutes} min)", "italic")
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(width=3)
-    grid.add_column(ratio=1)
-    grid.add_row(Text(f"{number}.", "bold"), text)
-    return grid
+class DebriefPage(VerticalScroll, can_focus=True):
+    """The scrolling page; ↓ at its end moves on into the path."""
+
+    class ReachedEnd(Message):
+        """↓ pressed with nothing more to scroll."""
+
+    def action_scroll_down(self) -> None:
+        if self.scroll_y >= self.max_scroll_y:
+            self.post_message(self.ReachedEnd())
+            return
+        super().action_scroll_down()
 
 
 class DebriefScreen(Screen):
@@ -44,8 +52,8 @@ class DebriefScreen(Screen):
     PLACE = "Debrief"
     CSS_PATH = "debrief.tcss"
     BINDINGS = [
+        Binding("tab", "path", "Your path", key_display="↓ tab"),
         Binding("r", "replay", "Replay"),
-        Binding("enter", "rewind", "Rewind to step", show=True),
         Binding("h", "history", "History"),
         Binding("s", "save_copy", "Save a copy"),  # shown only while the run is not saved
         Binding("question_mark", "app.help", "Help"),
@@ -60,17 +68,17 @@ class DebriefScreen(Screen):
         self.run = recorded.run
 
     def compose(self) -> ComposeResult:
-        run, scenario = self.run, self.run.scenario
+        run = self.run
         ending = run.ending
         assert ending is not None
         result = result_of(run)
         yield TitleBar()
-        with VerticalScroll(id="debrief"):
+        with DebriefPage(id="debrief"):
             with Horizontal(id="verdict"):
                 with Vertical(id="ending"):
                     yield Static(Text(ending.title, "bold"), id="ending-title")
                     yield Static(f"Outcome: {ending.outcome}", id="ending-outcome")
-                    yield Prose(ending.text, id="ending-text")
+                    yield Prose(run.ending_text or ending.text, id="ending-text")
                 with Vertical(id="grade-box"):
                     yield Static(Text(f"Grade: {result.grade.upper()}", "bold"), id="grade")
                     with Horizontal(id="percent-row"):
@@ -81,15 +89,16 @@ class DebriefScreen(Screen):
                         f"{format_number(result.best.score)}",
                         id="score",
                     )
+            yield Static(result.cap_note or "", id="cap-note")
             yield Static(self.breakdown(result.parts), id="breakdown")
             yield Static("Where your time went, and what it was worth", classes="heading")
             yield MixChart(id="mix")
             yield Static("The people", classes="heading")
-            yield CastPanel(scenario, id="debrief-cast")
+            yield CastStrip(run.scenario, id="debrief-cast")
             with Horizontal(id="paths"):
                 with Vertical(id="your-path"):
-                    yield Static("Your path — pick a step, Enter to rewind", classes="heading")
-                    yield OptionList(id="rewind")
+                    yield Static("Your path — Enter on a step to rewind", classes="heading")
+                    yield RewindList(id="rewind")
                 with Vertical(id="best-path"):
                     yield Static("The best path", classes="heading")
                     yield Static(id="best-steps")
@@ -99,52 +108,110 @@ class DebriefScreen(Screen):
     def breakdown(parts: dict) -> str:
         if not parts:
             return "Where the score came from: nothing yet."
-        items = [
-            f"{LABELS.get(name, name)} {format_number(amount)}" for name, amount in parts.items()
-        ]
+        names = {**LABELS, "minutes": "the time spent"}
+        items = [f"{names.get(name, name)} {signed(amount)}" for name, amount in parts.items()]
         return "Where the score came from: " + " · ".join(items)
 
     def on_mount(self) -> None:
         self.title = f"{self.run.scenario.title} — debrief"
-        self.query_one("#mix", MixChart).show(channel_mix(self.run))
-        self.query_one("#debrief-cast", CastPanel).show(self.run.state)
+        self.set_class(bool(self.app.presenter), "presenter")  # type: ignore[attr-defined]
+        result = result_of(self.run)
+        self.query_one("#cap-note").display = bool(result.cap_note)
+        self.query_one("#debrief-cast", CastStrip).show(
+            self.run.state, meter_scale(self.run.scenario)
+        )
+        self.show_paths(result)
+        self.show_mix()
+        page = self.query_one("#debrief", DebriefPage)
+        page.focus(scroll_visible=False)
+        page.scroll_home(animate=False)
+
+    def show_mix(self) -> None:
+        """The channel chart, on one scale with the best run's (larger on a projector)."""
+        best = channel_mix(play(self.run.scenario, result_of(self.run).best.path))
+        self.query_one("#mix", MixChart).show(
+            channel_mix(self.run),
+            self.run.scenario.time_budget,
+            best,
+            large=self.has_class("presenter"),
+        )
+
+    def show_paths(self, result: Result) -> None:
         titles = {scene.id: scene.title for scene in self.run.scenario.scenes.values()}
-        rewind = self.query_one("#rewind", OptionList)
+        rewind = self.query_one("#rewind", RewindList)
         rewind.set_options(
-            Option(step_line(number, step, titles), id=str(number - 1))
+            Option(step_line(number, step, titles, self.vote(number - 1)), id=str(number - 1))
             for number, step in enumerate(self.run.steps, start=1)
         )
-        if self.run.steps:
-            rewind.highlighted = len(self.run.steps) - 1  # the last decision: the usual what-if
-        else:
+        if not self.run.steps:
             rewind.add_option(Option("No choices were made.", disabled=True))
-        best = best_steps(self.run, result_of(self.run).best)
+        best = play(self.run.scenario, result.best.path).steps
         lines = Group(*(step_line(number, step, titles) for number, step in enumerate(best, 1)))
         self.query_one("#best-steps", Static).update(
             lines if best else "No choices: the run ends at once."
         )
-        rewind.focus(scroll_visible=False)
-        self.query_one("#debrief").scroll_home(animate=False)
 
-    @on(OptionList.OptionSelected, "#rewind")
-    def rewind_picked(self) -> None:
-        self.action_rewind()
+    def vote(self, position: int) -> str | None:
+        """'62 % of the room posted' for a step the room voted on."""
+        tally = self.recorded.vote_on(position)
+        if tally is None:
+            return None
+        step = self.run.steps[position]
+        share = tally.share(step.choice.id)
+        return None if share is None else room_share(share, step.choice.channel)
 
-    def action_rewind(self) -> None:
-        rewind = self.query_one("#rewind", OptionList)
-        if rewind.highlighted is None or not self.run.steps:
-            return
-        keep = int(rewind.get_option_at_index(rewind.highlighted).id or 0)
-        self.app.play(self.run.scenario, choices=self.run.path[:keep], replace=True)
-        self.notify(f"Rewound to step {keep + 1}: choose differently this time.", timeout=3)
+    # --- the path: reached by ↓ past the end, or tab -------------------------
 
-    def action_replay(self) -> None:
-        self.app.play(self.run.scenario, replace=True)
+    @on(DebriefPage.ReachedEnd)
+    def action_path(self) -> None:
+        rewind = self.query_one("#rewind", RewindList)
+        if rewind.highlighted is None and self.run.steps:
+            rewind.highlighted = 0
+        rewind.focus()
+
+    @on(RewindList.Leave)
+    def back_to_page(self) -> None:
+        self.query_one("#debrief", DebriefPage).focus(scroll_visible=False)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "path":  # asked before the screen is put together, too
+            rewind = self.query("#rewind")
+            return not (rewind and rewind.first().has_focus)
         if action == "save_copy":
             return at_risk(self.recorded)
         return True
+
+    @on(RewindList.OptionSelected, "#rewind")
+    def rewind_picked(self, event: RewindList.OptionSelected) -> None:
+        from cold_to_gold.tui.screens.confirm import ConfirmScreen
+
+        if not self.run.steps or event.option.id is None:
+            return
+        keep = int(event.option.id)
+        title = self.run.scenario.scenes[self.run.steps[keep].scene].title
+        question = (
+            f"Rewind to step {keep + 1}, “{title}”, and choose again? This run stays in your "
+            "history; the new one starts from there."
+        )
+        self.app.push_screen(
+            ConfirmScreen(question, yes="Rewind", no="Stay"),
+            lambda yes: self.rewind(keep) if yes else None,
+        )
+
+    def rewind(self, keep: int) -> None:
+        votes = tuple(self.recorded.votes.values())
+        recorded = RecordedRun.start(
+            self.run.scenario,
+            self.recorded.store,
+            self.recorded.presenter,
+            self.run.path[:keep],
+            votes,
+        )
+        self.app.show_run(recorded, replace=True)  # type: ignore[attr-defined]
+        self.notify(f"Rewound to step {keep + 1}: choose differently this time.", timeout=3)
+
+    def action_replay(self) -> None:
+        self.app.play(self.run.scenario, replace=True)  # type: ignore[attr-defined]
 
     def action_save_copy(self) -> None:
         offer_copy(self.app, self.saving, self.recorded)

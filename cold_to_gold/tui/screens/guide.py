@@ -101,6 +101,9 @@ class GuideScreen(Screen):
             if page.resolve() == target:
                 self.query_one("#pages", OptionList).highlighted = index
                 return
+        if target.exists():  # a branch map, or the folder of them: pictures a terminal cannot show
+            self.notify(f"Open it in a browser, or print it: {target}", title="A picture")
+            return
         self.notify(f"Not a page of the guide: {event.href}", timeout=3)
 
     def action_back(self) -> None:

@@ -11,14 +11,32 @@ from textual.widgets import Markdown, Static
 from cold_to_gold.tui.channels import DESCRIPTIONS, ICONS
 
 
+def key_names(screen: Screen, binding: Binding) -> str:
+    """'Enter / Space', '?', 'F1': every key of a binding as it is written on a keyboard."""
+    keys = [key.strip() for key in binding.key.split(",")]
+    return " / ".join(
+        screen.app.get_key_display(Binding(key, binding.action, key_display=binding.key_display))
+        for key in keys
+    )
+
+
 def keys_of(screen: Screen) -> list[tuple[str, str]]:
-    """(key, what it does) for every described binding of a screen and of the app."""
-    found = []
+    """(key, what it does) for every described binding of a screen and of the app; the
+    nine choice keys of play are one line, '1–9'."""
+    found: list[tuple[str, str]] = []
+    actions: set[str] = set()
     for binding in [*screen.BINDINGS, *screen.app.BINDINGS]:
-        if isinstance(binding, Binding) and binding.description:
-            key = screen.app.get_key_display(binding)
-            if (key, binding.description) not in found:
-                found.append((key, binding.description))
+        if not (isinstance(binding, Binding) and binding.description):
+            continue
+        if binding.action.startswith("choose("):
+            if "choose" not in actions:
+                actions.add("choose")
+                found.append(("1–9", "Choose that choice (↑↓ then Enter also works)"))
+            continue
+        if binding.action in actions:
+            continue
+        actions.add(binding.action)
+        found.append((key_names(screen, binding), binding.description))
     return found
 
 
@@ -29,6 +47,7 @@ class HelpScreen(ModalScreen[None]):
     BINDINGS = [
         Binding("escape", "close", "Close", show=False),
         Binding("question_mark", "close", "Close", show=False),
+        Binding("f1", "close", "Close", show=False),
         Binding("q", "close", "Close", show=False),
     ]
 
@@ -39,8 +58,6 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         place = getattr(self.origin, "PLACE", "This screen")
         keys = keys_of(self.origin)
-        if place == "Play":
-            keys.insert(0, ("1–9", "Choose that choice"))
         rows = "\n".join(f"| `{key}` | {text} |" for key, text in keys)
         ladder = "\n".join(f"| {ICONS[n]} {n} | {d} |" for n, d in DESCRIPTIONS.items())
         text = (
@@ -53,7 +70,7 @@ class HelpScreen(ModalScreen[None]):
             yield Static("Help", classes="title")
             with VerticalScroll():
                 yield Markdown(text)
-            yield Static("Escape or ? to close", classes="hint")
+            yield Static("Escape, ? or F1 to close", classes="hint")
 
     def action_close(self) -> None:
         self.dismiss()

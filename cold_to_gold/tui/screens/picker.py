@@ -1,4 +1,9 @@
-"""The picker: the scenario library, a preview, type to filter, Enter plays."""
+"""The picker: the scenario library, a preview, type to filter, Enter plays.
+
+The filter always has the keyboard: every printable key is part of what you
+type (typing "gold" or "quick" filters, it never opens a guide or quits). The
+commands sit on keys no one types into a filter: arrows, Enter, Esc, F1–F4.
+"""
 
 from __future__ import annotations
 
@@ -90,15 +95,16 @@ class PickerScreen(Screen):
     # picker.tcss is loaded with the app's styles: this is the first screen (see the app).
     BINDINGS = [
         Binding("enter", "play", "Play", priority=True),
-        Binding("slash", "filter", "Filter"),
-        Binding("p", "app.toggle_presenter", "Presenter"),
-        Binding("h", "history", "History"),
-        Binding("g", "guide", "Guide"),
-        Binding("question_mark", "app.help", "Help"),
-        Binding("q", "app.quit", "Quit"),
+        Binding("f1", "app.help", "Help", key_display="F1"),
+        Binding("f2", "app.toggle_presenter", "Presenter", key_display="F2"),
+        Binding("f3", "history", "History", key_display="F3"),
+        Binding("f4", "guide", "Guide", key_display="F4"),
+        Binding("ctrl+q", "app.quit", "Quit", priority=True),
         Binding("escape", "clear_filter", "Clear filter", show=False),
         Binding("down", "move(1)", "Next", show=False, priority=True),
         Binding("up", "move(-1)", "Previous", show=False, priority=True),
+        Binding("pagedown", "move(5)", "Next page", show=False, priority=True),
+        Binding("pageup", "move(-5)", "Previous page", show=False, priority=True),
     ]
 
     def __init__(self) -> None:
@@ -115,7 +121,7 @@ class PickerScreen(Screen):
     def compose(self) -> ComposeResult:
         yield TitleBar()
         yield Input(
-            placeholder="Type to filter scenarios…  (/ to filter, Esc to clear)",
+            placeholder="Type to filter scenarios…  (Esc clears)",
             id="filter",
             select_on_focus=False,
         )
@@ -129,7 +135,9 @@ class PickerScreen(Screen):
         from cold_to_gold.scenario.library import discover_cached
 
         library = self.query_one("#library", OptionList)
-        self.set_focus(library)  # at once, not after the first frame: no restyle, no relayout
+        library.can_focus = False  # the filter keeps the keyboard; the list follows the arrows
+        # Focus at once, not after the first frame: no restyle, no relayout.
+        self.set_focus(self.query_one("#filter", Input))
         # Both panes scroll at 80x24: their scroll bars made now are styled with everything
         # else, instead of after the first layout (which would cost a second one).
         for pane in (library, self.query_one("#preview-pane")):
@@ -167,6 +175,8 @@ class PickerScreen(Screen):
         if not (self.away and self.entries):  # Textual resumes the first screen at start too
             return
         self.away = False
+        # Back from a run: what was typed stays, selected, so new typing replaces it.
+        self.query_one("#filter", Input).action_select_all()
         from cold_to_gold.store.progress import StoreError
 
         try:
@@ -264,13 +274,15 @@ class PickerScreen(Screen):
                     "and were dropped.",
                     severity="warning",
                 )
-            self.app.show_run(replay.recorded)
+            self.app.show_run(replay.recorded, reveal_last=True)
 
     # --- the list ----------------------------------------------------------
 
     def show_entries(self) -> None:
         words = self.query_one("#filter", Input).value.lower().split()
-        self.shown = [entry for entry in self.entries if self.matches(entry, words)]
+        ranked = [(self.rank(entry, words), index) for index, entry in enumerate(self.entries)]
+        found = sorted((rank, index) for rank, index in ranked if rank is not None)
+        self.shown = [self.entries[index] for _, index in found]
         library = self.query_one("#library", OptionList)
         previous = library.highlighted
         options: list[Option | None] = []
@@ -287,13 +299,25 @@ class PickerScreen(Screen):
             self.previewed = None
 
     @staticmethod
-    def matches(entry: LibraryEntry, words: list[str]) -> bool:
+    def rank(entry: LibraryEntry, words: list[str]) -> int | None:
+        """How well an entry matches (lower first), or None when a word is found nowhere.
+
+        A word in the title or id counts before one found only in the summary, the
+        level or the source, so typing a title finds that scenario first.
+        """
         scenario = entry.summary
-        haystack = " ".join(
-            [entry.id, entry.title, entry.source]
-            + ([scenario.summary, scenario.level] if scenario else [])
+        title = f"{entry.id} {entry.title}".lower()
+        rest = " ".join(
+            [entry.source] + ([scenario.summary, scenario.level] if scenario else [])
         ).lower()
-        return all(word in haystack for word in words)
+        rank = 0
+        for word in words:
+            if word in title:
+                continue
+            if word not in rest:
+                return None
+            rank += 1
+        return rank
 
     @property
     def selected(self) -> LibraryEntry | None:
@@ -321,11 +345,9 @@ class PickerScreen(Screen):
         self.show_entries()
 
     def on_key(self, event: events.Key) -> None:
-        """Typing a letter that is not a key of this screen starts the filter."""
+        """A printable key while something else has focus (a click) still goes to the filter."""
         filter_input = self.query_one("#filter", Input)
         if filter_input.has_focus or not event.is_printable or event.character is None:
-            return
-        if event.key in {binding.key for binding in self.BINDINGS}:
             return
         filter_input.focus()
         filter_input.insert_text_at_cursor(event.character)
@@ -355,19 +377,18 @@ class PickerScreen(Screen):
         )
         return None
 
-    def action_filter(self) -> None:
-        self.query_one("#filter", Input).focus()
-
     def action_clear_filter(self) -> None:
-        self.query_one("#filter", Input).value = ""
-        self.query_one("#library", OptionList).focus()
+        filter_input = self.query_one("#filter", Input)
+        filter_input.value = ""
+        filter_input.focus()
 
     def action_move(self, step: int) -> None:
         library = self.query_one("#library", OptionList)
-        if step > 0:
-            library.action_cursor_down()
-        else:
-            library.action_cursor_up()
+        for _ in range(abs(step)):
+            if step > 0:
+                library.action_cursor_down()
+            else:
+                library.action_cursor_up()
 
     def action_guide(self) -> None:
         from cold_to_gold.tui.screens.guide import GuideScreen

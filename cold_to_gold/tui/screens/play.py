@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -11,22 +13,28 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Static
 
-from cold_to_gold.engine import Run, RunError
+from cold_to_gold.engine import Run, RunError, Step
+from cold_to_gold.engine.scale import MeterScale, meter_scale, quick_scale
 from cold_to_gold.store.recorded import RecordedRun
 from cold_to_gold.tui.saving import SaveWatch, at_risk, offer_copy
 from cold_to_gold.tui.widgets.cast import CastPanel
+from cold_to_gold.tui.widgets.cast_strip import CastStrip
 from cold_to_gold.tui.widgets.choices import ChoiceList
 from cold_to_gold.tui.widgets.clock import Clock
 from cold_to_gold.tui.widgets.key_bar import KeyBar
+from cold_to_gold.tui.widgets.meter import DEFAULT_SCALE
 from cold_to_gold.tui.widgets.prose import Prose
 from cold_to_gold.tui.widgets.scene_body import SceneBody
 from cold_to_gold.tui.widgets.title_bar import TitleBar
-
-VOTE_PROMPT = "Discuss, then vote — press the number the room chose"
+from cold_to_gold.tui.widgets.vote import VotePrompt, vote_line
 
 
 class PlayScreen(Screen):
-    """One run, scene by scene. Every choice is saved the moment it is made."""
+    """One run, scene by scene. Every choice is saved the moment it is made.
+
+    A choice is taken by its number, by a click, or by Enter once the highlight
+    has been moved to it: a stray Enter never answers a scene.
+    """
 
     PLACE = "Play"
     CSS_PATH = "play.tcss"
@@ -34,6 +42,7 @@ class PlayScreen(Screen):
         *(Binding(str(n), f"choose({n})", f"Choose {n}", show=False) for n in range(1, 10)),
         # Not in the key bar: the focused list itself offers "⏎ Continue" (and owns Enter).
         Binding("enter,space", "continue", "Continue", show=False),
+        Binding("t", "tally", "Tally hands"),
         Binding("u", "undo", "Undo"),
         Binding("n", "notes", "Notes"),
         Binding("p", "toggle_presenter", "Presenter"),
@@ -41,6 +50,8 @@ class PlayScreen(Screen):
         Binding("question_mark", "app.help", "Help"),
         Binding("q", "leave", "Leave"),
         Binding("escape", "leave", "Leave", show=False),
+        Binding("pagedown", "scroll_scene(1)", "Scroll the text down", show=False, priority=True),
+        Binding("pageup", "scroll_scene(-1)", "Scroll the text up", show=False, priority=True),
     ]
 
     # Their watchers redraw what changes; the default repaint would redraw the whole screen.
@@ -48,13 +59,21 @@ class PlayScreen(Screen):
     revealing: reactive[bool] = reactive(False, init=False, repaint=False)  # awaiting Enter
 
     def __init__(
-        self, recorded: RecordedRun, presenter: bool = False, saving: SaveWatch | None = None
+        self,
+        recorded: RecordedRun,
+        presenter: bool = False,
+        saving: SaveWatch | None = None,
+        reveal_last: bool = False,
     ) -> None:
+        """`reveal_last`: open on the feedback of the last choice made (a resumed run
+        that was left while its feedback was on screen)."""
         super().__init__()
         self.recorded = recorded
         # Kept, not looked up on `self.app` each time: the app a screen sees is the active
         # one, which is another while a second app runs in the same process (benchmarks).
         self.saving: SaveWatch = saving if saving is not None else self.app.saving
+        self.reveal_last = reveal_last
+        self.scale: MeterScale = DEFAULT_SCALE
         self.set_reactive(PlayScreen.presenter, presenter)
 
     @property
@@ -66,7 +85,7 @@ class PlayScreen(Screen):
         yield TitleBar()
         with Horizontal(id="play-body"):
             with Vertical(id="scene-pane"):
-                yield Static(VOTE_PROMPT, id="vote-prompt")
+                yield VotePrompt(id="vote-prompt")
                 yield Static(id="scene-title")
                 with VerticalScroll(id="scene-scroll"):
                     yield SceneBody(id="scene-body")
@@ -74,6 +93,7 @@ class PlayScreen(Screen):
             with Vertical(id="sidebar"):
                 yield Clock(scenario.time_budget, id="clock")
                 yield CastPanel(scenario, id="cast")
+                yield CastStrip(scenario, id="cast-strip")
             with VerticalScroll(id="notes"):
                 yield Static("Facilitator notes", id="notes-title")
                 yield Prose(id="notes-text")
@@ -83,15 +103,34 @@ class PlayScreen(Screen):
         if not self.query("#scene-body"):  # replaced before it was put together (live preview)
             return
         self.watch(self.app, "presenter", self.follow_app_presenter, init=False)
+        self.watch(self.query_one("#scene-scroll"), "scroll_y", self.show_more_hint, init=False)
         self.title = self.recorded.scenario.title
         self.set_class(self.presenter, "presenter")
-        self.query_one("#notes").display = False
         self.query_one("#vote-prompt").display = self.presenter
         self.saving.check(self.recorded)  # starting or resuming may not have been saved
+        scale = quick_scale(self.recorded.scenario)  # milliseconds; a large one waits for a worker
+        if scale is None:
+            self.find_scale()
+        else:
+            self.scale = scale
         if self.run.finished:
             self.call_after_refresh(self.show_debrief)
+        elif self.reveal_last and self.run.steps:
+            self.show_step(self.run.steps[-1])
         else:
             self.show_scene()
+
+    @work(thread=True, exclusive=True, group="meter-scale")
+    def find_scale(self) -> None:
+        """The meters' scale walks the scenario's runs: off the UI thread, once per scenario."""
+        scale = meter_scale(self.recorded.scenario)
+        with contextlib.suppress(RuntimeError):  # the app closed meanwhile
+            self.app.call_from_thread(self.scale_found, scale)
+
+    def scale_found(self, scale: MeterScale) -> None:
+        self.scale = scale
+        if self.is_attached:
+            self.show_numbers()
 
     # --- showing -------------------------------------------------------------
 
@@ -99,23 +138,64 @@ class PlayScreen(Screen):
         scene = self.run.scene
         assert scene is not None
         self.revealing = False
+        self.app.guard_keys()  # type: ignore[attr-defined]
         self.query_one("#scene-title", Static).update(Text(scene.title, "bold"))
-        self.query_one("#scene-body", SceneBody).show_scene(scene.text)
+        self.query_one("#scene-body", SceneBody).show_scene(self.run.scene_text or scene.text)
         self.query_one("#scene-scroll").scroll_home(animate=False)
         self.show_notes()
         self.show_choices()
         self.show_numbers()
+        self.start_discussion()
+        self.call_after_refresh(self.show_more_hint)
 
     def show_choices(self) -> None:
+        """The choices; in presenter mode in large type (big digits when there is room)."""
         choices = self.query_one("#choices", ChoiceList)
-        choices.show(self.run.options(), large=self.presenter)
+        large = "digits" if self.presenter and self.size.height >= 30 else self.presenter
+        choices.show(self.run.options(), large=large)
         choices.focus()
 
-    def show_numbers(self) -> None:
-        self.query_one("#cast", CastPanel).show(self.run.state)
-        self.query_one("#clock", Clock).show(self.run.state.minutes_spent)
+    def on_resize(self) -> None:
+        if self.presenter and not self.revealing and not self.run.finished:
+            self.show_choices()  # big digits only where the height allows them
+
+    def show_numbers(self, step: Step | None = None) -> None:
+        """The clock and the cast; after a choice in presenter mode (`step`), the cast large
+        with what the choice changed: the reveal."""
+        state = self.run.state
+        reveal = step is not None and self.presenter
+        before = step.before if reveal and step is not None else None
+        self.query_one("#cast", CastPanel).show(state, self.scale, before, large=reveal)
+        self.query_one("#cast-strip", CastStrip).show(state, self.scale)
+        self.query_one("#clock", Clock).show(state.minutes_spent)
+
+    def show_step(self, step: Step) -> None:
+        """The feedback of a choice just made, and in presenter mode the reveal of the cast."""
+        self.query_one("#vote-prompt", VotePrompt).stop()
+        self.query_one("#scene-title", Static).update(
+            Text(self.recorded.scenario.scenes[step.scene].title, "bold")
+        )
+        vote = self.recorded.vote_on(len(self.run.steps) - 1)
+        scene = self.recorded.scenario.scenes[step.scene]
+        self.query_one("#scene-body", SceneBody).show_feedback(
+            self.recorded.scenario, step, vote_line(vote, step, scene) if vote else None
+        )
+        self.query_one("#choices", ChoiceList).show_continue(self.run.finished)
+        self.query_one("#scene-scroll").scroll_home(animate=False)
+        self.revealing = True
+        self.show_numbers(step)
+        self.app.guard_keys()  # type: ignore[attr-defined]
+        self.call_after_refresh(self.show_more_hint)
+
+    def show_more_hint(self, *_: object) -> None:
+        """Say when the text goes on below the fold: a zoomed projector shows only a part."""
+        scroll = self.query_one("#scene-scroll", VerticalScroll)
+        more = scroll.scroll_y < scroll.max_scroll_y
+        # Written into the rule above the choices: it costs no line of the text.
+        self.query_one("#choices").border_title = "▼ more: PgDn" if more else None
 
     def watch_revealing(self, revealing: bool) -> None:
+        self.set_class(revealing, "revealing")  # presenter mode shows the cast only now
         self.query_one("#vote-prompt").display = self.presenter and not revealing
         self.refresh_bindings()  # the key bar follows (Undo lights up after a first choice)
 
@@ -124,6 +204,10 @@ class PlayScreen(Screen):
         self.query_one("#vote-prompt").display = presenter and not self.revealing
         if not self.revealing and not self.run.finished:
             self.show_choices()
+            self.start_discussion()
+        elif self.revealing and self.run.steps:
+            self.show_step(self.run.steps[-1])
+        self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "choose":
@@ -136,7 +220,33 @@ class PlayScreen(Screen):
             return bool(self.run.steps)
         if action == "save_copy":
             return at_risk(self.recorded)
+        if action == "tally":  # the room's vote: presenter mode only, before the choice
+            if not self.presenter:
+                return False
+            return True if not self.revealing and not self.run.finished else None
         return True
+
+    # --- the room's discussion -----------------------------------------------
+
+    def start_discussion(self) -> None:
+        """In presenter mode, with a countdown set, give the room its time to discuss."""
+        seconds = getattr(self.app, "countdown", None)
+        self.query_one("#vote-prompt", VotePrompt).start(seconds if self.presenter else None)
+
+    def action_tally(self) -> None:
+        from cold_to_gold.tui.screens.tally import TallyScreen
+
+        known = self.recorded.vote_on(len(self.run.steps))
+        self.app.push_screen(
+            TallyScreen(self.run.options(), known.hands if known else None), self.tallied
+        )
+
+    def tallied(self, hands: dict[str, int] | None) -> None:
+        if hands is None:
+            return
+        tally = self.recorded.record_tally(hands)
+        self.saving.check(self.recorded)  # the vote is saved like a choice, and may fail so
+        self.query_one("#vote-prompt", VotePrompt).counted(tally.total)
 
     # --- acting --------------------------------------------------------------
 
@@ -160,17 +270,15 @@ class PlayScreen(Screen):
         self.action_continue()
 
     def make(self, choice_id: str) -> None:
+        if self.revealing:
+            return
         try:
             step = self.recorded.choose(choice_id)
         except RunError as error:
             self.notify(str(error), severity="error")
             return
         self.saving.check(self.recorded)
-        self.query_one("#scene-body", SceneBody).show_feedback(self.recorded.scenario, step)
-        self.query_one("#choices", ChoiceList).show_continue(self.run.finished)
-        self.query_one("#scene-scroll").scroll_home(animate=False)
-        self.show_numbers()
-        self.revealing = True
+        self.show_step(step)
 
     def action_continue(self) -> None:
         if not self.revealing:
@@ -187,15 +295,23 @@ class PlayScreen(Screen):
         self.show_scene()
         self.notify("Took back the last choice.", timeout=2)
 
+    def action_scroll_scene(self, pages: int) -> None:
+        scroll = self.query_one("#scene-scroll", VerticalScroll)
+        if pages > 0:
+            scroll.scroll_page_down(animate=False)
+        else:
+            scroll.scroll_page_up(animate=False)
+
     def action_notes(self) -> None:
-        notes = self.query_one("#notes")
-        notes.display = not notes.display
+        """Open or close the notes; they take the cast's place unless the screen is wide
+        (and give it back while a presenter's reveal shows the cast)."""
+        self.toggle_class("notes-open")
         self.show_notes()
 
     def show_notes(self) -> None:
         """The scene's facilitator notes, written only while the panel is open."""
         scene = self.run.scene
-        if scene is None or not self.query_one("#notes").display:
+        if scene is None or not self.has_class("notes-open"):
             return
         self.query_one("#notes-text", Prose).show(
             scene.facilitator_notes or "*No notes for this scene.*"
@@ -237,6 +353,7 @@ class PlayScreen(Screen):
     def show_debrief(self) -> None:
         from cold_to_gold.tui.screens.debrief import DebriefScreen
 
+        self.query_one("#vote-prompt", VotePrompt).stop()
         if self.recorded.scored is None:  # the engine could not score it (said as it ended)
             self.app.pop_screen()
             return

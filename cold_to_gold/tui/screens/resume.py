@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -27,7 +29,8 @@ class ResumeScreen(ModalScreen[str]):
 
     def compose(self) -> ComposeResult:
         count = len(self.saved.choices)
-        started = self.saved.started_at.replace("T", " ").replace("+00:00", " UTC")
+        local = datetime.fromisoformat(self.saved.started_at).astimezone()
+        started = f"{local:%Y-%m-%d %H:%M} {local.tzname() or 'local time'}"
         with Vertical(classes="dialog"):
             yield Static("An unfinished run", classes="title")
             yield Static(

@@ -6,7 +6,7 @@ and a mouse user has something to click.
 
 from __future__ import annotations
 
-from rich.console import Console, ConsoleOptions, RenderResult
+from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
@@ -28,46 +28,53 @@ class ChoicePrompt:
     cell each time it is drawn, and the choice list is redrawn at every scene.
     """
 
-    NUMBER, BADGE, COST = 1, 7, 6  # column widths; one space between columns
+    NUMBER, BADGE = 1, 7  # column widths; one space between columns
 
-    def __init__(self, option: RunOption) -> None:
+    def __init__(self, option: RunOption, cost_width: int = 6) -> None:
         choice = option.choice
         self.number = Text(str(option.number), "bold")
         self.badge = Text(badge(choice.channel), "bold")
         self.label = Text(choice.label)
         if not option.available:
             self.label.append(f"\nlocked: {option.reason}", "italic")
-        self.cost = Text(f"{choice.minutes} min", "italic")
+        self.cost = Text(cost_text(choice.minutes), "italic")
+        self.cost_width = max(cost_width, self.cost.cell_len)  # "120 min", never "120 mi"
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         left = self.NUMBER + 1 + self.BADGE + 1
-        width = max(1, options.max_width - left - 1 - self.COST)
+        width = max(1, options.max_width - left - 1 - self.cost_width)
         for index, line in enumerate(self.label.wrap(console, width)):
             line.set_length(width)
             if index == 0:
                 channel, cost = self.badge.copy(), self.cost.copy()
                 channel.align("left", self.BADGE)
-                cost.align("right", self.COST)
+                cost.align("right", self.cost_width)
                 row = Text.assemble(self.number, " ", channel, " ", line, " ", cost)
             else:
-                row = Text.assemble(" " * left, line, " " * (1 + self.COST))
+                row = Text.assemble(" " * left, line, " " * (1 + self.cost_width))
             row.end = "\n"
             yield row
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
-        return Measurement(self.NUMBER + self.BADGE + self.COST + 4, options.max_width)
+        return Measurement(self.NUMBER + self.BADGE + self.cost_width + 4, options.max_width)
 
 
-def describe_large(option: RunOption) -> Table:
-    """A choice in large type for the projector: a big number beside the label."""
+def cost_text(minutes: int) -> str:
+    return f"{minutes} min"
+
+
+def describe_large(option: RunOption, digits: bool = True) -> Table:
+    """A choice in large type for the projector: a big number beside the label (the
+    number in bold instead of drawn digits when the screen is short)."""
     grid = Table.grid(padding=(0, 2))
-    grid.add_column(width=3)
+    grid.add_column(width=3 if digits else 1)
     grid.add_column(ratio=1)
     label = Text(option.choice.label, "bold")
     label.append(f"\n{badge(option.choice.channel)} · {option.choice.minutes} min", "italic")
     if not option.available:
         label.append(f" · locked: {option.reason}", "italic")
-    grid.add_row(Digits(str(option.number)), label)
+    number = Digits(str(option.number)) if digits else Text(str(option.number), "bold reverse")
+    grid.add_row(number, label)
     return grid
 
 
@@ -84,23 +91,29 @@ class ChoiceList(OptionList):
     class Continue(Message):
         """The trainee is done reading the feedback."""
 
-    def show(self, options: list[RunOption], large: bool = False) -> None:
-        prompt = describe_large if large else ChoicePrompt
-        self.styles.height = None  # as tall as the choices (see show_continue)
+    def show(self, options: list[RunOption], large: bool | str = False) -> None:
+        """The scene's choices, none highlighted: Enter takes nothing until an arrow key
+        (or the mouse) has picked one, so a stray Enter cannot answer for the room.
+
+        `large`: presenter type, with big drawn digits when it is "digits"."""
+        cost_width = max((len(cost_text(o.choice.minutes)) for o in options), default=6)
+
+        def prompt(option: RunOption) -> RenderableType:
+            if large:
+                return describe_large(option, digits=large == "digits")
+            return ChoicePrompt(option, cost_width)
+
         with self.prevent(OptionList.OptionHighlighted):  # nobody listens: no messages
             self.set_options(
                 Option(prompt(option), id=option.choice.id, disabled=not option.available)
                 for option in options
             )
-            self.highlighted = next(
-                (i for i, option in enumerate(options) if option.available), None
-            )
+            self.highlighted = None
 
     def show_continue(self, finished: bool) -> None:
-        """One option, Continue, in a list as tall as the choices were: nothing else on the
-        screen moves, so a choice redraws only what it changed (and nothing jumps)."""
-        if self.size.height:
-            self.styles.height = self.outer_size.height
+        """One option, Continue, highlighted: Enter goes on once the feedback is read.
+
+        The list shrinks to it, so the feedback gets the room the choices had."""
         label = "See how it went" if finished else "Continue"
         with self.prevent(OptionList.OptionHighlighted):
             self.set_options([Option(Text(f"⏎ {label}   ·   u undo", "bold"), id=CONTINUE)])

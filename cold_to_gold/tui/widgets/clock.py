@@ -29,14 +29,25 @@ class Clock(Widget):
             self.refresh()
 
     def line(self, y: int) -> Text:
-        """The words, then (with a budget) the bar: filled blocks read without colour."""
+        """The words, then (with a budget) the bar: filled blocks read without colour.
+
+        On one line (a narrow window) the bar follows the words in the room left."""
         if y == 0:
             if self.budget is None:
                 return Text(f"Time: {self.spent} min spent (no limit)")
-            return Text(f"Time: {self.spent} min spent, {self.budget - self.spent} left")
+            left = self.budget - self.spent
+            words = Text(f"Time: {self.spent} min spent, {left} left")
+            if words.cell_len > self.size.width:  # a narrow panel: the same, in fewer words
+                words = Text(f"{self.spent} min spent, {left} left")
+            if self.size.height == 1 and self.size.width - words.cell_len > 8:
+                words.append("  ").append_text(self.bar(self.size.width - words.cell_len - 2))
+            return words
         if y > 1 or self.budget is None:
             return Text()
-        width = max(4, self.size.width - 2)
+        return self.bar(max(4, self.size.width - 2))
+
+    def bar(self, width: int) -> Text:
+        assert self.budget is not None
         used = round(width * min(1, self.spent / self.budget))
         return Text.assemble("▓" * used, ("░" * (width - used), "dim"))
 

@@ -41,17 +41,21 @@ class SceneBody(Widget):
         self.source, self.changes = text, ""
         self.show(markdown(text))
 
-    def show_feedback(self, scenario: Scenario, step: Step) -> None:
+    def show_feedback(self, scenario: Scenario, step: Step, vote: str | None = None) -> None:
+        """What the choice did: its feedback (the variant shown), the room's vote if one
+        was taken, and every number it moved."""
         choice = step.choice
-        self.source = choice.feedback
+        self.source = step.feedback or ""
         self.changes = f"Changes: {changes_line(scenario, step)}"
-        self.show(
-            Group(
-                Text(f"You chose {badge(choice.channel)}: {choice.label}\n", "bold"),
-                markdown(choice.feedback),
-                Text(f"\n{self.changes}", "bold"),
-            )
-        )
+        parts: list[RenderableType] = [
+            Text(f"You chose {badge(choice.channel)}: {choice.label}\n", "bold")
+        ]
+        if vote:
+            parts.append(Text(f"{vote}\n", "italic"))
+        if self.source:
+            parts.append(markdown(self.source))
+        parts.append(Text(f"\n{self.changes}", "bold"))
+        self.show(Group(*parts))
 
     def show(self, content: RenderableType) -> None:
         self.content, self.drawn = content, None

@@ -1,6 +1,8 @@
 """The line at the top: the app, the screen's title, and presenter mode when it is on.
 
 One Static instead of Textual's Header (a widget per part), for a faster first frame.
+Below the smallest supported window it says so instead: nothing else would tell a
+facilitator why the screen looks wrong on a zoomed projector.
 """
 
 from __future__ import annotations
@@ -19,6 +21,11 @@ class TitleBar(Static):
         color: $foreground;
         text-align: center;
     }
+    TitleBar.-too-small {
+        background: $warning;
+        color: $text;
+        text-style: bold;
+    }
     """
 
     def on_mount(self) -> None:
@@ -27,7 +34,17 @@ class TitleBar(Static):
         self.show()
 
     def show(self, *_: object) -> None:
-        text = Text(self.screen.title or self.app.title, "bold")
-        if self.app.sub_title:
-            text.append(f" — {self.app.sub_title}", "italic")
+        width, height = self.app.size
+        least_width, least_height = getattr(self.app, "SMALLEST", (0, 0))
+        too_small = width < least_width or height < least_height
+        self.set_class(too_small, "-too-small")
+        if too_small:
+            notice = f"⚠ {width}×{height} is too small: needs {least_width}×{least_height}"
+            if len(notice) + 20 <= width - 2:
+                notice += " (enlarge or zoom out)"
+            text = Text(notice)
+        else:
+            text = Text(self.screen.title or self.app.title, "bold")
+            if self.app.sub_title:
+                text.append(f" — {self.app.sub_title}", "italic")
         self.update(text, layout=False)

@@ -1,0 +1,105 @@
+"""The branch map as Graphviz DOT, laid out to be printed on one page.
+
+Large type and tight spacing, because a map is shrunk to fit the page and its
+text must stay readable after that (`benchmarks/map_print.py` measures it);
+Graphviz is asked to compress the layout to the page's shape first (`ratio=
+compress`), which keeps the type about a third larger on paper than a layout
+merely scaled down. Titles are wrapped into narrow boxes by `branch_map`. The
+title and the scenario's id head the drawing.
+"""
+
+from __future__ import annotations
+
+from cold_to_gold.author.branch_map import LOCKED, TIMEOUT, BranchMap, Edge, Node
+
+NODE_FONT = 14
+EDGE_FONT = 13
+PAGE = "7.5,10"  # inches inside the margins of an A4 or US Letter page: compressed to fit
+_SHAPES = {
+    "scene": {"shape": "box", "style": "rounded"},
+    "won": {"shape": "box", "peripheries": "2", "style": "rounded,filled", "fillcolor": "#d8f0d0"},
+    "lost": {"shape": "octagon", "style": "filled", "fillcolor": "#f6d5d5"},
+    "neutral": {"shape": "box", "style": "filled", "fillcolor": "#eeeeee"},
+    TIMEOUT: {"shape": "plaintext", "fontsize": str(EDGE_FONT - 2), "fontcolor": "gray30"},
+}
+_GROUP = f'style="rounded,dashed"; color="gray60"; fontcolor="gray30"; fontsize={EDGE_FONT};'
+
+
+def dot_text(drawn: BranchMap) -> str:
+    """The whole digraph."""
+    lines = [
+        f"digraph {_quoted(drawn.scenario_id)} {{",
+        f'  graph [label={_title(drawn)}, labelloc=t, fontname="Helvetica",',
+        f'         rankdir=TB, nodesep=0.15, ranksep=0.3, size="{PAGE}", ratio=compress];',
+        f'  node [fontname="Helvetica", fontsize={NODE_FONT}];',
+        f'  edge [fontname="Helvetica", fontsize={EDGE_FONT}];',
+        "  start [shape=point];",
+    ]
+    declared = {node.name: _node(node) for node in drawn.nodes}
+    in_groups = {member for group in drawn.groups for member in group.members}
+    alone = tuple(name for name in declared if name not in in_groups)
+    lines += [f"  {declared[name]}" for name in alone]
+    lines += [f"  {beside}" for beside in _marks_beside(drawn, alone)]
+    for number, group in enumerate(drawn.groups, start=1):
+        lines.append(f"  subgraph cluster_{number} {{ label={_quoted(group.label)}; {_GROUP}")
+        lines += [f"    {declared[member]}" for member in group.members]
+        if group.row:
+            lines.append(f"    {{rank=same; {'; '.join(group.members)}}}")
+        lines += [f"    {beside}" for beside in _marks_beside(drawn, group.members)]
+        lines.append("  }")
+    lines.append(f"  start -> {drawn.start};")
+    lines += [f"  {edge.source} -> {edge.target} [{_edge(edge)}];" for edge in drawn.edges]
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def _node(node: Node) -> str:
+    attributes = {"label": node.label, **_SHAPES[node.kind]}
+    if not node.reached:  # faded: no run gets here
+        style = attributes.get("style", "").replace("filled", "").strip(",")
+        attributes |= {"style": f"{style},dashed" if style else "dashed"}
+        attributes |= {"color": "gray", "fontcolor": "gray"}
+        attributes.pop("fillcolor", None)
+    listed = ", ".join(f"{key}={_quoted(value)}" for key, value in attributes.items())
+    return f"{node.name} [{listed}];"
+
+
+def _marks_beside(drawn: BranchMap, members: tuple[str, ...]) -> list[str]:
+    """Each out-of-time mark on the same rank as its scene, so that it sits beside it."""
+    return [
+        f"{{rank=same; {edge.source}; {edge.target}}}"
+        for edge in drawn.edges
+        if edge.kind == TIMEOUT and edge.source in members
+    ]
+
+
+def _edge(edge: Edge) -> str:
+    attributes = f"label={_label(edge)}"
+    if edge.kind == TIMEOUT:
+        return attributes + ', style=dotted, arrowhead=tee, color="gray40"'
+    return attributes + (", style=dashed" if edge.kind == LOCKED else "")
+
+
+def _label(edge: Edge) -> str:
+    """Several choices as a left-aligned list; a single one centred."""
+    escaped = [_quoted(line)[1:-1] for line in edge.lines]
+    if edge.count > 1:
+        return '"' + "".join(line + "\\l" for line in escaped) + '"'
+    return '"' + "\\n".join(escaped) + '"'
+
+
+def _title(drawn: BranchMap) -> str:
+    """The title in large type, the scenario's id under it: an HTML-like label."""
+    return (
+        f'<<FONT POINT-SIZE="24"><B>{_html(drawn.title)}</B></FONT><BR/>'
+        f'<FONT POINT-SIZE="{EDGE_FONT}">branch map of {_html(drawn.scenario_id)}</FONT><BR/> >'
+    )
+
+
+def _html(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _quoted(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    return f'"{escaped}"'

@@ -1,0 +1,1 @@
+"""The live classroom: host, join, protocol, exports. Never imports Textual."""

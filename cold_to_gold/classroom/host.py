@@ -1,0 +1,152 @@
+"""Hosting a session: open it (new or resumed), listen, say where to join, stop cleanly.
+
+The same `Host` runs under the headless command and under the facilitator's
+console; both only add a way to show events and to call the hub's actions.
+"""
+
+from __future__ import annotations
+
+import shutil
+import socket
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from aiohttp import web
+
+from cold_to_gold.classroom.hub import Hub
+from cold_to_gold.classroom.records import Records
+from cold_to_gold.classroom.server import build_server, start
+from cold_to_gold.scenario.model import Scenario
+
+LOOPBACK = "127.0.0.1"
+
+
+class HostError(Exception):
+    """The session cannot be hosted as asked; one line says why."""
+
+
+def lan_address() -> str:
+    """This machine's address on the local network, as trainees' devices reach it.
+
+    Read from the host name's addresses; no packet is sent. Falls back to loopback.
+    """
+    try:
+        _, _, found = socket.gethostbyname_ex(socket.gethostname())
+    except OSError:
+        found = []
+    outside = [address for address in found if not address.startswith("127.")]
+    return outside[0] if outside else LOOPBACK
+
+
+@dataclass
+class Where:
+    """Where the host listens (`bind`) and the address it gives trainees (`public`)."""
+
+    bind: str
+    public: str
+
+    @classmethod
+    def choose(cls, lan: bool) -> Where:
+        return cls("0.0.0.0", lan_address()) if lan else cls(LOOPBACK, LOOPBACK)
+
+
+def new_session(
+    scenario: Scenario, records: Records, pace: str, where: Where, **options: bool
+) -> Hub:
+    source = Path(scenario.path).read_text(encoding="utf-8")
+    return Hub.create(scenario, source, records, pace=pace, host=where.public, **options)
+
+
+def resumed_session(records: Records, key: str, **options: bool) -> Hub:
+    """The session `key` (its id or code) as saved; `HostError` if there is none."""
+    from cold_to_gold.scenario import ScenarioInvalid, load_text
+
+    session = records.session(key)
+    if session is None:
+        raise HostError(f"no session '{key}' in {records.path}")
+    try:
+        scenario = load_text(session.scenario_source, session.scenario_path)
+    except ScenarioInvalid as error:
+        raise HostError(f"the session's scenario no longer loads: {error}") from None
+    return Hub.resume(scenario, records, session, **options)
+
+
+class Host:
+    """A hub served over HTTP and WebSocket until `stop`."""
+
+    def __init__(
+        self, hub: Hub, where: Where, browser: bool = False, ssh_port: int | None = None
+    ) -> None:
+        """`browser` serves the join app to web pages too (raises `BrowserUnavailable`);
+        `ssh_port` to SSH sessions (raises `SshUnavailable`)."""
+        self.hub = hub
+        self.where = where
+        self.front = None
+        self.ssh = None
+        self.ssh_port = ssh_port
+        if ssh_port is not None:
+            from cold_to_gold.classroom.ssh import SshFront
+
+            self.ssh = SshFront(hub)
+        if browser:
+            from cold_to_gold.classroom.browser import BrowserFront
+
+            self.front = BrowserFront(hub)
+        self.app = build_server(hub, self.front.attach if self.front else None)
+        self.runner: web.AppRunner | None = None
+        self.port = 0
+
+    async def start(self, port: int | None = None) -> None:
+        """Listen; with no port, the session's saved one (a resumed host keeps its address)."""
+        wanted = self.hub.session.port if port is None else port
+        try:
+            self.runner, self.port = await start(self.app, self.where.bind, wanted)
+        except OSError as error:
+            raise HostError(
+                f"cannot listen on {self.where.bind}:{wanted}: {error.strerror or error}"
+            ) from None
+        self.hub.records.save_address(self.hub.session.id, self.where.public, self.port)
+        if self.front is not None:
+            self.front.listening(self.where.public, self.port)
+        if self.ssh is not None:
+            assert self.ssh_port is not None
+            try:
+                self.ssh_port = await self.ssh.start(self.where.bind, self.ssh_port, self.port)
+            except OSError as error:
+                await self.stop()
+                raise HostError(f"cannot listen for SSH: {error.strerror or error}") from None
+
+    @property
+    def address(self) -> str:
+        """What a terminal trainee types after `cold-to-gold join`."""
+        return f"{self.hub.code}@{self.where.public}:{self.port}"
+
+    @property
+    def url(self) -> str:
+        """The join link, for a browser and the QR code."""
+        return f"http://{self.where.public}:{self.port}/?code={self.hub.code}"
+
+    def ready(self) -> dict[str, Any]:
+        """The first line of the headless output."""
+        ready = {
+            "event": "ready",
+            "session": self.hub.session.id,
+            "code": self.hub.code,
+            "port": self.port,
+            "url": self.url,
+        }
+        if self.ssh is not None:
+            ready["ssh"] = self.ssh_port
+        return ready
+
+    async def stop(self) -> None:
+        """Save the end and close every connection (trainees then wait for a resumed host)."""
+        self.hub.stop()
+        if self.ssh is not None:
+            await self.ssh.stop()
+        if self.runner is not None:
+            await self.runner.cleanup()  # closes browser pages too, ending their app processes
+            self.runner = None
+        if self.front is not None:
+            shutil.rmtree(self.front.templates, ignore_errors=True)

@@ -1,0 +1,475 @@
+"""The class session: the roster, one engine `Run` per trainee, the pacing gate, reveal.
+
+The host owns the truth. A trainee's client sends intents (join, choose,
+ready); the hub checks each against the trainee's own run and the gate, saves
+it, and tells that trainee what to show next. Plain asyncio-friendly Python:
+the hub never imports Textual or aiohttp, and its methods run on the event
+loop without awaiting, so each intent is applied whole before the next.
+
+Pacing:
+- `free`: every trainee plays at their own pace; feedback follows each choice.
+- `together`: the room is at decision `round`. A trainee may make their
+  choices up to and including the round's; the round's feedback stays hidden
+  until it is revealed (by the facilitator, or when everyone connected has
+  answered and auto-reveal is on). `advance` opens the next decision. A
+  straggler can still answer an earlier decision and sees its feedback at once.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from cold_to_gold.classroom.protocol import ProtocolError, clean_name, encode, message
+from cold_to_gold.classroom.records import (
+    ChoiceRow,
+    Records,
+    SeatRow,
+    SessionRow,
+    now,
+    token_hash,
+)
+from cold_to_gold.classroom.views import (
+    feedback_message,
+    finished_message,
+    result_summary,
+    scene_message,
+)
+from cold_to_gold.engine import Run, RunError
+from cold_to_gold.scenario.model import Scenario
+
+PACES = ("together", "free")
+MAX_SEATS = 500
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread on a projector
+
+
+class Sink(Protocol):
+    """Where a seat's messages go: a WebSocket, or an in-process client in tests."""
+
+    def send(self, data: dict[str, Any]) -> None: ...
+
+    def close(self, reason: str) -> None: ...
+
+
+class Refused(Exception):
+    """An intent the hub will not carry out; the text is the reason the trainee is given."""
+
+
+@dataclass
+class Seat:
+    number: int
+    name: str
+    run: Run
+    token_hash: str
+    joined_at: str
+    sink: Sink | None = None
+    seen: int = 0  # feedback read (the client said `ready`) for the first `seen` choices
+    removed: bool = False
+    last_view: str | None = field(default=None, repr=False)
+
+    @property
+    def connected(self) -> bool:
+        return self.sink is not None
+
+    @property
+    def step(self) -> int:
+        """How many choices this trainee has made."""
+        return len(self.run.steps)
+
+
+def new_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(6))
+
+
+class Hub:
+    """One live session. `listeners` get every event as a plain dict (`{"event": ...}`)."""
+
+    def __init__(
+        self,
+        scenario: Scenario,
+        records: Records,
+        session: SessionRow,
+        auto_reveal: bool = False,
+        auto_advance: bool = False,
+    ) -> None:
+        self.scenario = scenario
+        self.records = records
+        self.session = session
+        self.pace = session.pace
+        self.round = session.round
+        self.revealed = session.revealed
+        self.paused = session.paused
+        self.auto_reveal = auto_reveal
+        self.auto_advance = auto_advance
+        self.ended = False
+        self.seats: dict[int, Seat] = {}
+        self.listeners: list[Callable[[dict[str, Any]], None]] = []
+
+    # --- making a session, or taking one up again -------------------------------------
+
+    @classmethod
+    def create(
+        cls,
+        scenario: Scenario,
+        source: str,
+        records: Records,
+        pace: str = "together",
+        host: str = "127.0.0.1",
+        port: int = 0,
+        facilitator: str = "facilitator",
+        **options: bool,
+    ) -> Hub:
+        """A new session, saved at once, with a fresh id and join code."""
+        if pace not in PACES:
+            raise ValueError(f"pace must be one of {', '.join(PACES)}")
+        code = new_code()
+        while records.code_in_use(code):
+            code = new_code()
+        stamp = now()
+        session_id = stamp[:10].replace("-", "") + "-" + secrets.token_hex(3)
+        row = SessionRow(
+            session_id, code, scenario.id, scenario.title, scenario.path, source, pace,
+            host, port, facilitator, 0, False, False, stamp, None,
+        )  # fmt: skip
+        records.create_session(row)
+        return cls(scenario, records, row, **options)
+
+    @classmethod
+    def resume(cls, scenario: Scenario, records: Records, session: SessionRow, **options: bool):
+        """The session as saved: every seat, every choice replayed through the engine."""
+        hub = cls(scenario, records, session, **options)
+        records.reopen_session(session.id)
+        made: dict[int, list[str]] = {}
+        for choice in records.choices(session.id):
+            made.setdefault(choice.seat, []).append(choice.choice_id)
+        for row in records.seats(session.id):
+            run = Run(scenario)
+            for choice_id in made.get(row.seat, []):
+                run.choose(choice_id)  # the same source as when it was made: it replays
+            seat = Seat(row.seat, row.name, run, row.token_hash, row.joined_at)
+            seat.seen = seat.step
+            seat.removed = row.removed_at is not None
+            hub.seats[row.seat] = seat
+        return hub
+
+    @property
+    def code(self) -> str:
+        return self.session.code
+
+    # --- trainees' intents ---------------------------------------------------------------
+
+    def join(self, sink: Sink, code: str, name: str | None = None, token: str | None = None):
+        """Seat a trainee (or return one to their seat by token); raises `Refused`."""
+        if code.upper() != self.code:
+            raise Refused("that join code is not this session's")
+        if self.ended:
+            raise Refused("the session has ended")
+        if token:
+            return self._rejoin(sink, token)
+        if name is None:
+            raise Refused("a name is needed to join")
+        try:
+            name = clean_name(name)
+        except ProtocolError as error:
+            raise Refused(str(error)) from None
+        if any(seat.name.casefold() == name.casefold() for seat in self.seats.values()):
+            raise Refused(f"the name '{name}' is taken in this session; choose another")
+        if len(self.seats) >= MAX_SEATS:
+            raise Refused("the session is full")
+        token = secrets.token_urlsafe(24)
+        number = len(self.seats) + 1
+        seat = Seat(number, name, Run(self.scenario), token_hash(token), now(), sink)
+        self.records.add_seat(
+            self.session.id, SeatRow(number, name, seat.token_hash, seat.joined_at, None)
+        )
+        self.seats[number] = seat
+        self._welcome(seat, token)
+        self._emit("joined", seat)
+        return seat
+
+    def _rejoin(self, sink: Sink, token: str) -> Seat:
+        hashed = token_hash(token)
+        seat = next((s for s in self.seats.values() if s.token_hash == hashed), None)
+        if seat is None:
+            raise Refused("that seat token is not known in this session")
+        if seat.removed:
+            raise Refused("the facilitator removed this seat")
+        if seat.sink is not None and seat.sink is not sink:
+            seat.sink.close("this seat was opened again from another connection")
+        seat.sink = sink
+        seat.last_view = None
+        self._welcome(seat, token)
+        self._emit("rejoined", seat)
+        return seat
+
+    def _welcome(self, seat: Seat, token: str) -> None:
+        scenario = {"id": self.scenario.id, "title": self.scenario.title}
+        scenario["source"] = self.session.scenario_source
+        assert seat.sink is not None
+        seat.sink.send(
+            message(
+                "welcome",
+                session=self.session.id,
+                seat=seat.number,
+                name=seat.name,
+                token=token,
+                pace=self.pace,
+                scenario=scenario,
+            )
+        )
+        self._show(seat)
+
+    def choose(self, seat: Seat, step: int, choice_id: str) -> None:
+        """Make the seat's `step`-th choice (from 0). A resend of a saved choice is a no-op."""
+        self._check_active(seat)
+        made = seat.step
+        if step < made:
+            if seat.run.steps[step].choice.id == choice_id:
+                self._show(seat, again=True)  # a resend after a reconnect: answered, not redone
+                return
+            raise Refused(f"decision {step + 1} was already answered")
+        if step > made:
+            raise Refused(f"out of turn: this seat is at decision {made + 1}, not {step + 1}")
+        if seat.run.finished:
+            raise Refused("your run has ended")
+        if self.paused:
+            raise Refused("the session is paused")
+        if not self.may_choose(step):
+            raise Refused("out of turn: wait for the facilitator to open the next decision")
+        scene = seat.run.at
+        try:
+            seat.run.choose(choice_id)
+        except RunError as error:
+            raise Refused(str(error)) from None
+        try:
+            self.records.record_choice(
+                self.session.id, ChoiceRow(seat.number, step, scene, choice_id, now())
+            )
+        except Exception:
+            seat.run.undo()  # not saved, so not made: the trainee may send it again
+            raise
+        seat.seen = step  # earlier feedback counts as read once the next choice is made
+        self._emit("chose", seat, step=step, scene=scene, choice=choice_id)
+        if seat.run.finished:
+            summary = result_summary(seat.run)
+            del summary["text"]  # the room's events carry the numbers, not the story
+            self._emit("finished", seat, **summary)
+        self._maybe_reveal()  # first, so a trainee who completes the room gets one message
+        self._show(seat)
+
+    def ready(self, seat: Seat, step: int) -> None:
+        """The trainee has read the feedback of their `step`-th choice."""
+        self._check_active(seat)
+        if step >= seat.step or not self.feedback_visible(step):
+            raise Refused("out of turn: there is no feedback to move on from")
+        seat.seen = max(seat.seen, step + 1)
+        self._show(seat)
+
+    def leave(self, seat: Seat, reason: str = "left") -> None:
+        """The trainee's connection ended; the seat waits for them to come back."""
+        if seat.sink is None:
+            return
+        seat.sink = None
+        seat.last_view = None
+        self._emit("left", seat, reason=reason)
+        self._maybe_reveal()
+
+    def _check_active(self, seat: Seat) -> None:
+        if self.ended:
+            raise Refused("the session has ended")
+        if seat.removed:
+            raise Refused("the facilitator removed this seat")
+
+    # --- the gate --------------------------------------------------------------------------
+
+    def may_choose(self, step: int) -> bool:
+        return self.pace == "free" or step <= self.round
+
+    def feedback_visible(self, step: int) -> bool:
+        return self.pace == "free" or step < self.round or (step == self.round and self.revealed)
+
+    def waiting_on(self) -> list[Seat]:
+        """Connected trainees still to answer the current decision."""
+        return [
+            seat
+            for seat in self.active_seats()
+            if seat.connected and not seat.run.finished and seat.step <= self.round
+        ]
+
+    def answered(self) -> list[Seat]:
+        return [seat for seat in self.active_seats() if seat.step > self.round]
+
+    def active_seats(self) -> list[Seat]:
+        return [seat for seat in self.seats.values() if not seat.removed]
+
+    def _maybe_reveal(self) -> None:
+        if (
+            self.pace == "together"
+            and self.auto_reveal
+            and not self.revealed
+            and not self.paused
+            and not self.ended
+            and self.answered()
+            and not self.waiting_on()
+        ):
+            self.reveal()
+
+    # --- the facilitator's actions -----------------------------------------------------------
+
+    def reveal(self) -> None:
+        """Show the room the current decision's answers and each trainee their feedback."""
+        if self.pace != "together" or self.revealed or self.ended:
+            return
+        self.revealed = True
+        self._save_gate()
+        self._emit("revealed", None, round=self.round, split=self.split(self.round))
+        self._show_all()
+        if self.auto_advance:
+            self.advance()
+
+    def advance(self) -> None:
+        """Open the next decision (revealing the current one first if it was not)."""
+        if self.pace != "together" or self.ended:
+            return
+        if not self.revealed:
+            self.revealed = True  # moving on shows what the room chose
+            self._emit("revealed", None, round=self.round, split=self.split(self.round))
+        self.round += 1
+        self.revealed = False
+        self._save_gate()
+        self._emit("advanced", None, round=self.round)
+        self._show_all()
+        self._maybe_reveal()
+
+    def pause(self) -> None:
+        if self.paused or self.ended:
+            return
+        self.paused = True
+        self._save_gate()
+        self._emit("paused", None)
+        self._show_all()
+
+    def resume_play(self) -> None:
+        if not self.paused or self.ended:
+            return
+        self.paused = False
+        self._save_gate()
+        self._emit("resumed", None)
+        self._show_all()
+        self._maybe_reveal()
+
+    def remove(self, number: int) -> None:
+        """Take a trainee out of the session; their seat cannot be opened again."""
+        seat = self.seats.get(number)
+        if seat is None or seat.removed:
+            return
+        seat.removed = True
+        self.records.remove_seat(self.session.id, number)
+        if seat.sink is not None:
+            sink, seat.sink = seat.sink, None
+            sink.send(message("ended", reason="the facilitator removed you from the session"))
+            sink.close("removed by the facilitator")
+        self._emit("removed", seat)
+        self._maybe_reveal()
+
+    def end(self, reason: str = "the facilitator ended the session") -> None:
+        """End the session: every trainee is told, every connection closed, the end saved."""
+        if self.ended:
+            return
+        self.ended = True
+        self.records.end_session(self.session.id)
+        for seat in self.seats.values():
+            if seat.sink is not None:
+                sink, seat.sink = seat.sink, None
+                sink.send(message("ended", reason=reason))
+                sink.close(reason)
+        self._emit("ended", None, reason=reason)
+
+    def stop(self) -> None:
+        """The host process is stopping: the session is saved as ended, trainees are not told.
+
+        Their connections close as the server stops; they keep trying to come back,
+        and a host started with `--resume` takes them in again.
+        """
+        if self.ended:
+            return
+        self.ended = True
+        self.records.end_session(self.session.id)
+        self._emit("ended", None, reason="the host stopped")
+
+    def _save_gate(self) -> None:
+        self.records.save_gate(self.session.id, self.round, self.revealed, self.paused)
+
+    # --- what the room and the dashboard see ---------------------------------------------------
+
+    def split(self, step: int) -> dict[str, dict[str, int]]:
+        """The answers to decision `step` (from 0), by the scene each trainee was in."""
+        split: dict[str, Counter[str]] = {}
+        for seat in self.active_seats():
+            if seat.step > step:
+                made = seat.run.steps[step]
+                split.setdefault(made.scene, Counter())[made.choice.id] += 1
+        return {scene: dict(counts) for scene, counts in split.items()}
+
+    def status(self, seat: Seat) -> str:
+        """One word for the roster: removed, finished, answered, or waiting (to answer)."""
+        if seat.removed:
+            return "removed"
+        if seat.run.finished:
+            return "finished"
+        if self.pace == "together" and seat.step > self.round:
+            return "answered"
+        return "waiting"
+
+    # --- telling each trainee what to show ----------------------------------------------------
+
+    def view(self, seat: Seat) -> dict[str, Any]:
+        """The one message that says what this trainee's screen shows now."""
+        run, made = seat.run, seat.step
+        if made > seat.seen:
+            number = made - 1
+            if self.feedback_visible(number):
+                return feedback_message(run, run.steps[number], number)
+            return message(
+                "wait",
+                step=made,
+                reason="answered",
+                message="Answer saved. Waiting for the facilitator to reveal.",
+            )
+        if run.finished:
+            return finished_message(run)
+        if self.paused:
+            return message("paused", message="The facilitator paused the session.")
+        if self.may_choose(made):
+            return scene_message(run)
+        return message(
+            "wait",
+            step=made,
+            reason="facilitator",
+            message="Waiting for the facilitator to open the next decision.",
+        )
+
+    def _show(self, seat: Seat, again: bool = False) -> None:
+        """Send the seat its view if it changed (or `again`, to answer a resend)."""
+        if seat.sink is None:
+            return
+        view = self.view(seat)
+        encoded = encode(view)
+        if encoded != seat.last_view or again:
+            seat.last_view = encoded
+            seat.sink.send(view)
+
+    def _show_all(self) -> None:
+        for seat in self.seats.values():
+            self._show(seat)
+
+    def _emit(self, event: str, seat: Seat | None, **details: Any) -> None:
+        data: dict[str, Any] = {"event": event}
+        if seat is not None:
+            data |= {"seat": seat.number, "name": seat.name}
+        data |= details
+        for listener in list(self.listeners):
+            listener(data)

@@ -1,0 +1,205 @@
+"""The host's network front: one aiohttp application, trainees on `/ws`.
+
+Each WebSocket is one trainee. The first message must be `join`; after that
+the connection speaks for that seat only (a message never names a seat, so no
+one can act on another's). A message that is not JSON, breaks the protocol,
+is too large or comes too fast closes that connection with a reason; an intent
+that is valid but not allowed now (out of turn, paused) is answered with
+`refused` and the connection stays. Nothing one trainee sends reaches another.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import time
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from aiohttp import WSCloseCode, WSMsgType, web
+
+from cold_to_gold.classroom.hub import Hub, Refused, Seat
+from cold_to_gold.classroom.protocol import (
+    CLIENT,
+    CLOSE_POLICY,
+    MAX_MESSAGE_BYTES,
+    ProtocolError,
+    decode,
+    encode,
+    message,
+)
+
+HUB = web.AppKey("hub", Hub)
+SOCKETS = web.AppKey("sockets", set)
+RATE_PER_SECOND = 10.0  # a person clicks a few times a second at most
+BURST = 20
+
+
+class RateLimit:
+    """A token bucket: `BURST` messages at once, then `RATE_PER_SECOND`."""
+
+    def __init__(self, rate: float = RATE_PER_SECOND, burst: int = BURST) -> None:
+        self.rate, self.burst = rate, burst
+        self.tokens = float(burst)
+        self.at = time.monotonic()
+
+    def allow(self) -> bool:
+        moment = time.monotonic()
+        self.tokens = min(self.burst, self.tokens + (moment - self.at) * self.rate)
+        self.at = moment
+        if self.tokens < 1:
+            return False
+        self.tokens -= 1
+        return True
+
+
+class Connection:
+    """A seat's sink over a WebSocket: the hub's messages are written in order by one task."""
+
+    def __init__(self, ws: web.WebSocketResponse) -> None:
+        self.ws = ws
+        self.queue: asyncio.Queue[tuple[str, Any]] = asyncio.Queue()
+        self.writer = asyncio.create_task(self._write())
+
+    def send(self, data: dict[str, Any]) -> None:
+        self.queue.put_nowait(("send", encode(data)))
+
+    def close(self, reason: str, code: int = CLOSE_POLICY) -> None:
+        self.queue.put_nowait(("close", (code, reason)))
+
+    async def _write(self) -> None:
+        while True:
+            what, payload = await self.queue.get()
+            try:
+                if what == "send":
+                    await self.ws.send_str(payload)
+                elif what == "stop":
+                    return
+                else:
+                    code, reason = payload
+                    await self.ws.close(code=code, message=reason.encode()[:120])
+                    return
+            except (ConnectionError, RuntimeError):
+                return  # the trainee is gone; the hub hears of it when the reader ends
+
+    async def finish(self) -> None:
+        """Let the queued messages go out (briefly), then stop writing."""
+        self.queue.put_nowait(("stop", None))
+        with contextlib.suppress(asyncio.TimeoutError, asyncio.CancelledError):
+            await asyncio.wait_for(asyncio.shield(self.writer), 0.5)
+        self.writer.cancel()
+
+
+async def trainee_socket(request: web.Request) -> web.WebSocketResponse:
+    """One trainee's connection, from `join` until it closes."""
+    hub = request.app[HUB]
+    ws = web.WebSocketResponse(max_msg_size=MAX_MESSAGE_BYTES, heartbeat=20, autoping=True)
+    await ws.prepare(request)
+    request.app[SOCKETS].add(ws)
+    connection = Connection(ws)
+    seat: Seat | None = None
+    limit = RateLimit()
+    try:
+        async for incoming in ws:
+            if incoming.type != WSMsgType.TEXT:
+                connection.close("only text messages are spoken here")
+                break
+            if not limit.allow():
+                connection.close("too many messages: slow down")
+                break
+            try:
+                data = decode(incoming.data, CLIENT)
+            except ProtocolError as error:
+                connection.close(str(error))
+                break
+            if seat is None:
+                if data["type"] != "join":
+                    connection.close("the first message must be 'join'")
+                    break
+                try:
+                    seat = hub.join(connection, data["code"], data.get("name"), data.get("token"))
+                except Refused as refused:
+                    connection.send(message("refused", reason=str(refused)))
+                    connection.close(str(refused))
+                    break
+                continue
+            if not _act(hub, seat, connection, data):
+                break
+    finally:
+        if seat is not None and seat.sink is connection:
+            hub.leave(seat, "disconnected")
+        await connection.finish()
+        request.app[SOCKETS].discard(ws)
+    return ws
+
+
+def _act(hub: Hub, seat: Seat, connection: Connection, data: dict[str, Any]) -> bool:
+    """Carry out one intent of a seated trainee; False when the connection should end."""
+    kind = data["type"]
+    if kind == "join":
+        connection.close("already joined")
+        return False
+    if kind == "leave":
+        return False
+    try:
+        if kind == "choose":
+            hub.choose(seat, data["step"], data["choice"])
+        else:
+            hub.ready(seat, data["step"])
+    except Refused as refused:
+        if seat.sink is not connection:  # removed or replaced meanwhile: nothing to answer
+            return False
+        connection.send(message("refused", reason=str(refused)))
+    return True
+
+
+async def landing(request: web.Request) -> web.Response:
+    """What a browser sees without the browser front: how to join from a terminal."""
+    hub = request.app[HUB]
+    host = request.host
+    body = (
+        "<!doctype html><meta charset=utf-8><title>Cold to Gold</title>"
+        f"<h1>{_escape(hub.scenario.title)}</h1>"
+        f"<p>Join from a terminal: <code>cold-to-gold join {hub.code}@{_escape(host)}</code></p>"
+    )
+    return web.Response(text=body, content_type="text/html")
+
+
+def _escape(text: str) -> str:
+    import html
+
+    return html.escape(text, quote=True)
+
+
+async def _close_sockets(app: web.Application) -> None:
+    for ws in list(app[SOCKETS]):
+        await ws.close(code=WSCloseCode.GOING_AWAY, message=b"the host stopped")
+
+
+def build_server(
+    hub: Hub, extra_routes: Callable[[web.Application], Awaitable[None] | None] | None = None
+) -> web.Application:
+    """The host's aiohttp application: `/ws` for trainees and `/` for browsers."""
+    app = web.Application(client_max_size=MAX_MESSAGE_BYTES)
+    app[HUB] = hub
+    app[SOCKETS] = set()
+    app.router.add_get("/ws", trainee_socket)
+    if extra_routes is not None:
+        extra_routes(app)
+    else:
+        app.router.add_get("/", landing)
+    app.on_shutdown.append(_close_sockets)
+    return app
+
+
+async def start(app: web.Application, bind: str, port: int) -> tuple[web.AppRunner, int]:
+    """Listen on `bind:port` (0 picks a free port); returns the runner and the real port.
+
+    The backlog is large because a whole room joins in the same second: with
+    asyncio's default of 100, joins past it wait for SYN retries (about a second).
+    """
+    runner = web.AppRunner(app, handle_signals=False, shutdown_timeout=2)
+    await runner.setup()
+    site = web.TCPSite(runner, bind, port, backlog=1024)
+    await site.start()
+    return runner, runner.addresses[0][1]

@@ -1,0 +1,128 @@
+"""`cold-to-gold host SCENARIO [--pace] [--port] [--lan] [--headless] [--resume SESSION]`."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import json
+import signal
+import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from cold_to_gold.classroom.browser import BrowserUnavailable
+from cold_to_gold.classroom.host import Host, HostError, Where, new_session, resumed_session
+from cold_to_gold.classroom.hub import Hub
+from cold_to_gold.classroom.lrs import LrsConfig, LrsConfigError
+from cold_to_gold.classroom.records import Records, RecordsError
+from cold_to_gold.classroom.ssh import SshUnavailable
+
+if TYPE_CHECKING:
+    from cold_to_gold.classroom.forwarding import Forwarder
+from cold_to_gold.cli.common import EXIT_INPUT, EXIT_OK, UsageError, fail
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.resume and args.scenario:
+        raise UsageError("give a SCENARIO for a new session or --resume SESSION, not both")
+    if not args.resume and not args.scenario:
+        raise UsageError("host needs a SCENARIO (a file or a library id), or --resume SESSION")
+    if args.port is not None and not 0 <= args.port <= 65535:
+        raise UsageError("--port takes a number from 0 (any free port) to 65535")
+    if args.ssh is not None and not 0 <= args.ssh <= 65535:
+        raise UsageError("--ssh takes a port number from 0 (any free port) to 65535")
+    if args.headless and args.projector:
+        raise UsageError("--projector is a view of the console; it cannot be --headless")
+    try:
+        LrsConfig.from_env()
+    except LrsConfigError as error:
+        return fail(str(error))
+    try:
+        records = Records.open()
+    except RecordsError as error:
+        return fail(f"cannot open the classroom records: {error}")
+    try:
+        hub = open_hub(args, records)
+    except HostError as error:
+        records.close()
+        return fail(str(error))
+    except _Invalid:
+        records.close()
+        return EXIT_INPUT
+    where = Where.choose(args.lan)
+    try:
+        if args.headless:
+            return asyncio.run(headless(hub, where, args.port, args.browser, args.ssh))
+        from cold_to_gold.tui.classroom import open_console
+
+        return open_console(hub, where, args.port, projector=args.projector, args=args)
+    finally:
+        records.close()
+
+
+class _Invalid(Exception):
+    pass
+
+
+def open_hub(args: argparse.Namespace, records: Records) -> Hub:
+    # Headless there is no facilitator: each decision is revealed once everyone
+    # connected has answered, and the next one opened at once.
+    options = {"auto_reveal": args.headless or args.auto_reveal, "auto_advance": args.headless}
+    if args.resume:
+        return resumed_session(records, args.resume, **options)
+    from cold_to_gold.cli.play import Invalid, resolve
+
+    try:
+        scenario = resolve(args.scenario)
+    except Invalid:
+        raise _Invalid from None
+    where = Where.choose(args.lan)
+    return new_session(scenario, records, args.pace, where, **options)
+
+
+def start_forwarding(hub: Hub, report: Callable[[str], None]) -> Forwarder | None:
+    """Forward statements to the LRS named by the environment, if any (checked in `run`)."""
+    config = LrsConfig.from_env()
+    if config is None:
+        return None
+    from cold_to_gold.classroom.forwarding import Forwarder
+
+    forwarder = Forwarder(hub, config, report)
+    forwarder.start()
+    return forwarder
+
+
+def print_line(data: dict[str, Any]) -> None:
+    # When nobody reads the events any more, the session itself goes on.
+    with contextlib.suppress(BrokenPipeError, ValueError):
+        print(json.dumps(data, ensure_ascii=False), flush=True)
+
+
+async def headless(
+    hub: Hub, where: Where, port: int | None, browser: bool = False, ssh: int | None = None
+) -> int:
+    """Serve until SIGINT or SIGTERM, printing one JSON object per event."""
+    try:
+        host = Host(hub, where, browser, ssh)
+    except (BrowserUnavailable, SshUnavailable) as error:
+        return fail(str(error))
+    try:
+        await host.start(port)
+    except HostError as error:
+        return fail(str(error))
+    print_line(host.ready())
+    hub.listeners.append(print_line)
+    forwarder = start_forwarding(hub, lambda error: print_line({"event": "lrs", "error": error}))
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for number in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(number, stop.set)
+    try:
+        await stop.wait()
+    finally:
+        await host.stop()
+        if forwarder is not None:
+            await forwarder.stop()
+        sys.stdout.flush()
+    return EXIT_OK

@@ -1,0 +1,29 @@
+"""The room's vote at one step of a run played in presenter mode: hands raised per choice."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Tally:
+    """How many hands went up for each choice at the step `position` (from 0) of a run."""
+
+    position: int
+    scene: str
+    hands: dict[str, int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.hands.values())
+
+    def share(self, choice_id: str) -> int | None:
+        """The percent of the raised hands that went to a choice (None when nobody voted)."""
+        total = self.total
+        if not total:
+            return None
+        return (200 * self.hands.get(choice_id, 0) + total) // (2 * total)  # rounded half up
+
+    def as_json(self) -> dict[str, Any]:
+        return {"step": self.position + 1, "scene": self.scene, "hands": dict(self.hands)}

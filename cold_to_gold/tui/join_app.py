@@ -1,0 +1,61 @@
+"""The trainee's app joined to a live class: asks a name if needed, then follows the host."""
+
+from __future__ import annotations
+
+from textual.app import App
+from textual.binding import Binding
+
+from cold_to_gold.classroom.client import Address, JoinError, TraineeClient
+
+
+class JoinApp(App[int]):
+    """One trainee's seat. The host decides; this app shows what it sends and asks for choices."""
+
+    TITLE = "Cold to Gold — live class"
+    CSS_PATH = ["app.tcss", "screens/play.tcss", "screens/live_play.tcss"]
+    BINDINGS = [Binding("ctrl+q", "quit", "Quit", show=False, priority=True)]
+
+    def __init__(self, address: Address, name: str | None = None) -> None:
+        super().__init__()
+        self.address = address
+        self.trainee = name
+        self.client: TraineeClient | None = None
+
+    def on_mount(self) -> None:
+        if self.trainee is None:
+            from cold_to_gold.tui.screens.join_name import JoinNameScreen
+
+            self.push_screen(JoinNameScreen(str(self.address)), self.start)
+        else:
+            self.start(self.trainee)
+
+    def start(self, name: str | None) -> None:
+        from cold_to_gold.tui.screens.live_play import LivePlayScreen
+
+        if not name:
+            self.exit(0)
+            return
+        self.trainee = name
+        self.client = TraineeClient(self.address, name)
+        self.push_screen(LivePlayScreen())
+        self.run_worker(self.follow(), exclusive=True, group="host")
+
+    async def follow(self) -> None:
+        """Read the host's messages for as long as the session lasts."""
+        from cold_to_gold.tui.screens.live_play import LivePlayScreen
+
+        assert self.client is not None
+        try:
+            async with self.client:
+                async for data in self.client.messages():
+                    screen = self.screen
+                    if isinstance(screen, LivePlayScreen):
+                        await screen.heard(data)
+        except JoinError as error:
+            screen = self.screen
+            if isinstance(screen, LivePlayScreen):
+                screen.lost(str(error))
+
+    async def send(self, kind: str, **fields: object) -> None:
+        if self.client is not None:
+            await self.client.send(kind, **fields)

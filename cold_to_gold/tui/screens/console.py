@@ -1,0 +1,186 @@
+"""The facilitator's console: where to join, the roster, the gate, and the room's answers."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.markup import escape
+from textual.screen import Screen
+from textual.widgets import DataTable, Static
+
+from cold_to_gold.classroom.hub import Hub
+from cold_to_gold.tui.widgets.key_bar import KeyBar
+from cold_to_gold.tui.widgets.split_bars import split_text
+from cold_to_gold.tui.widgets.title_bar import TitleBar
+
+COLUMNS = ("Seat", "Name", "Online", "Scene", "Step", "Status")
+
+
+class ConsoleScreen(Screen):
+    """Follows the hub's events; the facilitator reveals, advances, pauses and removes."""
+
+    PLACE = "Console"
+    BINDINGS = [
+        Binding("r", "reveal", "Reveal"),
+        Binding("a", "advance", "Next decision"),
+        Binding("p", "pause", "Pause/resume"),
+        Binding("x", "remove", "Remove"),
+        Binding("d", "app.class_debrief", "Debrief"),
+        Binding("v", "app.projector", "Projector"),
+        Binding("e", "end", "End"),
+        Binding("q", "quit", "Quit"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.dirty = True
+
+    @property
+    def hub(self) -> Hub:
+        return self.app.hub  # type: ignore[attr-defined]
+
+    def compose(self) -> ComposeResult:
+        yield TitleBar()
+        with Vertical(id="console-body"):
+            yield Static(id="join-info")
+            yield Static(id="gate")
+            yield Static(id="split")
+            yield DataTable(id="roster", cursor_type="row", zebra_stripes=True)
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.title = f"Live class — {self.hub.scenario.title}"
+        table = self.query_one("#roster", DataTable)
+        table.add_columns(*COLUMNS)
+        host = self.app.host  # type: ignore[attr-defined]
+        info = Text()
+        info.append("Join code ", "bold")
+        info.append(self.hub.code, "bold reverse")
+        info.append(f"   cold-to-gold join {host.address}\n")
+        info.append(f"Browser: {host.url}   ", "italic")
+        info.append(f"pace: {self.hub.pace}   session {self.hub.session.id}")
+        self.query_one("#join-info", Static).update(info)
+        self.hub.listeners.append(self.heard)
+        self.set_interval(0.25, self.show_if_changed)  # a room of 200 is redrawn 4 times a second
+        self.show()
+
+    def on_unmount(self) -> None:
+        if self.heard in self.hub.listeners:
+            self.hub.listeners.remove(self.heard)
+
+    def heard(self, _event: dict) -> None:
+        self.dirty = True
+
+    def show_if_changed(self) -> None:
+        if self.dirty:
+            self.show()
+
+    def show(self) -> None:
+        self.dirty = False
+        hub = self.hub
+        self.query_one("#gate", Static).update(gate_line(hub))
+        split = self.query_one("#split", Static)
+        if hub.pace == "together" and hub.revealed:
+            parts = [
+                split_text(hub.scenario, scene, counts)
+                for scene, counts in hub.split(hub.round).items()
+            ]
+            split.update(Text("\n").join(parts) if parts else "")
+        else:
+            split.update("")
+        table = self.query_one("#roster", DataTable)
+        row = table.cursor_row
+        table.clear()
+        for seat in hub.seats.values():
+            table.add_row(
+                str(seat.number),
+                Text(seat.name),  # a Text, never markup: names are shown as typed
+                "yes" if seat.connected else "no",
+                seat.run.at,
+                str(seat.step),
+                hub.status(seat),
+                key=str(seat.number),
+            )
+        if table.row_count:
+            table.move_cursor(row=min(row, table.row_count - 1))
+
+    # --- the facilitator's actions ----------------------------------------------------
+
+    def action_reveal(self) -> None:
+        if self.hub.pace != "together":
+            self.notify("Free pace: every trainee sees their feedback at once.")
+            return
+        self.hub.reveal()
+        self.show()
+
+    def action_advance(self) -> None:
+        if self.hub.pace != "together":
+            self.notify("Free pace: every trainee moves on at their own pace.")
+            return
+        self.hub.advance()
+        self.show()
+
+    def action_pause(self) -> None:
+        if self.hub.paused:
+            self.hub.resume_play()
+        else:
+            self.hub.pause()
+        self.show()
+
+    def action_remove(self) -> None:
+        from cold_to_gold.tui.screens.confirm import ConfirmScreen
+
+        table = self.query_one("#roster", DataTable)
+        if not table.row_count:
+            return
+        number = int(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value or 0)
+        seat = self.hub.seats.get(number)
+        if seat is None or seat.removed:
+            return
+        question = f"Remove {escape(seat.name)} from the session? Their seat cannot be reopened."
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.hub.remove(number)
+                self.show()
+
+        self.app.push_screen(ConfirmScreen(question, yes="Remove", no="Keep"), answered)
+
+    def action_end(self) -> None:
+        from cold_to_gold.tui.screens.confirm import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.hub.end()
+                self.show()
+                self.app.action_class_debrief()  # type: ignore[attr-defined]
+
+        question = "End the session for everyone? Trainees are told it has ended."
+        self.app.push_screen(ConfirmScreen(question, yes="End", no="Go on"), answered)
+
+    def action_quit(self) -> None:
+        self.app.exit(0)
+
+
+def gate_line(hub: Hub) -> Text:
+    """Where the room stands, in one line."""
+    joined = len(hub.active_seats())
+    online = sum(seat.connected for seat in hub.active_seats())
+    text = Text(f"{joined} joined, {online} online   ", "bold")
+    if hub.ended:
+        return text.append("The session has ended.", "bold")
+    if hub.paused:
+        text.append("PAUSED — p resumes   ", "bold reverse")
+    if hub.pace == "free":
+        finished = sum(seat.run.finished for seat in hub.active_seats())
+        return text.append(f"Free pace: {finished} finished")
+    answered = len(hub.answered())
+    waiting = len(hub.waiting_on())
+    text.append(f"Decision {hub.round + 1}: {answered} answered, {waiting} to answer   ")
+    if hub.revealed:
+        text.append("revealed — a opens the next decision", "italic")
+    else:
+        text.append("answers hidden — r reveals", "italic")
+    return text

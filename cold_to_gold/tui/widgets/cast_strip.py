@@ -1,0 +1,94 @@
+"""The cast in a few lines, for a narrow window: one line per person under a heading.
+
+    Sam Okafor   knows you   you know   trust    stage
+    Sam Okafor   ██▍░  2     ███▌░ 3    █▏░░ 1   warm
+
+At 60 columns a side panel would leave the scene a few words wide; this strip
+sits under the choices instead, with every number and stage still on screen.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.strip import Strip
+from textual.widget import Widget
+
+from cold_to_gold.engine.relationship import relationship
+from cold_to_gold.engine.scale import MeterScale
+from cold_to_gold.engine.state import RunState
+from cold_to_gold.scenario.model import Scenario
+from cold_to_gold.tui.widgets.cast import wrapped
+from cold_to_gold.tui.widgets.lines import text_strip
+from cold_to_gold.tui.widgets.meter import DEFAULT_SCALE, meter
+
+HEADINGS = ("they know you", "you know them", "trust")
+
+
+class CastStrip(Widget):
+    """A heading, then each person's three meters and stage on one line."""
+
+    DEFAULT_CSS = """
+    CastStrip {
+        height: auto;
+    }
+    CastStrip > .strip--heading { color: $text-muted; text-style: italic; }
+    CastStrip > .strip--bar { color: $accent; }
+    CastStrip > .strip--negative { color: $error; }
+    """
+    COMPONENT_CLASSES = {"strip--heading", "strip--bar", "strip--negative"}
+
+    def __init__(self, scenario: Scenario, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.scenario = scenario
+        self.state: RunState | None = None
+        self.scale = DEFAULT_SCALE
+
+    def show(self, state: RunState, scale: MeterScale | None = None) -> None:
+        if scale is not None:
+            self.scale = scale
+        if state != self.state or scale is not None:
+            self.state = state
+            self.refresh()
+
+    def get_content_height(self, container, viewport, width: int) -> int:
+        return 1 + len(self.scenario.people)
+
+    def columns(self, width: int) -> tuple[int, int]:
+        """Widths of the name and of each meter; the stage ("cold, one-sided") takes 15."""
+        name = min(16, max(len(person.name) for person in self.scenario.people), width // 4)
+        return name, max(7, (width - name - 1 - 15) // 3 - 2)
+
+    def render_line(self, y: int) -> Strip:
+        return text_strip(self, self.line(y))
+
+    def line(self, y: int) -> Text:
+        name_width, meter_width = self.columns(self.size.width)
+        if y == 0:  # over each column, or as a legend in order when the columns are narrow
+            heading = " " * (name_width + 1)
+            if meter_width + 2 > max(len(title) for title in HEADINGS):
+                heading += "".join(f"{title:<{meter_width + 2}}" for title in HEADINGS)
+                heading += "stage"
+            else:
+                heading += " · ".join(HEADINGS)  # the stage says itself: cold, warm, gold
+            return Text(heading, self.get_component_rich_style("strip--heading"))
+        if self.state is None or y > len(self.scenario.people):
+            return Text()
+        person = self.scenario.people[y - 1]
+        numbers = self.state.people[y - 1]
+        name = wrapped(person.name, name_width)[0]
+        text = Text(f"{name:<{name_width}} ", "bold")
+        for value in numbers:
+            text.append_text(
+                meter(
+                    "",
+                    value,
+                    self.scale,
+                    meter_width,
+                    self.get_component_rich_style("strip--bar"),
+                    self.get_component_rich_style("strip--negative"),
+                    label_width=0,
+                )
+            )
+            text.append("  ")
+        text.append(relationship(*numbers).describe())
+        return text

@@ -1,0 +1,48 @@
+"""A path through a scenario, step by step, with the feedback each step gave.
+
+The debrief shows the trainee's path (a list to rewind from) beside the best
+path, so the room can read back why each step went the way it did.
+"""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import OptionList
+
+from cold_to_gold.engine import Step
+from cold_to_gold.tui.channels import badge
+
+
+def step_line(number: int, step: Step, titles: dict[str, str], vote: str | None = None) -> Table:
+    """' 1. Scene title / ☎ call: the label (20 min) / its feedback', wrapped under itself."""
+    text = Text(titles.get(step.scene, step.scene), "bold")
+    choice = step.choice
+    text.append(f"\n{badge(choice.channel)}: {choice.label} ({choice.minutes} min)")
+    if vote:
+        text.append(f"\n{vote}", "bold")
+    if step.feedback:
+        text.append(f"\n{' '.join(step.feedback.split())}", "italic dim")
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(width=3)
+    grid.add_column(ratio=1)
+    grid.add_row(Text(f"{number}.", "bold"), text)
+    return grid
+
+
+class RewindList(OptionList):
+    """The trainee's steps. ↑ on the first step hands the keys back to the page above;
+    Enter asks to rewind to the highlighted step."""
+
+    BINDINGS = [Binding("enter", "select", "Rewind to this step…")]
+
+    class Leave(Message):
+        """Up from the first step: back to the page."""
+
+    def action_cursor_up(self) -> None:
+        if not self.highlighted:
+            self.post_message(self.Leave())
+            return
+        super().action_cursor_up()

@@ -1,0 +1,108 @@
+"""The best-run search: exact (checked against every run, enumerated), bounded, and refused
+with a located message when a scenario has too many runs to score exactly."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import load
+from random_scenarios import random_scenario
+
+from cold_to_gold.engine import find_best
+from cold_to_gold.engine.best import OUTCOME_ORDER, SearchTooLarge
+from cold_to_gold.engine.rules import rules_for
+from cold_to_gold.engine.scoring import Scorer
+from cold_to_gold.scenario import Scenario, ScenarioInvalid, load_text
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+from hostile_valid import gated_people, long_grid, loop_limiters
+
+
+def every_run(scenario: Scenario) -> list[tuple]:
+    """(score, path, outcome) of every complete run, in file order, choice by choice."""
+    rules, scorer, found = rules_for(scenario), Scorer(scenario), []
+
+    def walk(state, path):
+        if state.at not in scenario.scenes:
+            found.append((scorer.score(state), tuple(path), scenario.ending(state.at).outcome))
+            return
+        moves = rules.available_moves(state)
+        if not moves:
+            found.append((scorer.score(state), tuple(path), scenario.out_of_time.outcome))
+        for move in moves:
+            walk(rules.apply(state, move), [*path, move.choice.id])
+
+    walk(rules.start(), [])
+    return found
+
+
+def by_enumeration(scenario: Scenario) -> tuple:
+    runs = every_run(scenario)
+    if scenario.best_is_winning:
+        outcome = next(o for o in OUTCOME_ORDER if any(run[2] == o for run in runs))
+        runs = [run for run in runs if run[2] == outcome]
+    top = max(run[0] for run in runs)
+    return next(run for run in runs if run[0] == top)  # the first in file order
+
+
+@pytest.mark.parametrize("seed", range(120))
+def test_the_search_finds_exactly_what_enumerating_every_run_finds(seed: int) -> None:
+    scenario = load_text(random_scenario(seed), f"random-{seed}.yaml")
+    best = find_best(scenario)
+    assert (best.score, best.path, best.outcome) == by_enumeration(scenario)
+
+
+def test_the_search_stops_at_its_limit() -> None:
+    scenario = load_text(gated_people(3, 300), "gated.yaml")
+    with pytest.raises(SearchTooLarge):
+        find_best(scenario, limit=5)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [loop_limiters(10, 3, 900), gated_people(6, 600), long_grid(10, 3840)],
+    ids=["loop limiters", "six gated people", "long-budget grid"],
+)
+def test_scenarios_with_too_many_runs_are_refused_at_their_start_line(text: str) -> None:
+    with pytest.raises(ScenarioInvalid) as caught:
+        load_text(text, "big.yaml")
+    (problem,) = caught.value.problems
+    lines = text.splitlines()
+    assert problem.line == 1 + next(i for i, line in enumerate(lines) if line.startswith("start:"))
+    assert "too many different runs" in problem.message and "time_budget" in problem.message
+
+
+def test_a_smaller_hostile_scenario_loads_plays_and_lints() -> None:
+    from cold_to_gold.author.lint import lint
+    from cold_to_gold.engine import play, result_of
+
+    scenario = load_text(gated_people(3, 300), "gated.yaml")
+    best = find_best(scenario)
+    assert result_of(play(scenario, best.path)).percent == 100
+    assert lint(scenario).exploration.states > 0
+
+
+def test_a_scenario_that_no_run_wins_has_a_best_neutral_run() -> None:
+    scenario = load(
+        """\
+        format: cold-to-gold/2
+        id: t
+        title: T
+        people: [{id: ann, name: Ann}]
+        start: a
+        scenes:
+          a:
+            title: A
+            text: A
+            choices:
+              - {channel: meet, label: M, goto: lost_it}
+              - {channel: email, label: E, goto: maybe}
+        endings:
+          lost_it: {title: L, text: L, outcome: lost}
+          maybe: {title: M, text: M, outcome: neutral}
+        """
+    )
+    best = find_best(scenario)
+    assert (best.path, best.outcome) == (("email",), "neutral")
