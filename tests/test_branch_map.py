@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import CONTRACT_EXAMPLE, dedent
+from conftest import CONTRACT_EXAMPLE, DATA, dedent
 
 from cold_to_gold.author import render as render_module
 from cold_to_gold.author.branch_map import CHOICE, LOCKED, TIMEOUT, branch_map, choice_lines
@@ -18,6 +18,7 @@ from cold_to_gold.scenario import load_scenario, load_text
 
 SCENARIOS = sorted(bundled_dir("scenarios").glob("*.yaml"))
 ALL = [*SCENARIOS, CONTRACT_EXAMPLE]
+LOOPS_WEEK = DATA / "loops-week.yaml"  # eight choices that lead back to one scene
 
 TWO_DAYS = dedent(
     """
@@ -76,8 +77,8 @@ def test_every_choice_is_on_exactly_one_edge_and_no_scene_loops_twice(path: Path
             assert any(line in edge_line for edge in choices for edge_line in edge.lines), line
 
 
-def test_the_weeks_eight_loops_are_one_edge_with_a_count() -> None:
-    scenario = load_scenario(bundled_dir("scenarios") / "the-week.yaml")
+def test_eight_loops_are_one_edge_with_a_count() -> None:
+    scenario = load_scenario(LOOPS_WEEK)
     drawn = branch_map(scenario)
     (loop,) = [edge for edge in drawn.edges if edge.source == edge.target]
     assert loop.count == 8 and loop.kind == CHOICE  # some of them have no condition
@@ -106,7 +107,7 @@ def test_labels_say_whom_a_choice_reaches_and_when_it_is_open() -> None:
 
 
 def test_a_long_condition_is_wrapped_into_short_lines() -> None:
-    scenario = load_scenario(bundled_dir("scenarios") / "the-week.yaml")
+    scenario = load_scenario(LOOPS_WEEK)
     friday = scenario.scenes["the_week"].choice("visit-ada")
     lines = choice_lines(scenario, friday)
     assert lines[0] == "visit-ada: meet Ada · 90 min"
