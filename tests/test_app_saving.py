@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from conftest import read_only
+from rich.cells import cell_len
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Static
 
@@ -79,6 +80,30 @@ async def test_a_locked_store_never_stops_the_run_and_a_retry_saves_it(
         assert "Save a copy" not in keys_shown(pilot)
     assert app.farewell == []
     assert [run.ending for run in ProgressStore.open().history()] == ["handshake"]
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 20)])
+async def test_a_presenters_run_not_saved_keeps_every_key_whole_in_the_bar(size) -> None:
+    welcomed()
+    app = build_app(scenario=FIRST_STEPS, presenter=True)
+    async with app.run_test(size=size) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, PlayScreen))
+        holder = sqlite3.connect(database_path(), isolation_level=None)
+        holder.execute("BEGIN IMMEDIATE")
+        await pilot.press("t", "2", "enter", "1", "enter", "5", "enter")  # the room's vote
+        assert app.screen.recorded.unsaved == "database is locked"
+        await pilot.press("3")  # the reveal: every key of play, and s, in the bar
+        bar = app.screen.query_one("KeyBar", Static)
+        lines = [line.strip() for line in str(bar.content).splitlines()]
+        assert len(lines) <= 2 and bar.region.width == size[0]
+        assert all(cell_len(line) <= size[0] - 2 for line in lines)
+        keys = "   ".join(lines)
+        for key in ("t Tally hands", "u Undo", "s Save a copy", "q Leave", "^p palette"):
+            assert key in keys
+        holder.execute("ROLLBACK")
+        holder.close()
+        assert app.screen.recorded.retry()
+        assert sorted(ProgressStore.open().tallies(app.screen.recorded.id)) == [0]
 
 
 async def test_quitting_with_a_run_not_saved_says_how_to_play_it_again(
