@@ -67,7 +67,7 @@ class DebriefScreen(Screen):
                 with Vertical(id="ending"):
                     yield Static(Text(ending.title, "bold"), id="ending-title")
                     yield Static(f"Outcome: {ending.outcome}", id="ending-outcome")
-                    yield Prose(ending.text, id="ending-text")
+                    yield Prose(run.ending_text or ending.text, id="ending-text")
                 with Vertical(id="grade-box"):
                     yield Static(Text(f"Grade: {result.grade.upper()}", "bold"), id="grade")
                     with Horizontal(id="percent-row"):

@@ -92,7 +92,8 @@ class PlayScreen(Screen):
         assert scene is not None
         self.revealing = False
         self.query_one("#scene-title", Static).update(Text(scene.title, "bold"))
-        self.query_one("#scene-body", SceneBody).show_scene(scene.text)
+        # format 2: the variant that held on arrival, so the text follows the path
+        self.query_one("#scene-body", SceneBody).show_scene(self.run.scene_text or scene.text)
         self.query_one("#scene-scroll").scroll_home(animate=False)
         self.show_notes()
         self.show_choices()

@@ -43,12 +43,12 @@ class SceneBody(Widget):
 
     def show_feedback(self, scenario: Scenario, step: Step) -> None:
         choice = step.choice
-        self.source = choice.feedback
+        self.source = step.feedback or ""  # the variant the engine chose for this step
         self.changes = f"Changes: {changes_line(scenario, step)}"
         self.show(
             Group(
                 Text(f"You chose {badge(choice.channel)}: {choice.label}\n", "bold"),
-                markdown(choice.feedback),
+                markdown(self.source),
                 Text(f"\n{self.changes}", "bold"),
             )
         )
