@@ -56,7 +56,7 @@ def test_welcome(snap_compare, size) -> None:
 
 @SIZES
 def test_picker(snap_compare, size) -> None:
-    welcomed_store(("call", "meet", "call", "meet"))
+    welcomed_store(("call", "short-note", "listen", "ask"))
     assert snap_compare(build_app(), terminal_size=size, run_before=library_loaded)
 
 
@@ -74,8 +74,8 @@ def test_play_feedback(snap_compare, size) -> None:
 
 @SIZES
 def test_play_with_a_locked_choice(snap_compare, size) -> None:
-    app = build_app(scenario=load_scenario(FIRST_STEPS))
-    keys = ["1", "enter", "3", "enter", "1", "enter", "1", "enter"]
+    app = build_app(scenario=load_scenario(THE_STAGE))
+    keys = ["2", "enter", "3", "enter"]  # email Priya, a lunch she declines: now locked
     assert snap_compare(app, press=keys, terminal_size=size)
 
 
@@ -88,13 +88,13 @@ def test_presenter_with_notes(snap_compare, size) -> None:
 @SIZES
 def test_debrief(snap_compare, size) -> None:
     app = build_app(scenario=load_scenario(FIRST_STEPS))
-    keys = ["2", "enter", "2", "enter", "1", "enter", "1", "enter", "1", "enter"]
+    keys = ["2", "enter", "1", "enter", "1", "enter", "1", "enter"]
     assert snap_compare(app, press=keys, terminal_size=size)
 
 
 @SIZES
 def test_history(snap_compare, size) -> None:
-    welcomed_store(("post",) * 8, ("email", "email"), ("call", "meet", "call", "meet"))
+    welcomed_store(("post",) * 8, ("email", "brochure"), ("call", "short-note", "listen", "ask"))
     assert snap_compare(build_app(), press=["h"], terminal_size=size, run_before=library_loaded)
 
 
