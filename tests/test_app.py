@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from conftest import load
 from textual.pilot import Pilot
 from textual.widgets import Input, Markdown, OptionList, Static
 
@@ -117,20 +118,20 @@ async def test_play_a_scenario_to_the_end_by_keys_then_rewind() -> None:
         changes = app.screen.query_one("#scene-body").changes
         assert "Sam Okafor: +1 they know you, +1 you know them" in changes
         assert "−10 min" in changes
-        # call, meet Sam, call Ines with Sam, coffee with Ines
-        await pilot.press("enter", "2", "enter", "1", "enter", "1", "enter", "1", "enter")
+        # the note Sam asked for, an hour on Sam's Mondays, the introduction to Ines
+        await pilot.press("enter", "1", "enter", "1", "enter", "1", "enter")
         assert isinstance(app.screen, DebriefScreen)
         assert str(app.screen.query_one("#grade", Static).content) == "Grade: GOLD"
         assert app.screen.query_one("#percent").value == "100"
-        # into the path (tab), down to the fourth step; Enter asks first, y rewinds
-        await pilot.press("tab", "down", "down", "down", "enter")
+        # into the path (tab), down to the third step; Enter asks first, y rewinds
+        await pilot.press("tab", "down", "down", "enter")
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("y")
         assert isinstance(app.screen, PlayScreen)
-        assert scene_title(pilot) == "In the shop"
-        await pilot.press("3", "enter")  # the post about the queue
+        assert scene_title(pilot) == "Tuesday at three"
+        await pilot.press("2", "enter")  # the demo instead of Sam's Mondays
         assert isinstance(app.screen, DebriefScreen)
-        assert str(app.screen.query_one("#grade", Static).content) == "Grade: LUKEWARM"
+        assert str(app.screen.query_one("#grade", Static).content) == "Grade: COLD"
         await pilot.press("escape")
         assert app.screen is picker
         assert "best: gold 100%" in str(
@@ -139,8 +140,8 @@ async def test_play_a_scenario_to_the_end_by_keys_then_rewind() -> None:
     store = ProgressStore.open()
     history = store.history()
     assert [(run.ending, run.grade) for run in history] == [  # newest first
-        ("half_done", "lukewarm"),
-        ("handshake", "gold"),
+        ("one_shop", "cold"),
+        ("street", "gold"),
     ]
 
 
@@ -148,29 +149,29 @@ async def test_history_command_lists_what_the_app_saved(capsys) -> None:
     scenario = load_scenario(FIRST_STEPS)
     store = ProgressStore.open()
     recorded = RecordedRun.start(scenario, store)
-    for choice in ("call", "meet", "call", "meet"):
+    for choice in ("call", "short-note", "listen", "ask"):
         recorded.choose(choice)
     store.close()
     assert main(["history", "--json"]) == 0
     runs = json.loads(capsys.readouterr().out)
     assert runs[0]["scenario"] == "first-steps"
-    assert runs[0]["grade"] == "gold" and runs[0]["percent"] == 96
+    assert runs[0]["grade"] == "gold" and runs[0]["percent"] == 95
     assert runs[0]["finished_at"]
 
 
 async def test_locked_choice_says_why_and_cannot_be_chosen() -> None:
-    app = build_app(scenario=load_scenario(FIRST_STEPS))
+    app = build_app(scenario=load_scenario(THE_STAGE))
     async with app.run_test(size=(80, 24)) as pilot:
         await until(pilot, lambda: isinstance(app.screen, PlayScreen))
-        # post, call, visit, call Ines: 160 of 240 minutes spent
-        await pilot.press("1", "enter", "3", "enter", "1", "enter", "1", "enter")
-        assert scene_title(pilot) == "Next door"
+        # email Priya, invite her to the lunch she declines: back to her reply
+        await pilot.press("2", "enter", "3", "enter")
+        assert scene_title(pilot) == "Priya writes back"
         choices = app.screen.query_one("#choices", OptionList)
-        assert choices.get_option_at_index(0).disabled
-        await pilot.press("1")
-        assert scene_title(pilot) == "Next door"
+        assert choices.get_option_at_index(2).disabled
+        await pilot.press("3")
+        assert scene_title(pilot) == "Priya writes back"
         assert not app.screen.revealing
-        assert any("needs 90 minutes, 80 left" in n.message for n in app._notifications)
+        assert any("Priya would like a call first" in n.message for n in app._notifications)
 
 
 async def test_undo_takes_back_the_choice_and_the_saved_step() -> None:
@@ -179,7 +180,7 @@ async def test_undo_takes_back_the_choice_and_the_saved_step() -> None:
         await until(pilot, lambda: isinstance(app.screen, PlayScreen))
         screen = app.screen
         await pilot.press("3")
-        assert screen.run.state.minutes_spent == 20
+        assert screen.run.state.minutes_spent == 10
         await pilot.press("u")
         assert screen.run.state.minutes_spent == 0
         assert scene_title(pilot) == "Your first prospect"
@@ -207,19 +208,19 @@ async def test_an_interrupted_run_is_offered_and_resumes_where_it_was() -> None:
     store = ProgressStore.open()
     recorded = RecordedRun.start(load_scenario(THE_STAGE), store)
     recorded.choose("email-priya")
-    recorded.choose("call")
+    recorded.choose("call-ask")
     store.close()  # the terminal closed here
     app = build_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await until(pilot, lambda: isinstance(app.screen, ResumeScreen))
         await pilot.press("r")
         assert isinstance(app.screen, PlayScreen)
-        assert app.screen.run.path == ["email-priya", "call"]
+        assert app.screen.run.path == ["email-priya", "call-ask"]
         # it may have been left during the last feedback: that feedback is shown again
         assert app.screen.revealing
         assert "You chose ☎ call" in str(app.screen.query_one("#scene-body").content.renderables[0])
         await pilot.press("enter")
-        assert scene_title(pilot) == "Thirty minutes with Priya"
+        assert scene_title(pilot) == "After the call"
         await pilot.press("1", "enter", "1", "enter", "1", "enter")
         assert isinstance(app.screen, DebriefScreen)
     assert ProgressStore.open().unfinished_runs() == []
@@ -322,9 +323,9 @@ async def test_every_screen_action_is_in_the_command_palette() -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await until(pilot, lambda: isinstance(app.screen, PlayScreen))
         titles = [command.title for command in app.get_system_commands(app.screen)]
-        for title in ("Choose 1", "Choose 3", "Notes", "Presenter", "Help", "Leave"):
+        for title in ("Choose 1", "Choose 4", "Notes", "Presenter", "Help", "Leave"):
             assert title in titles
-        assert "Choose 4" not in titles  # the scene has three choices
+        assert "Choose 5" not in titles  # the scene has four choices
         await pilot.press("3")
         titles = [command.title for command in app.get_system_commands(app.screen)]
         for title in ("Continue", "Undo", "Notes", "Presenter", "Help", "Leave"):
@@ -335,7 +336,7 @@ async def test_every_screen_action_is_in_the_command_palette() -> None:
 async def test_history_screen_shows_runs_and_best() -> None:
     welcomed()
     store = ProgressStore.open()
-    for path in (("post",) * 8, ("call", "meet", "call", "meet")):
+    for path in (("post",) * 8, ("call", "short-note", "listen", "ask")):
         recorded = RecordedRun.start(load_scenario(FIRST_STEPS), store)
         for choice in path:
             recorded.choose(choice)
@@ -349,8 +350,8 @@ async def test_history_screen_shows_runs_and_best() -> None:
         runs = screen.query_one("#runs")
         assert runs.row_count == 2
         best = screen.query_one("#best")
-        assert best.get_row_at(0)[2:4] == ["gold", 96]
-        assert screen.query_one("#trend").data == [22, 96]
+        assert best.get_row_at(0)[2:4] == ["gold", 95]
+        assert screen.query_one("#trend").data == [0, 95]
 
 
 async def test_no_color_is_respected(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -373,3 +374,49 @@ async def test_an_invalid_user_scenario_is_listed_but_not_played(data_home: Path
         assert isinstance(app.screen, PickerScreen)
         assert "This file has errors" in str(picker.query_one("#preview", Static).content)
         assert any(n.title == "Cannot play" for n in app._notifications)
+
+
+FOLLOWS_THE_PATH = """\
+format: cold-to-gold/2
+id: follows
+title: Follows
+time_budget: 120
+people: [{id: ann, name: Ann}]
+start: a
+scenes:
+  a:
+    title: A
+    text:
+      - {when: visits.a >= 2, text: Back again.}
+      - text: First time.
+    choices:
+      - channel: post
+        label: Post
+        feedback:
+          - {when: they_know_you >= 1, text: Ann has seen you now.}
+          - text: Nobody saw it.
+        goto: a
+      - {channel: call, label: Call, feedback: Ann answers., goto: won}
+endings:
+  won:
+    title: Won
+    outcome: won
+    text:
+      - {when: visits.a >= 2, text: You called in the end.}
+      - text: You called straight away.
+"""
+
+
+async def test_scene_feedback_and_ending_texts_follow_the_path() -> None:
+    app = build_app(scenario=load(FOLLOWS_THE_PATH))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, PlayScreen))
+        body = app.screen.query_one("#scene-body")
+        assert body.source == "First time."
+        await pilot.press("1")
+        assert body.source == "Ann has seen you now."
+        await pilot.press("enter")
+        assert body.source == "Back again."
+        await pilot.press("2", "enter")
+        assert isinstance(app.screen, DebriefScreen)
+        assert app.screen.query_one("#ending-text", Prose).source == "You called in the end."

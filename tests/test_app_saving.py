@@ -28,7 +28,7 @@ from cold_to_gold.tui.screens.resume import ResumeScreen
 from cold_to_gold.tui.screens.save_copy import SaveCopyScreen
 
 FIRST_STEPS = load_scenario(bundled_dir("scenarios") / "first-steps.yaml")
-# First Steps by keys: call, meet, call, meet (the "handshake" ending).
+# First Steps by keys: call, short-note, listen, ask (the "street" ending).
 TO_THE_END = ("3", "enter", "1", "enter", "1", "enter", "1", "enter")
 
 
@@ -79,7 +79,7 @@ async def test_a_locked_store_never_stops_the_run_and_a_retry_saves_it(
                     messages(pilot))  # fmt: skip
         assert "Save a copy" not in keys_shown(pilot)
     assert app.farewell == []
-    assert [run.ending for run in ProgressStore.open().history()] == ["handshake"]
+    assert [run.ending for run in ProgressStore.open().history()] == ["street"]
 
 
 @pytest.mark.parametrize("size", [(80, 24), (60, 20)])
@@ -90,7 +90,7 @@ async def test_a_presenters_run_not_saved_keeps_every_key_whole_in_the_bar(size)
         await until(pilot, lambda: isinstance(app.screen, PlayScreen))
         holder = sqlite3.connect(database_path(), isolation_level=None)
         holder.execute("BEGIN IMMEDIATE")
-        await pilot.press("t", "2", "enter", "1", "enter", "5", "enter")  # the room's vote
+        await pilot.press("t", "2", "enter", "1", "enter", "5", "enter", "0", "enter")  # the vote
         assert app.screen.recorded.unsaved == "database is locked"
         await pilot.press("3")  # the reveal: every key of play, and s, in the bar
         bar = app.screen.query_one("KeyBar", Static)
@@ -126,7 +126,7 @@ async def test_quitting_with_a_run_not_saved_says_how_to_play_it_again(
     holder.close()
     assert len(app.farewell) == 1
     assert app.farewell[0].startswith("a run was not saved (database is locked); play it again")
-    assert app.farewell[0].endswith("first-steps.yaml --choose call,meet")
+    assert app.farewell[0].endswith("first-steps.yaml --choose call,short-note")
 
 
 async def test_a_read_only_folder_lists_history_plays_and_saves_a_copy(
@@ -135,7 +135,7 @@ async def test_a_read_only_folder_lists_history_plays_and_saves_a_copy(
     welcomed()
     store = ProgressStore.open()
     recorded = RecordedRun.start(FIRST_STEPS, store)
-    for choice in ("call", "meet", "call", "meet"):
+    for choice in ("call", "short-note", "listen", "ask"):
         recorded.choose(choice)
     store.close()
     elsewhere = tmp_path / "elsewhere"
@@ -169,7 +169,7 @@ async def test_a_read_only_folder_lists_history_plays_and_saves_a_copy(
         assert any(m.startswith("Saved a copy of this run to") for m in messages(pilot))
         assert app.farewell == []  # the run is in its copy: nothing to tell on the way out
     [copy] = elsewhere.iterdir()
-    assert json.loads(copy.read_text())["transcript"]["ending"] == "handshake"
+    assert json.loads(copy.read_text())["transcript"]["ending"] == "street"
     assert len(ProgressStore.open().history()) == 1  # the folder was not written
 
 

@@ -159,7 +159,7 @@ def test_play_missing_file_is_usage(capsys) -> None:
 
 
 def test_play_by_library_id(capsys) -> None:
-    code, out, _ = cli(capsys, "play", "first-steps", "--choose", "call,meet", "--json")
+    code, out, _ = cli(capsys, "play", "first-steps", "--choose", "drop-in,demo", "--json")
     assert code == 0
     assert json.loads(out)["scenario"] == "first-steps"
 
@@ -235,7 +235,7 @@ def test_list_shows_bundled_and_user_scenarios(capsys, data_home: Path) -> None:
     entries = {entry["id"]: entry for entry in json.loads(out)}
     assert entries["first-steps"]["source"] == "bundled"
     assert entries["first-steps"]["level"] == "beginner"
-    assert entries["first-steps"]["play_minutes"] == 3
+    assert entries["first-steps"]["play_minutes"] == 5
     assert entries["my-own"]["source"] == "yours"
     assert entries["bad"]["valid"] is False
     assert "missing required key" in entries["bad"]["error"]

@@ -26,7 +26,7 @@ def test_mutants_of_every_bundled_scenario_end_as_expected() -> None:
     )
     assert done.returncode == 0, done.stdout + done.stderr
     lines = done.stdout.splitlines()
-    assert lines[0].startswith("150 mutants of 8 scenarios (seed 2026)")
+    assert lines[0].startswith(f"150 mutants of {len(fuzz.SOURCES)} scenarios (seed 2026)")
     assert lines[-1] == "OK: no internal error, no hang, every message one located line"
     counts = {line.split()[0]: int(line.split()[-1]) for line in lines if line.startswith("  ")
               and not line.startswith("  slowest")}  # fmt: skip

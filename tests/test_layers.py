@@ -22,7 +22,7 @@ def test_headless_play_does_not_import_textual() -> None:
     code = (
         "import sys\n"
         "from cold_to_gold.cli import main\n"
-        "main(['play', 'first-steps', '--choose', 'call,meet,call,meet', '--json'])\n"
+        "main(['play', 'first-steps', '--choose', 'email,short-note,listen,ask', '--json'])\n"
         "print('textual' in sys.modules, file=sys.stderr)\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

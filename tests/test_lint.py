@@ -161,9 +161,7 @@ def test_summary_names_states_scores_best_path_and_grades() -> None:
 
 
 def test_every_bundled_scenario_lints_clean(capsys) -> None:
-    # The library is still format 1, where the highest rung wins: `reflex` is
-    # checked on it once it moves to format 2.
-    assert main(["lint", str(bundled_dir("scenarios")), "--ignore", "reflex"]) == 0
+    assert main(["lint", str(bundled_dir("scenarios"))]) == 0
     out = capsys.readouterr().out
     assert out.count(": 0 findings") == len(list(bundled_dir("scenarios").glob("*.yaml")))
 

@@ -131,8 +131,8 @@ def test_a_version_1_file_gains_the_rooms_votes_and_keeps_its_runs(tmp_path: Pat
     assert store.db.execute("PRAGMA user_version").fetchone()[0] == 2
     [saved] = store.unfinished_runs()
     assert (saved.id, saved.choices, saved.votes) == (7, ("call",), ())
-    store.record_tally(7, 1, "ask", {"meet": 4})
-    assert store.tallies(7)[1].hands == {"meet": 4}
+    store.record_tally(7, 1, "in_writing", {"short-note": 4})
+    assert store.tallies(7)[1].hands == {"short-note": 4}
 
 
 def test_a_version_2_file_with_tallies_opens_as_it_is(tmp_path: Path) -> None:
@@ -146,7 +146,7 @@ def test_a_version_2_file_with_tallies_opens_as_it_is(tmp_path: Path) -> None:
     assert [(tally.position, tally.hands) for tally in saved.votes] == [(0, {"call": 6, "post": 2})]
     replay = RecordedRun.resume(FIRST_STEPS, store, saved)
     assert replay.recorded.vote_on(0).share("call") == 75
-    replay.recorded.choose("meet")  # ids from time and random bits sit beside the old ones
+    replay.recorded.choose("short-note")  # ids from time and random bits sit beside the old ones
     new = RecordedRun.start(FIRST_STEPS, store, presenter=True)
     new.record_tally({"post": 1})
     assert new.id > 7 and new.kept and sorted(store.tallies(new.id)) == [0]

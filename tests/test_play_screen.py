@@ -42,7 +42,7 @@ def fresh_lines(card: PersonCard) -> list[str]:
 
 async def test_the_cast_shows_every_number_after_every_choice() -> None:
     # Two posts (one number moves, for everyone), then an email, a call, a meeting, a post.
-    path = ["post", "post", "email-priya", "call", "meet", "post"]
+    path = ["post", "post", "email-priya", "call-ask", "visit", "photo"]
     app = build_app(scenario=load_scenario(THE_STAGE))
     async with app.run_test(size=(80, 40)) as pilot:
         screen = await play_screen(pilot)
@@ -110,9 +110,13 @@ def test_a_choice_reads_as_columns_and_its_label_wraps_under_itself() -> None:
         "1 ◉ post  Write a follow-up post        30 min",
         "          thanking everyone for the           ",
         "          comments                            ",
-        "2 ✉ email Email Priya - thank her and   10 min",
-        '          ask what "our problem" looks        ',
-        "          like                                ",
-        "3 ✉ email Email Marta and ask how her   10 min",
-        "          agency finds clients                ",
+        "2 ✉ email Reply to Priya privately -    10 min",
+        '          thank her, and ask what "our        ',
+        '          problem" looks like                 ',
+        "3 ✉ email Write to Marta - thank her,   10 min",
+        "          and ask how her agency finds        ",
+        "          its clients                         ",
+        "4 ☎ call  Look up Northwind's number    20 min",
+        "          and call Priya about her            ",
+        "          comment                             ",
     ]

@@ -34,7 +34,7 @@ THE_STAGE = SCENARIOS / "the-stage.yaml"
 DATA = Path(__file__).parent / "data"
 CAPPED = DATA / "room-cap.yaml"
 FIRST_CALL = DATA / "first-call.yaml"  # its meeting costs 120 minutes
-WINNING_FIRST_STEPS = ["email", "call", "meet", "call", "meet"]
+WINNING_FIRST_STEPS = ["email", "short-note", "listen", "ask"]
 
 
 async def until(pilot: Pilot, condition, tries: int = 150) -> None:
@@ -232,7 +232,7 @@ async def test_notes_open_with_the_choices_readable(size) -> None:
         assert notes.display and notes.region.height >= 4
         assert choices.size.width >= 44  # a label reads as words, never a letter a line
         assert not notes.region.overlaps(choices.region)
-        assert "Email Priya - thank her" in shown_text(choices)
+        assert "Write a follow-up post" in shown_text(choices)
         assert not screen.query_one("#sidebar").display  # the notes take the cast's place
 
 
@@ -321,11 +321,12 @@ async def test_a_tally_is_saved_before_the_choice_and_shown_on_the_reveal() -> N
         await until(pilot, lambda: isinstance(app.screen, PlayScreen))
         await pilot.press("t")
         assert isinstance(app.screen, TallyScreen)
-        await pilot.press("5", "enter", "2", "enter", "1", "enter")
+        await pilot.press("5", "enter", "2", "enter", "1", "enter", "enter")  # the last: none
         assert isinstance(app.screen, PlayScreen)
         store = app.screen.recorded.store
         run_id = app.screen.recorded.id
-        assert store.tallies(run_id)[0].hands == {"post": 5, "email": 2, "call": 1}
+        hands = {"post": 5, "email": 2, "call": 1, "drop-in": 0}
+        assert store.tallies(run_id)[0].hands == hands
         await pilot.press("1")  # the room posted
         assert "63 % of the room posted" in shown_text(app.screen.query_one("#scene-body"))
         await pilot.press("enter", "t", "enter")  # an empty form: Enter skips it
@@ -337,15 +338,15 @@ async def test_the_rooms_vote_is_in_the_debrief_and_in_history_json(capsys) -> N
     app = build_app(scenario=load_scenario(FIRST_STEPS), presenter=True)
     async with app.run_test(size=(120, 40)) as pilot:
         await until(pilot, lambda: isinstance(app.screen, PlayScreen))
-        await pilot.press("t", "1", "enter", "1", "enter", "6", "enter")  # 6 of 8 call
-        await play_to_the_end(pilot, ["call", "meet", "call", "meet"])
+        await pilot.press("t", "1", "enter", "1", "enter", "6", "enter", "enter")  # 6 of 8 call
+        await play_to_the_end(pilot, ["call", "short-note", "listen", "ask"])
         assert isinstance(app.screen, DebriefScreen)
         assert "75 % of the room called" in shown_text(app.screen.query_one("#rewind"))
     capsys.readouterr()
     assert main(["history", "--json"]) == 0
     (run,) = json.loads(capsys.readouterr().out)
     assert run["votes"] == [
-        {"step": 1, "scene": "hello", "hands": {"post": 1, "email": 1, "call": 6}}
+        {"step": 1, "scene": "hello", "hands": {"post": 1, "email": 1, "call": 6, "drop-in": 0}}
     ]
 
 
@@ -424,7 +425,7 @@ async def test_at_60x20_the_cast_is_a_strip_under_the_choices_with_every_number(
     app = build_app(scenario=load_scenario(FIRST_STEPS))
     async with app.run_test(size=(60, 20)) as pilot:
         await until(pilot, lambda: isinstance(app.screen, PlayScreen))
-        await pilot.press("3")  # a call: Sam's numbers move
+        await pilot.press("2")  # an email: Sam's numbers move
         await pilot.pause()
         screen = app.screen
         assert screen.has_class("-narrow")
@@ -432,7 +433,7 @@ async def test_at_60x20_the_cast_is_a_strip_under_the_choices_with_every_number(
         strip = shown_text(screen.query_one("#cast-strip")).splitlines()
         sam = next(line for line in strip if line.startswith("Sam Okafor"))
         assert sam.split()[-1] == "cold"
-        assert [int(word) for word in sam.split() if word.isdigit()] == [2, 3, 1]
+        assert [int(word) for word in sam.split() if word.isdigit()] == [1, 1, 0]
         assert screen.query_one("#cast-strip").region.y > screen.query_one("#choices").region.y
 
 
@@ -455,6 +456,6 @@ async def test_history_at_80x24_loses_nothing() -> None:
         assert best.row_count == 3  # every scenario
         details = shown_text(screen.query_one("#run-details"))
         assert "First Steps: Four Ways to Reach Someone" in details
-        assert "230 min" in details and "handshake (won)" in details
+        assert "100 min" in details and "street (won)" in details
         await pilot.press("down")
         assert "The Big Congregation" in shown_text(screen.query_one("#run-details"))

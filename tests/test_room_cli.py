@@ -40,7 +40,7 @@ def finished_runs(*days: int, votes: bool = False) -> None:
     store = ProgressStore.open()
     for day in days:
         recorded = RecordedRun.start(load_scenario(FIRST_STEPS), store, presenter=votes)
-        for choice in ("call", "meet", "call", "meet"):
+        for choice in ("email", "short-note", "listen", "ask"):
             if votes:
                 recorded.record_tally({"post": 5, "email": 2, "call": 1})
             recorded.choose(choice)
@@ -95,8 +95,8 @@ def test_undo_keeps_the_vote_of_the_scene_it_returns_to() -> None:
     recorded = RecordedRun.start(load_scenario(FIRST_STEPS), store, presenter=True)
     recorded.record_tally({"call": 3})
     recorded.choose("call")
-    recorded.record_tally({"meet": 4})
-    recorded.choose("meet")
+    recorded.record_tally({"short-note": 4})
+    recorded.choose("short-note")
     recorded.undo()
     assert sorted(store.tallies(recorded.id)) == [0, 1]
     recorded.undo()
@@ -108,14 +108,14 @@ def test_a_rewind_keeps_the_votes_of_the_steps_it_keeps() -> None:
     store = ProgressStore.open()
     scenario = load_scenario(FIRST_STEPS)
     first = RecordedRun.start(scenario, store, presenter=True)
-    for count, choice in enumerate(("call", "meet", "call")):
+    for count, choice in enumerate(("call", "short-note", "listen")):
         first.record_tally({choice: count + 1})
         first.choose(choice)
     again = RecordedRun.start(
         scenario, store, True, choices=first.run.path[:1], votes=tuple(first.votes.values())
     )
     assert sorted(store.tallies(again.id)) == [0, 1]
-    assert store.tallies(again.id)[1].hands == {"meet": 2}
+    assert store.tallies(again.id)[1].hands == {"short-note": 2}
 
 
 def test_new_refuses_an_id_the_library_already_has(capsys, tmp_path: Path) -> None:

@@ -32,25 +32,25 @@ def test_every_choice_is_saved_as_it_is_made(tmp_path: Path) -> None:
 def test_undo_forgets_the_choice_and_reopens_a_finished_run(tmp_path: Path) -> None:
     store = ProgressStore.open(tmp_path / "p.sqlite3")
     recorded = RecordedRun.start(load_scenario(FIRST_STEPS), store)
-    for choice in ("call", "meet", "call", "meet"):
+    for choice in ("call", "short-note", "listen", "ask"):
         recorded.choose(choice)
-    assert [run.ending for run in store.history()] == ["handshake"]
+    assert [run.ending for run in store.history()] == ["street"]
     recorded.undo()
     assert store.history() == []
-    assert store.unfinished_runs()[0].choices == ("call", "meet", "call")
+    assert store.unfinished_runs()[0].choices == ("call", "short-note", "listen")
 
 
 def test_finishing_twice_keeps_the_first_finish_time(tmp_path: Path) -> None:
     store = ProgressStore.open(tmp_path / "p.sqlite3")
     recorded = RecordedRun.start(load_scenario(FIRST_STEPS), store)
-    for choice in ("email", "email"):
+    for choice in ("email", "brochure"):
         recorded.choose(choice)
     first = store.history()[0].finished_at
     from cold_to_gold.engine import transcript
 
     store.finish_run(recorded.id, transcript(recorded.run))
     assert store.history()[0].finished_at == first
-    assert store.transcript(recorded.id)["ending"] == "cooled"
+    assert store.transcript(recorded.id)["ending"] == "filed"
 
 
 def test_resume_drops_choices_that_no_longer_apply(tmp_path: Path) -> None:

@@ -18,7 +18,7 @@ from cold_to_gold.store import ProgressStore, RecordedRun
 from cold_to_gold.store.run_copy import as_json, write_copy
 
 FIRST_STEPS = load_scenario(bundled_dir("scenarios") / "first-steps.yaml")
-TO_THE_END = ("call", "meet", "call", "meet")
+TO_THE_END = ("call", "short-note", "listen", "ask")
 
 
 def test_a_lock_held_too_long_fails_the_save_quickly_and_a_retry_saves_it_all(
@@ -31,7 +31,7 @@ def test_a_lock_held_too_long_fails_the_save_quickly_and_a_retry_saves_it_all(
     holder = sqlite3.connect(path, isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")  # a backup tool holds the write lock for minutes
     began = time.monotonic()
-    recorded.choose("meet")
+    recorded.choose("short-note")
     assert time.monotonic() - began < 2  # the wait is short: the app never freezes on it
     assert recorded.unsaved == "database is locked"
     for choice in TO_THE_END[2:]:  # the run goes on in memory, and no longer waits
@@ -44,8 +44,8 @@ def test_a_lock_held_too_long_fails_the_save_quickly_and_a_retry_saves_it_all(
     holder.close()
     assert recorded.retry() and recorded.kept
     other = ProgressStore.open(path)
-    assert [(run.id, run.ending) for run in other.history()] == [(recorded.id, "handshake")]
-    assert other.transcript(recorded.id)["steps"][1]["choice"] == "meet"
+    assert [(run.id, run.ending) for run in other.history()] == [(recorded.id, "street")]
+    assert other.transcript(recorded.id)["steps"][1]["choice"] == "short-note"
 
 
 def test_a_file_that_turns_read_only_is_survived_and_the_next_choice_catches_up(
@@ -59,9 +59,9 @@ def test_a_file_that_turns_read_only_is_survived_and_the_next_choice_catches_up(
     assert recorded.unsaved == "attempt to write a readonly database"
     assert recorded.run.path == list(TO_THE_END[:3])
     store.db.execute("PRAGMA query_only = OFF")
-    recorded.choose("meet")  # the next change writes the whole run
+    recorded.choose("ask")  # the next change writes the whole run
     assert recorded.kept
-    assert [run.ending for run in store.history()] == ["handshake"]
+    assert [run.ending for run in store.history()] == ["street"]
     saved = store.db.execute(
         "SELECT choice_id FROM choices WHERE run_id = ? ORDER BY position", (recorded.id,)
     ).fetchall()
@@ -75,10 +75,10 @@ def test_a_run_discarded_by_another_window_is_written_back(tmp_path: Path) -> No
     recorded.choose("call")
     other = ProgressStore.open(path)
     other.discard_run(recorded.id)  # the other window offered it for resume; "discard"
-    recorded.choose("meet")  # its run row is gone: the save fails, then writes it back
+    recorded.choose("short-note")  # its run row is gone: the save fails, then writes it back
     assert recorded.unsaved is not None
     assert recorded.retry()
-    assert [run.choices for run in other.unfinished_runs()] == [("call", "meet")]
+    assert [run.choices for run in other.unfinished_runs()] == [("call", "short-note")]
 
 
 def test_a_read_only_folder_still_shows_history_and_plays_without_saving(
@@ -96,7 +96,7 @@ def test_a_read_only_folder_still_shows_history_and_plays_without_saving(
         store = ProgressStore.open()
         assert store.storage == "copy"
         assert "your history is shown" in (store.notice or "")
-        assert [run.ending for run in store.history()] == ["handshake"]
+        assert [run.ending for run in store.history()] == ["street"]
         replay = RecordedRun.start(FIRST_STEPS, store)
         for choice in TO_THE_END:
             replay.choose(choice)
@@ -164,8 +164,8 @@ def test_a_copy_elsewhere_replays_the_run(tmp_path: Path) -> None:
     data = json.loads(target.read_text(encoding="utf-8"))
     assert data == as_json(recorded.record())
     assert [step["choice"] for step in data["choices"]] == list(TO_THE_END)
-    assert data["transcript"]["ending"] == "handshake"
-    assert data["replay"].endswith("--choose call,meet,call,meet")
+    assert data["transcript"]["ending"] == "street"
+    assert data["replay"].endswith("--choose call,short-note,listen,ask")
     with pytest.raises(FileExistsError):  # never over an existing file
         write_copy(recorded.record(), target)
 
@@ -178,17 +178,17 @@ def test_the_rooms_votes_missed_by_a_failed_save_are_written_with_the_run(
     recorded.record_tally({"post": 1, "call": 6})
     recorded.choose("call")
     store.db.execute("PRAGMA query_only = ON")  # every write fails from here
-    recorded.record_tally({"meet": 5})
+    recorded.record_tally({"short-note": 5})
     assert recorded.unsaved == "attempt to write a readonly database"
-    recorded.choose("meet")
-    recorded.record_tally({"call": 2, "meet": 2})
+    recorded.choose("short-note")
+    recorded.record_tally({"listen": 2, "show-demo": 2})
     recorded.undo()  # back at the second scene: its vote stays, the third's is forgotten
     assert sorted(recorded.votes) == [0, 1]
     store.db.execute("PRAGMA query_only = OFF")
     assert recorded.retry() and recorded.kept
     assert {at: tally.hands for at, tally in store.tallies(recorded.id).items()} == {
         0: {"post": 1, "call": 6},
-        1: {"meet": 5},
+        1: {"short-note": 5},
     }
     for choice in TO_THE_END[1:]:
         recorded.choose(choice)

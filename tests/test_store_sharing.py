@@ -15,7 +15,7 @@ from cold_to_gold.store import ProgressStore, RecordedRun
 from cold_to_gold.store.database import SCHEMA_VERSION
 
 FIRST_STEPS = load_scenario(bundled_dir("scenarios") / "first-steps.yaml")
-TO_THE_END = ("call", "meet", "call", "meet")
+TO_THE_END = ("call", "short-note", "listen", "ask")
 
 # Forked children start at once (no interpreter to load), so they really race.
 FORK = multiprocessing.get_context("fork")
@@ -79,7 +79,7 @@ def test_every_run_of_four_processes_lands_in_history(tmp_path: Path) -> None:
     store = ProgressStore.open(tmp_path / "progress.sqlite3")
     history = store.history()
     assert sorted(run.id for run in history) == sorted(ids)
-    assert {run.ending for run in history} == {"handshake"}
+    assert {run.ending for run in history} == {"street"}
     assert store.unfinished_runs() == []
 
 
