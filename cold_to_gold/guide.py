@@ -3,8 +3,10 @@
 Each debrief page in `facilitator_guide/debriefs/` carries a block between two
 markers; this module writes it from the scenario: the best path step by step,
 the minutes per channel, and the result of every scripted test path. It also
-draws each scenario's branch map into `facilitator_guide/maps/` (`guide_maps`,
-with Graphviz) and writes the editors' schema beside the bundled scenarios.
+writes each scenario's answer key into `facilitator_guide/answer-keys/`
+(`guide_keys`), draws each scenario's branch map into `facilitator_guide/maps/`
+(`guide_maps`, with Graphviz) and writes the editors' schema beside the bundled
+scenarios.
 
     python -m cold_to_gold.guide            # rewrite what is out of date
     python -m cold_to_gold.guide --check    # exit 1 if anything is out of date
@@ -20,6 +22,8 @@ from cold_to_gold.author.schema_file import SCHEMA_FILE, schema_text, write_sche
 from cold_to_gold.engine import find_best, play, result_of
 from cold_to_gold.engine.changes import format_number
 from cold_to_gold.engine.debrief import channel_mix
+from cold_to_gold.guide_keys import FOLDER as KEYS
+from cold_to_gold.guide_keys import answer_key
 from cold_to_gold.guide_maps import refresh_map
 from cold_to_gold.paths import bundled_dir
 from cold_to_gold.scenario import Scenario, load_scenario
@@ -104,8 +108,10 @@ def rewrite(page: Path, block: str) -> str:
 def main(argv: list[str] | None = None) -> int:
     check = "--check" in (argv if argv is not None else sys.argv[1:])
     stale = []
-    for path in sorted(bundled_dir("scenarios").glob("*.yaml")):
+    paths = sorted(bundled_dir("scenarios").glob("*.yaml"))
+    for path in paths:
         scenario = load_scenario(path)
+        stale += _refresh(key_page(scenario.id), answer_key(scenario), check)
         page = page_for(path)
         if not page.exists():
             stale.append(f"{page}: missing")
@@ -120,10 +126,37 @@ def main(argv: list[str] | None = None) -> int:
         except RenderError as error:
             print(f"cannot draw the map of {scenario.id}: {error}", file=sys.stderr)
             return 1
+    stale += _retired_keys({path.stem for path in paths}, check)
     stale += _bundled_schema(check)
     for item in stale:
         print(("out of date: " if check else "rewrote: ") + item)
     return 1 if check and stale else 0
+
+
+def key_page(scenario_id: str) -> Path:
+    """Where a bundled scenario's answer key lives."""
+    return bundled_dir("facilitator_guide") / KEYS / f"{scenario_id}.md"
+
+
+def _refresh(page: Path, text: str, check: bool) -> list[str]:
+    """Write a page that is written whole by the engine, if it differs; what was stale."""
+    if page.exists() and page.read_text(encoding="utf-8") == text:
+        return []
+    if not check:
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text(text, encoding="utf-8")
+    return [str(page)]
+
+
+def _retired_keys(ids: set[str], check: bool) -> list[str]:
+    """Answer keys of scenarios that are no longer bundled: removed when rewriting."""
+    retired = []
+    for page in sorted((bundled_dir("facilitator_guide") / KEYS).glob("*.md")):
+        if page.stem not in ids:
+            retired.append(f"{page} (no such scenario)")
+            if not check:
+                page.unlink()
+    return retired
 
 
 def _bundled_schema(check: bool) -> list[str]:

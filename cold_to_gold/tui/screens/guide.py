@@ -21,19 +21,26 @@ FRONT_PAGES = ("README.md", "session-60-minutes.md", "session-half-day.md", "han
 
 
 def guide_pages(folder: Path) -> list[Path]:
-    """The guide's pages in reading order: the front pages, the debriefs, then authoring.
+    """The guide's pages in reading order: the front pages, debriefs, answer keys, the rest.
 
-    Debriefs follow the order in which the guide's README lists them.
+    Debriefs and answer keys follow the order in which the guide's README lists
+    the scenarios.
     """
     front = [folder / name for name in FRONT_PAGES if (folder / name).exists()]
     readme = folder / "README.md"
     listed = re.findall(r"debriefs/([\w-]+)\.md", readme.read_text("utf-8")) if front else []
-    debriefs = sorted(
-        (folder / "debriefs").glob("*.md"),
-        key=lambda page: (listed.index(page.stem) if page.stem in listed else len(listed), page),
-    )
+
+    def in_readme_order(subfolder: str) -> list[Path]:
+        return sorted(
+            (folder / subfolder).glob("*.md"),
+            key=lambda page: (
+                listed.index(page.stem) if page.stem in listed else len(listed),
+                page,
+            ),
+        )
+
     rest = sorted(set(folder.glob("*.md")) - set(front))
-    return front + debriefs + rest
+    return front + in_readme_order("debriefs") + in_readme_order("answer-keys") + rest
 
 
 def page_title(page: Path) -> str:
