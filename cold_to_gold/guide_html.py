@@ -58,7 +58,25 @@ def write_guide(folder: Path, out: Path) -> list[Path]:
         (out / "maps").mkdir(parents=True, exist_ok=True)
         for svg in sorted(maps.glob("*.svg")):
             shutil.copyfile(svg, out / "maps" / svg.name)
+    for sub in sorted(path for path in folder.iterdir() if path.is_dir()):
+        written.append(_folder_index(sub, folder, out))
     return written
+
+
+def _folder_index(sub: Path, folder: Path, out: Path) -> Path:
+    """A page listing a subfolder's pages or maps, so that a link to the folder leads somewhere."""
+    items = []
+    for page in sorted(sub.glob("*.md")):
+        title = _title(page.read_text(encoding="utf-8")) or page.stem
+        items.append(f'<li><a href="{page.stem}.html">{html.escape(title)}</a></li>')
+    for picture in sorted(sub.glob("*.svg")):
+        items.append(f'<li><a href="{picture.name}">{html.escape(picture.stem)}</a></li>')
+    heading = html.escape(sub.name.replace("-", " ").capitalize())
+    body = f"<h1>{heading}</h1>\n<ul>\n" + "\n".join(items) + "\n</ul>\n"
+    target = out / sub.name / INDEX
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(_document(heading, "page", _nav(folder, "../"), body), encoding="utf-8")
+    return target
 
 
 def render_page(page: Path, folder: Path) -> str:
@@ -67,14 +85,18 @@ def render_page(page: Path, folder: Path) -> str:
     body = _parser(page).render(text)
     title = _title(text) or page.stem
     up = "../" * (len(page.relative_to(folder).parts) - 1)
-    kind = KINDS.get(page.name, "page")
+    return _document(html.escape(title), KINDS.get(page.name, "page"), _nav(folder, up), body)
+
+
+def _document(title: str, kind: str, nav: str, body: str) -> str:
+    """A whole HTML document around a page's body, with the stylesheet inside it."""
     return (
         "<!doctype html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{html.escape(title)} — Cold to Gold</title>\n"
+        f"<title>{title} — Cold to Gold</title>\n"
         f"<style>\n{STYLE.read_text(encoding='utf-8')}</style>\n"
-        f'</head>\n<body class="{kind}">\n{_nav(folder, up)}<main>\n{body}</main>\n'
+        f'</head>\n<body class="{kind}">\n{nav}<main>\n{body}</main>\n'
         "</body>\n</html>\n"
     )
 
@@ -138,7 +160,11 @@ def _wraps_a_map(tokens: list, index: int) -> bool:
 def _html_href(href: str) -> str:
     """A link to a Markdown page points at its HTML page; anything else is left alone."""
     path, hash_mark, anchor = href.partition("#")
-    if "://" in path or not path.endswith(".md"):
+    if "://" in path or path.startswith("mailto:"):
+        return href
+    if path.endswith("/"):  # a folder: its index page
+        return path + INDEX + hash_mark + anchor
+    if not path.endswith(".md"):
         return href
     if Path(path).name == "README.md":
         path = path[: -len("README.md")] + INDEX

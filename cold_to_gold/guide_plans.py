@@ -91,15 +91,20 @@ def problems(text: str, scenarios: dict[str, Scenario]) -> list[str]:
                     f"'{_short(row.what)}' gives {row.minutes} minutes to {scenario_id}; its best "
                     f"run needs {needed(scenario, row.voted)} with {pace}"
                 )
-    if at != length:
-        found.append(f"the blocks add up to {at} minutes, the plan says {length}")
+    total = sum(row.minutes for row in rows)
+    if total != length:
+        found.append(f"the blocks add up to {total} minutes, the plan says {length}")
+    elif at != length:
+        found.append(f"the last block ends at {clock(at)}, the plan says {length} minutes")
     if not any("buffer" in row.what.lower() for row in rows):
         found.append("no buffer: give one block the word Buffer in its 'what'")
     return found
 
 
-def _short(what: str) -> str:
-    return re.sub(r"[*`\[\]]|\(.*?\)", "", what).strip()[:40]
+def _short(what: str, limit: int = 60) -> str:
+    """A block's *what* as plain words, cut at a word when it is long."""
+    plain = re.sub(r"[*`\[\]]|\(.*?\)", "", what).strip()
+    return plain if len(plain) <= limit else plain[:limit].rsplit(" ", 1)[0] + "…"
 
 
 def plan_pages(folder: Path) -> list[Path]:

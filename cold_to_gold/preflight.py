@@ -85,7 +85,7 @@ def terminal_size() -> Finding:
     try:
         columns, lines = os.get_terminal_size(sys.stdout.fileno())
     except (OSError, ValueError):
-        return warn("not run in a terminal window: its size was not checked")
+        return warn("terminal: not run in a terminal window, so its size was not checked")
     size = f"{columns}×{lines}"
     if columns >= COMFORTABLE[0] and lines >= COMFORTABLE[1]:
         return ok(f"terminal {size}")

@@ -17,7 +17,19 @@ from cold_to_gold.paths import bundled_dir
 from cold_to_gold.tui.widgets.key_bar import KeyBar
 from cold_to_gold.tui.widgets.title_bar import TitleBar
 
-FRONT_PAGES = ("README.md", "session-60-minutes.md", "session-half-day.md", "handout.md")
+FRONT_PAGES = (
+    "README.md",
+    "running-it.md",
+    "session-60-minutes.md",
+    "session-half-day.md",
+    "session-pairs.md",
+    "session-remote.md",
+    "pre-post-check.md",
+    "check-sheet.md",
+    "handout.md",
+    "pushback.md",
+    "live-class.md",
+)
 
 
 def guide_pages(folder: Path) -> list[Path]:
