@@ -351,3 +351,25 @@ async def test_the_guide_viewer_lists_the_new_pages_and_answer_keys_in_order() -
         assert page_title(pages[names.index("answer-keys/first-steps.md")]).startswith(
             "Answer key: First Steps"
         )
+
+
+async def test_tab_gives_the_page_the_whole_width_and_brings_the_list_back() -> None:
+    from test_app import picker_ready, welcomed
+    from textual.widgets import OptionList
+
+    from cold_to_gold.tui.app import build_app
+
+    welcomed()
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await picker_ready(pilot)
+        await pilot.press("g")
+        screen = app.screen
+        pages = screen.query_one("#pages", OptionList)
+        scroll = screen.query_one("#page-scroll")
+        narrow = scroll.size.width
+        await pilot.press("tab")
+        assert not pages.display and scroll.has_focus
+        assert scroll.size.width > narrow + 20
+        await pilot.press("tab")
+        assert pages.display and pages.has_focus

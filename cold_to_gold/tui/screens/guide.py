@@ -64,14 +64,18 @@ def page_title(page: Path) -> str:
 
 
 class GuideScreen(Screen):
-    """Read the guide; Escape goes back."""
+    """Read the guide; Escape goes back.
+
+    Tab moves between the list of pages and the page; on the page the list
+    steps aside, so a session plan's table gets the whole width of the window.
+    """
 
     PLACE = "Guide"
     CSS_PATH = "guide.tcss"
     BINDINGS = [
         Binding("escape", "back", "Back"),
         Binding("q", "back", "Back", show=False),
-        Binding("tab", "app.focus_next", "Pages / page", show=False),
+        Binding("tab", "switch_side", "Pages / page"),
         Binding("question_mark", "app.help", "Help"),
     ]
 
@@ -124,6 +128,11 @@ class GuideScreen(Screen):
             self.notify(f"Open it in a browser, or print it: {target}", title="A picture")
             return
         self.notify(f"Not a page of the guide: {event.href}", timeout=3)
+
+    def action_switch_side(self) -> None:
+        reading = not self.has_class("reading")
+        self.set_class(reading, "reading")
+        self.query_one("#page-scroll" if reading else "#pages").focus()
 
     def action_back(self) -> None:
         self.app.pop_screen()
