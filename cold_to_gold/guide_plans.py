@@ -29,6 +29,7 @@ PAIR_MINUTES = 1.0  # read, agree in the pair, choose, read the feedback
 _LENGTH = re.compile(r"^Length: \*\*(\d+) minutes\*\*", re.M)
 _ROW = re.compile(r"^\|\s*(\d+):(\d\d)\s*\|\s*(\d+)\s*\|([^|]*)\|(.*)\|\s*$", re.M)
 _PLAYED = re.compile(r"`([a-z0-9][a-z0-9-]*)`")
+_PART = re.compile(r"^## (.*?)\((\d+) minutes", re.M)  # a part of a plan that states its length
 _VOTED = ("presenter", "vote", "live class")
 
 
@@ -96,8 +97,23 @@ def problems(text: str, scenarios: dict[str, Scenario]) -> list[str]:
         found.append(f"the blocks add up to {total} minutes, the plan says {length}")
     elif at != length:
         found.append(f"the last block ends at {clock(at)}, the plan says {length} minutes")
+    found += _parts_that_do_not_add_up(text)
     if not any("buffer" in row.what.lower() for row in rows):
         found.append("no buffer: give one block the word Buffer in its 'what'")
+    return found
+
+
+def _parts_that_do_not_add_up(text: str) -> list[str]:
+    """Each part heading '## Part 2 — … (63 minutes' whose blocks add up to something else."""
+    found = []
+    heads = list(_PART.finditer(text))
+    for number, head in enumerate(heads):
+        end = heads[number + 1].start() if number + 1 < len(heads) else len(text)
+        section = text[head.start() : end].split("\n## ", 1)[0]
+        total = sum(row.minutes for row in blocks(section))
+        if total != int(head[2]):
+            name = head[1].strip(" —-")
+            found.append(f"'{name}' says {head[2]} minutes, its blocks add up to {total}")
     return found
 
 

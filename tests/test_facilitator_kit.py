@@ -79,7 +79,8 @@ def test_the_first_steps_slot_is_sized_for_a_room_that_votes() -> None:
 
 def test_a_plan_that_does_not_add_up_is_reported_with_what_is_wrong() -> None:
     plan = (
-        "Length: **30 minutes**\n\n| time | min | what | how |\n|---|---|---|---|\n"
+        "Length: **30 minutes**\n\n## Part 1 — warming up (20 minutes)\n\n"
+        "| time | min | what | how |\n|---|---|---|---|\n"
         "| 0:00 | 5 | **The question** | ask |\n"
         "| 0:06 | 10 | **`first-steps`**, presenter mode, the room votes | vote |\n"
         "| 0:16 | 10 | Debrief | talk |\n"
@@ -91,6 +92,7 @@ def test_a_plan_that_does_not_add_up_is_reported_with_what_is_wrong() -> None:
     assert any(f"its best run needs {needed} with a room that votes" in item for item in found)
     assert "the blocks add up to 25 minutes, the plan says 30" in found
     assert any(item.startswith("no buffer") for item in found)
+    assert "'Part 1 — warming up' says 20 minutes, its blocks add up to 25" in found
     assert guide_plans.problems("no plan here", SCENARIOS) == ["no line 'Length: **N minutes**'"]
 
 
