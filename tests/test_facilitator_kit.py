@@ -82,8 +82,8 @@ def test_a_plan_that_does_not_add_up_is_reported_with_what_is_wrong() -> None:
         "Length: **30 minutes**\n\n## Part 1 — warming up (20 minutes)\n\n"
         "| time | min | what | how |\n|---|---|---|---|\n"
         "| 0:00 | 5 | **The question** | ask |\n"
-        "| 0:06 | 10 | **`first-steps`**, presenter mode, the room votes | vote |\n"
-        "| 0:16 | 10 | Debrief | talk |\n"
+        "| 0:06 | 3 | **`first-steps`**, presenter mode, the room votes | vote |\n"
+        "| 0:09 | 17 | Debrief | talk |\n"
     )
     found = guide_plans.problems(plan, SCENARIOS)
     assert "'The question' starts" not in " ".join(found)
