@@ -117,7 +117,8 @@ def rewrite(page: Path, block: str, begin: str = BEGIN, end: str = END) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     check = "--check" in (argv if argv is not None else sys.argv[1:])
-    stale = []
+    stale: list[str] = []
+    missing: list[str] = []  # pages a person writes; the engine only fills their blocks
     paths = sorted(bundled_dir("scenarios").glob("*.yaml"))
     scenarios = {path.stem: load_scenario(path) for path in paths}
     for path in paths:
@@ -125,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
         stale += _refresh(key_page(scenario.id), answer_key(scenario), check)
         page = page_for(path)
         if not page.exists():
-            stale.append(f"{page}: missing")
+            missing.append(str(page))
         else:
             stale += _refresh(page, rewrite(page, numbers(scenario)), check)
         try:
@@ -134,18 +135,24 @@ def main(argv: list[str] | None = None) -> int:
             print(f"cannot draw the map of {scenario.id}: {error}", file=sys.stderr)
             return 1
     stale += _retired_keys(set(scenarios), check)
-    stale += _kit_blocks(scenarios, check)
+    stale += _kit_blocks(scenarios, check, missing)
     stale += _bundled_schema(check)
     for item in stale:
         print(("out of date: " if check else "rewrote: ") + item)
-    wrong = _plans_that_do_not_add_up(scenarios)
+    wrong = [
+        f"{page}: missing; write it by hand, the engine fills in its numbers" for page in missing
+    ]
+    wrong += _plans_that_do_not_add_up(scenarios)
     for item in wrong:
         print(item, file=sys.stderr)
     return 1 if (check and stale) or wrong else 0
 
 
-def _kit_blocks(scenarios: dict[str, Scenario], check: bool) -> list[str]:
-    """The handout's ladder, the sizing table, and the check's sheet and key."""
+def _kit_blocks(scenarios: dict[str, Scenario], check: bool, missing: list[str]) -> list[str]:
+    """The handout's ladder, the sizing table, and the check's sheet and key; what was stale.
+
+    A page that should hold a block but does not exist is added to `missing`.
+    """
     folder = bundled_dir("facilitator_guide")
     blocks = [("handout.md", ladder(), LADDER_BEGIN, LADDER_END)]
     blocks.append(("running-it.md", sizing(list(scenarios.values())), SIZING_BEGIN, SIZING_END))
@@ -157,7 +164,7 @@ def _kit_blocks(scenarios: dict[str, Scenario], check: bool) -> list[str]:
     for name, block, begin, end in blocks:
         page = folder / name
         if not page.exists():
-            stale.append(f"{page}: missing")
+            missing.append(str(page))
         else:
             stale += _refresh(page, rewrite(page, block, begin, end), check)
     return stale

@@ -375,3 +375,18 @@ async def test_tab_gives_the_page_the_whole_width_and_brings_the_list_back() -> 
         assert scroll.size.width > narrow + 20
         await pilot.press("tab")
         assert pages.display and pages.has_focus
+
+
+def test_a_missing_debrief_page_is_for_a_person_to_write(
+    tmp_path: Path, monkeypatch, capsys
+) -> None:
+    folder = tmp_path / "facilitator_guide"
+    shutil.copytree(GUIDE, folder)
+    real = bundled_dir
+    monkeypatch.setattr(
+        guide, "bundled_dir", lambda name: folder if name == "facilitator_guide" else real(name)
+    )
+    (folder / "debriefs" / "first-steps.md").unlink()
+    assert guide.main([]) == 1  # nothing the engine can write fixes it
+    err = capsys.readouterr().err
+    assert f"{folder / 'debriefs' / 'first-steps.md'}: missing; write it by hand" in err
