@@ -3,8 +3,13 @@
 Each debrief page in `facilitator_guide/debriefs/` carries a block between two
 markers; this module writes it from the scenario: the best path step by step,
 the minutes per channel, and the result of every scripted test path. It also
-draws each scenario's branch map into `facilitator_guide/maps/` (`guide_maps`,
-with Graphviz) and writes the editors' schema beside the bundled scenarios.
+writes each scenario's answer key into `facilitator_guide/answer-keys/`
+(`guide_keys`), the handout's channel table (`guide_ladder`), the sizing
+table of the session plans (`guide_plans`), the check's sheet and key
+(`guide_check`), draws each scenario's branch map into `facilitator_guide/maps/`
+(`guide_maps`, with Graphviz) and writes the editors' schema beside the bundled
+scenarios. Both modes report, and exit 1 on, a session plan that does not add
+up (`guide_plans`): that one is for a person to fix.
 
     python -m cold_to_gold.guide            # rewrite what is out of date
     python -m cold_to_gold.guide --check    # exit 1 if anything is out of date
@@ -20,7 +25,16 @@ from cold_to_gold.author.schema_file import SCHEMA_FILE, schema_text, write_sche
 from cold_to_gold.engine import find_best, play, result_of
 from cold_to_gold.engine.changes import format_number
 from cold_to_gold.engine.debrief import channel_mix
+from cold_to_gold.guide_check import BEGIN as KEY_BEGIN
+from cold_to_gold.guide_check import CHECK_ID, SHEET, key, sheet
+from cold_to_gold.guide_check import END as KEY_END
+from cold_to_gold.guide_keys import FOLDER as KEYS
+from cold_to_gold.guide_keys import answer_key
+from cold_to_gold.guide_ladder import BEGIN as LADDER_BEGIN
+from cold_to_gold.guide_ladder import END as LADDER_END
+from cold_to_gold.guide_ladder import ladder
 from cold_to_gold.guide_maps import refresh_map
+from cold_to_gold.guide_plans import SIZING_BEGIN, SIZING_END, plan_pages, problems, sizing
 from cold_to_gold.paths import bundled_dir
 from cold_to_gold.scenario import Scenario, load_scenario
 from cold_to_gold.scenario.spec import CHANNELS
@@ -91,39 +105,104 @@ def page_for(scenario_path: Path) -> Path:
     return bundled_dir("facilitator_guide") / "debriefs" / f"{scenario_path.stem}.md"
 
 
-def rewrite(page: Path, block: str) -> str:
-    """The page's text with its numbers block replaced (or appended when it has none)."""
+def rewrite(page: Path, block: str, begin: str = BEGIN, end: str = END) -> str:
+    """The page's text with its block replaced (or appended when it has none)."""
     text = page.read_text(encoding="utf-8")
-    if BEGIN in text and END in text:
-        head, rest = text.split(BEGIN, 1)
-        _, tail = rest.split(END, 1)
+    if begin in text and end in text:
+        head, rest = text.split(begin, 1)
+        _, tail = rest.split(end, 1)
         return head + block + tail
     return text.rstrip("\n") + "\n\n" + block + "\n"
 
 
 def main(argv: list[str] | None = None) -> int:
     check = "--check" in (argv if argv is not None else sys.argv[1:])
-    stale = []
-    for path in sorted(bundled_dir("scenarios").glob("*.yaml")):
-        scenario = load_scenario(path)
+    stale: list[str] = []
+    missing: list[str] = []  # pages a person writes; the engine only fills their blocks
+    paths = sorted(bundled_dir("scenarios").glob("*.yaml"))
+    scenarios = {path.stem: load_scenario(path) for path in paths}
+    for path in paths:
+        scenario = scenarios[path.stem]
+        stale += _refresh(key_page(scenario.id), answer_key(scenario), check)
         page = page_for(path)
         if not page.exists():
-            stale.append(f"{page}: missing")
+            missing.append(str(page))
         else:
-            fresh = rewrite(page, numbers(scenario))
-            if fresh != page.read_text(encoding="utf-8"):
-                stale.append(str(page))
-                if not check:
-                    page.write_text(fresh, encoding="utf-8")
+            stale += _refresh(page, rewrite(page, numbers(scenario)), check)
         try:
             stale += [drawn] if (drawn := refresh_map(scenario, check)) else []
         except RenderError as error:
             print(f"cannot draw the map of {scenario.id}: {error}", file=sys.stderr)
             return 1
+    stale += _retired_keys(set(scenarios), check)
+    stale += _kit_blocks(scenarios, check, missing)
     stale += _bundled_schema(check)
     for item in stale:
         print(("out of date: " if check else "rewrote: ") + item)
-    return 1 if check and stale else 0
+    wrong = [
+        f"{page}: missing; write it by hand, the engine fills in its numbers" for page in missing
+    ]
+    wrong += _plans_that_do_not_add_up(scenarios)
+    for item in wrong:
+        print(item, file=sys.stderr)
+    return 1 if (check and stale) or wrong else 0
+
+
+def _kit_blocks(scenarios: dict[str, Scenario], check: bool, missing: list[str]) -> list[str]:
+    """The handout's ladder, the sizing table, and the check's sheet and key; what was stale.
+
+    A page that should hold a block but does not exist is added to `missing`.
+    """
+    folder = bundled_dir("facilitator_guide")
+    blocks = [("handout.md", ladder(), LADDER_BEGIN, LADDER_END)]
+    blocks.append(("running-it.md", sizing(list(scenarios.values())), SIZING_BEGIN, SIZING_END))
+    the_check = scenarios.get(CHECK_ID)
+    stale: list[str] = []
+    if the_check is not None:
+        stale += _refresh(folder / SHEET, sheet(the_check), check)
+        blocks.append(("pre-post-check.md", key(the_check), KEY_BEGIN, KEY_END))
+    for name, block, begin, end in blocks:
+        page = folder / name
+        if not page.exists():
+            missing.append(str(page))
+        else:
+            stale += _refresh(page, rewrite(page, block, begin, end), check)
+    return stale
+
+
+def _plans_that_do_not_add_up(scenarios: dict[str, Scenario]) -> list[str]:
+    """Each session plan whose blocks do not add up to its length, with what is wrong."""
+    return [
+        f"{page}: {problem}"
+        for page in plan_pages(bundled_dir("facilitator_guide"))
+        for problem in problems(page.read_text(encoding="utf-8"), scenarios)
+    ]
+
+
+def key_page(scenario_id: str) -> Path:
+    """Where a bundled scenario's answer key lives."""
+    return bundled_dir("facilitator_guide") / KEYS / f"{scenario_id}.md"
+
+
+def _refresh(page: Path, text: str, check: bool) -> list[str]:
+    """Write a page (or its new text) when it differs; what was stale."""
+    if page.exists() and page.read_text(encoding="utf-8") == text:
+        return []
+    if not check:
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text(text, encoding="utf-8")
+    return [str(page)]
+
+
+def _retired_keys(ids: set[str], check: bool) -> list[str]:
+    """Answer keys of scenarios that are no longer bundled: removed when rewriting."""
+    retired = []
+    for page in sorted((bundled_dir("facilitator_guide") / KEYS).glob("*.md")):
+        if page.stem not in ids:
+            retired.append(f"{page} (no such scenario)")
+            if not check:
+                page.unlink()
+    return retired
 
 
 def _bundled_schema(check: bool) -> list[str]:

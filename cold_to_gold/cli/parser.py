@@ -145,11 +145,35 @@ def build_parser() -> argparse.ArgumentParser:
     history.add_argument("--xapi", metavar="FILE", help="write the runs as xAPI 1.0.3 statements")
 
     add_classroom(commands)
+    add_facilitator(commands)
 
     listing = commands.add_parser("list", help="the scenario library: bundled and your own")
     listing.add_argument("paths", nargs="*", metavar="PATH", help="more files or folders")
     listing.add_argument("--json", action="store_true", help="print JSON")
     return parser
+
+
+def add_facilitator(commands: argparse._SubParsersAction) -> None:
+    """`check-setup` and `guide`: getting a laptop and the printed kit ready."""
+    commands.add_parser(
+        "check-setup",
+        help="check that this laptop can run the workshop (exit 0 ready, 1 not)",
+        description="Check Python, the installed packages, the terminal's size, colours and "
+        "symbols, that the data folder can be written, that the bundled scenarios load, "
+        "and the optional parts: Graphviz, the network for a live class, the browser and "
+        "SSH extras. Prints one line per check: ok, warn (works, or optional) or FAIL.",
+    )
+    guide = commands.add_parser(
+        "guide",
+        help="write the facilitator guide as printable HTML pages",
+        description="Write every page of the facilitator guide (session plans, handout, "
+        "answer keys, debriefs, the check) as self-contained HTML with a print stylesheet "
+        "and the branch maps drawn inside the pages. Open DIR/index.html in a browser and "
+        "print from there.",
+    )
+    guide.add_argument(
+        "--html", metavar="DIR", required=True, help="the folder to write (created if needed)"
+    )
 
 
 def add_classroom(commands: argparse._SubParsersAction) -> None:

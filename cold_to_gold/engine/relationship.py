@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from cold_to_gold.scenario.model import Number
 
 STAGES = ("cold", "warm", "gold")
+GOLD_FROM = 5  # trust and you-know-them both at least this: gold
+WARM_FROM = 2  # both at least this: warm
 
 
 @dataclass(frozen=True)
@@ -29,9 +31,9 @@ class Relationship:
 
 def relationship(they_know_you: Number, you_know_them: Number, trust: Number) -> Relationship:
     """The stage of one person's relationship with the trainee."""
-    if trust >= 5 and you_know_them >= 5:
+    if trust >= GOLD_FROM and you_know_them >= GOLD_FROM:
         stage = "gold"
-    elif trust >= 2 and you_know_them >= 2:
+    elif trust >= WARM_FROM and you_know_them >= WARM_FROM:
         stage = "warm"
     else:
         stage = "cold"

@@ -21,7 +21,7 @@ from cold_to_gold.engine.rules import rules_for
 from cold_to_gold.engine.state import RunState
 from cold_to_gold.scenario.model import Number, Scenario
 
-STATE_LIMIT = 20_000
+STATE_LIMIT = 60_000
 QUICK_LIMIT = 5_000  # a walk this small takes a few milliseconds: fine on any thread
 FLOOR = -(10**9)  # far below any ceiling: a move applied here shows its full gain
 

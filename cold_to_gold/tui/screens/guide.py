@@ -17,23 +17,42 @@ from cold_to_gold.paths import bundled_dir
 from cold_to_gold.tui.widgets.key_bar import KeyBar
 from cold_to_gold.tui.widgets.title_bar import TitleBar
 
-FRONT_PAGES = ("README.md", "session-60-minutes.md", "session-half-day.md", "handout.md")
+FRONT_PAGES = (
+    "README.md",
+    "running-it.md",
+    "session-60-minutes.md",
+    "session-half-day.md",
+    "session-pairs.md",
+    "session-remote.md",
+    "pre-post-check.md",
+    "check-sheet.md",
+    "handout.md",
+    "pushback.md",
+    "live-class.md",
+)
 
 
 def guide_pages(folder: Path) -> list[Path]:
-    """The guide's pages in reading order: the front pages, the debriefs, then authoring.
+    """The guide's pages in reading order: the front pages, debriefs, answer keys, the rest.
 
-    Debriefs follow the order in which the guide's README lists them.
+    Debriefs and answer keys follow the order in which the guide's README lists
+    the scenarios.
     """
     front = [folder / name for name in FRONT_PAGES if (folder / name).exists()]
     readme = folder / "README.md"
     listed = re.findall(r"debriefs/([\w-]+)\.md", readme.read_text("utf-8")) if front else []
-    debriefs = sorted(
-        (folder / "debriefs").glob("*.md"),
-        key=lambda page: (listed.index(page.stem) if page.stem in listed else len(listed), page),
-    )
+
+    def in_readme_order(subfolder: str) -> list[Path]:
+        return sorted(
+            (folder / subfolder).glob("*.md"),
+            key=lambda page: (
+                listed.index(page.stem) if page.stem in listed else len(listed),
+                page,
+            ),
+        )
+
     rest = sorted(set(folder.glob("*.md")) - set(front))
-    return front + debriefs + rest
+    return front + in_readme_order("debriefs") + in_readme_order("answer-keys") + rest
 
 
 def page_title(page: Path) -> str:
@@ -45,14 +64,18 @@ def page_title(page: Path) -> str:
 
 
 class GuideScreen(Screen):
-    """Read the guide; Escape goes back."""
+    """Read the guide; Escape goes back.
+
+    Tab moves between the list of pages and the page; on the page the list
+    steps aside, so a session plan's table gets the whole width of the window.
+    """
 
     PLACE = "Guide"
     CSS_PATH = "guide.tcss"
     BINDINGS = [
         Binding("escape", "back", "Back"),
         Binding("q", "back", "Back", show=False),
-        Binding("tab", "app.focus_next", "Pages / page", show=False),
+        Binding("tab", "switch_side", "Pages / page"),
         Binding("question_mark", "app.help", "Help"),
     ]
 
@@ -105,6 +128,11 @@ class GuideScreen(Screen):
             self.notify(f"Open it in a browser, or print it: {target}", title="A picture")
             return
         self.notify(f"Not a page of the guide: {event.href}", timeout=3)
+
+    def action_switch_side(self) -> None:
+        reading = not self.has_class("reading")
+        self.set_class(reading, "reading")
+        self.query_one("#page-scroll" if reading else "#pages").focus()
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -1,0 +1,294 @@
+"""A scenario's answer key for the facilitator, written by the engine, never by hand.
+
+One Markdown page per scenario (`facilitator_guide/answer-keys/<id>.md`): the
+best, reflex and broadcast runs with their grades and what each step changed,
+then every choice of every scene with its consequence — whom it reaches, what
+it builds (the channel's gains, `gains:` overrides and ceilings), its effects,
+its minutes, when it is locked and where it leads — and the branch map.
+`python -m cold_to_gold.guide` writes the pages; its `--check` fails while one
+is out of date.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Hashable
+
+from cold_to_gold.engine import Result, Run, Step, play, result_of
+from cold_to_gold.engine.changes import Change, changes_between, format_number
+from cold_to_gold.engine.reflex import broadcast_run, reflex_run
+from cold_to_gold.engine.result import best_for
+from cold_to_gold.engine.rules import rules_for
+from cold_to_gold.engine.scoring import Scorer
+from cold_to_gold.engine.state import RunState
+from cold_to_gold.engine.state_key import state_key
+from cold_to_gold.scenario.guards import describe
+from cold_to_gold.scenario.model import Choice, Effect, Number, Scenario
+from cold_to_gold.scenario.spec import METRICS
+
+FOLDER = "answer-keys"
+MARK = "<!-- written by `python -m cold_to_gold.guide` from the scenario; do not edit by hand -->"
+WORDS = {"they_know_you": "they know you", "you_know_them": "you know them", "trust": "trust"}
+LENGTH_LIMIT = 50_000  # run states examined when counting how long a run can be
+
+RUNS = (
+    ("best", "the best run", "the highest score among the runs with the best outcome"),
+    ("reflex", "the reflex", "always the highest rung on offer: meet, call, email, post"),
+    ("broadcast", "the broadcast", "a post whenever one is on offer, else the lowest rung"),
+)
+SIGNS = {"best": "★", "reflex": "▲", "broadcast": "▽"}
+
+
+def answer_key(scenario: Scenario) -> str:
+    """The whole answer-key page of a scenario, as Markdown."""
+    runs = {
+        "best": play(scenario, best_for(scenario).path),
+        "reflex": reflex_run(scenario),
+        "broadcast": broadcast_run(scenario),
+    }
+    names = short_names(scenario)
+    lines = [f"# Answer key: {scenario.title} (`{scenario.id}`)", "", MARK, ""]
+    lines += _about(scenario, runs["best"])
+    lines += ["## Three runs to compare", ""]
+    for key, title, _ in RUNS:
+        lines.append(_summary(f"{SIGNS[key]} **{title[0].upper()}{title[1:]}**", runs[key]))
+    lines.append("")
+    for key, title, how in RUNS:
+        lines += _run_steps(scenario, f"{SIGNS[key]} {title[0].upper()}{title[1:]}", how, runs[key])
+    lines += _every_choice(scenario, runs, names)
+    picture = f"../maps/{scenario.id}.svg"
+    lines += [
+        "## The map",
+        "",
+        f"[![Branch map of {scenario.title}]({picture})]({picture})",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def _about(scenario: Scenario, best: Run) -> list[str]:
+    budget = f"{scenario.time_budget} minutes" if scenario.time_budget else "no time limit"
+    cast = "; ".join(
+        f"**{person.name}**" + (f", {person.role}" if person.role else "")
+        for person in scenario.people
+    )
+    level = scenario.level or "any level"
+    lines = [f"*{level} · format {scenario.format} · {budget}* — {cast}.", ""]
+    span = decision_range(scenario)
+    if span is not None:
+        shortest, longest = span
+        lines.append(
+            f"A run takes {shortest} to {longest} decisions; the best run takes "
+            f"{len(best.steps)}. Every choice below is numbered as on screen."
+        )
+    lines += [
+        f"Read with the [debrief page](../debriefs/{scenario.id}.md) and the "
+        f"[branch map](../maps/{scenario.id}.svg).",
+        "",
+    ]
+    return lines
+
+
+def _summary(title: str, run: Run) -> str:
+    result = result_of(run)
+    ending = run.ending
+    where = f"*{ending.title}* ({ending.outcome})" if ending else f"stopped at {run.at}"
+    return (
+        f"- {title}: {len(run.steps)} decisions, {run.state.minutes_spent} min → {where} — "
+        f"**{result.grade}**, {result.percent} %"
+    )
+
+
+def _run_steps(scenario: Scenario, title: str, how: str, run: Run) -> list[str]:
+    result = result_of(run)
+    lines = [f"### {title}", "", f"*{how}* — {_verdict(scenario, run, result)}", ""]
+    names = short_names(scenario)
+    number = 0
+    for group in _repeats(run.steps):
+        first, last = group[0], group[-1]
+        choice = first.choice
+        changed = _changes(changes_between(scenario, first.before, last.after), names)
+        numbers = f"{number + 1}" if len(group) == 1 else f"{number + 1}–{number + len(group)}"
+        times = f", {len(group)} times" if len(group) > 1 else ""
+        lines.append(
+            f"- **{numbers} ·** {scenario.scenes[first.scene].title}: *{choice.label}* "
+            f"({_named(choice)}{times}) — {changed}"
+        )
+        number += len(group)
+    lines.append("")
+    return lines
+
+
+def _repeats(steps: list[Step]) -> list[list[Step]]:
+    """The steps, with the same choice made again and again in a row taken together."""
+    groups: list[list[Step]] = []
+    for step in steps:
+        if groups and (groups[-1][-1].scene, groups[-1][-1].choice.id) == (
+            step.scene,
+            step.choice.id,
+        ):
+            groups[-1].append(step)
+        else:
+            groups.append([step])
+    return groups
+
+
+def _named(choice: Choice) -> str:
+    """'email', or '`brochure`, email' when the id is not the channel's name."""
+    return choice.channel if choice.id == choice.channel else f"`{choice.id}`, {choice.channel}"
+
+
+def _changes(changes: tuple[Change, ...], names: dict[str, str]) -> str:
+    """'Sam they know you +1, you know them +1; −10 min': each person's changes together.
+
+    People with the same changes (everyone a post reached) are named together.
+    """
+    parts: list[str] = []
+    people: dict[str, list[str]] = {}
+    for change in changes:
+        if change.person is not None:
+            people.setdefault(change.person, []).append(_reworded(change))
+        elif change.what in ("referrals", "minutes"):
+            parts.append(change.describe())
+        else:
+            parts.append(_reworded(change))
+    alike: dict[str, list[str]] = {}
+    for person, items in people.items():
+        alike.setdefault(", ".join(items), []).append(names[person])
+    grouped = [f"{_and(who)} {what}" for what, who in alike.items()]
+    return "; ".join(grouped + parts) or "nothing"
+
+
+def _and(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _reworded(change: Change) -> str:
+    """'they know you +1', 'ada_calls +2', 'signed = true': the name first."""
+    delta = change.delta
+    name = WORDS.get(change.what, change.what)
+    if delta is None:
+        return f"{name} = {format_number(change.after)}"
+    return f"{name} {_signed(delta)}"
+
+
+def _verdict(scenario: Scenario, run: Run, result: Result) -> str:
+    budget = f" of {scenario.time_budget}" if scenario.time_budget else ""
+    ending = run.ending
+    where = f"ends at **{ending.title}** ({ending.outcome})" if ending else f"stops at {run.at}"
+    text = (
+        f"{where} after {run.state.minutes_spent}{budget} minutes: score "
+        f"{format_number(result.score)}, {result.percent} % of the best, **{result.grade}**."
+    )
+    if result.cap_note:
+        text += f" Capped: {result.cap_note}."
+    return text
+
+
+def _every_choice(scenario: Scenario, runs: dict[str, Run], names: dict[str, str]) -> list[str]:
+    taken = {key: {(step.scene, step.choice.id) for step in run.steps} for key, run in runs.items()}
+    lines = [
+        "## Every choice",
+        "",
+        "Scenes in the order of the file. The marks say which of the three runs takes a "
+        f"choice: {SIGNS['best']} best, {SIGNS['reflex']} reflex, {SIGNS['broadcast']} "
+        "broadcast. A gain *up to* a number stops at that number (the channel's ceiling).",
+        "",
+    ]
+    for scene in scenario.scenes.values():
+        lines += [f"### {scene.title} (`{scene.id}`)", ""]
+        for number, choice in enumerate(scene.choices, start=1):
+            marks = "".join(SIGNS[key] for key, _, _ in RUNS if (scene.id, choice.id) in taken[key])
+            lines.append(
+                f"- **{number} · {choice.label}** ({_named(choice)})"
+                + (f" {marks}" if marks else "")
+            )
+            lines.append(f"  - {choice.minutes} min: {builds(scenario, choice)}")
+            extra = [_effect(effect, names) for effect in choice.effects]
+            extra += [f"{name} = {format_number(value)}" for name, value in choice.sets]
+            if extra:
+                lines.append(f"  - also: {', '.join(extra)}")
+            if choice.when is not None:
+                why = f" (*{choice.locked}*)" if choice.locked else ""
+                lines.append(f"  - only when `{describe(choice.when)}`{why}")
+            lines.append(f"  - leads to {_target(scenario, choice.goto)}")
+        lines.append("")
+    return lines
+
+
+def builds(scenario: Scenario, choice: Choice) -> str:
+    """What the channel's gains give, as this choice applies them: 'Sam: trust +1 up to 3'."""
+    if choice.gains_none:
+        return "builds nothing (a contact that failed)"
+    channel = scenario.channels[choice.channel]
+    parts = []
+    for metric in METRICS:
+        gain = choice.gains.get(metric, channel.gain(metric))
+        if gain == 0:
+            continue
+        ceiling = channel.ceiling.get(metric)
+        limit = f" up to {format_number(ceiling)}" if gain > 0 and ceiling is not None else ""
+        parts.append(f"{WORDS[metric]} {_signed(gain)}{limit}")
+    if not parts:
+        return "builds nothing"
+    names = short_names(scenario)
+    whom = "everyone" if channel.broadcast else " and ".join(names[p] for p in choice.reaches)
+    return f"{whom}: {', '.join(parts)}"
+
+
+def _effect(effect: Effect, names: dict[str, str]) -> str:
+    if effect.scope == "person":
+        assert effect.person is not None
+        return f"{names[effect.person]} {WORDS[effect.name]} {_signed(effect.amount)}"
+    return f"{effect.name} {_signed(effect.amount)}"
+
+
+def _target(scenario: Scenario, goto: str) -> str:
+    scene = scenario.scenes.get(goto)
+    if scene is not None:
+        return f"*{scene.title}*"
+    ending = scenario.ending(goto)
+    assert ending is not None
+    return f"the ending **{ending.title}** ({ending.outcome})"
+
+
+def _signed(amount: Number) -> str:
+    return ("+" if amount > 0 else "−") + format_number(abs(amount))
+
+
+def short_names(scenario: Scenario) -> dict[str, str]:
+    """Each person by first name, or by full name where two share a first name."""
+    first = [person.name.split()[0] for person in scenario.people]
+    return {
+        person.id: name if first.count(name) == 1 else person.name
+        for person, name in zip(scenario.people, first, strict=True)
+    }
+
+
+def decision_range(scenario: Scenario, limit: int = LENGTH_LIMIT) -> tuple[int, int] | None:
+    """The fewest and the most decisions a complete run can take; None past `limit` states."""
+    rules = rules_for(scenario)
+    key_of = state_key(rules, Scorer(scenario))
+    memo: dict[Hashable, tuple[int, int]] = {}
+    old_limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(old_limit, 10_000))  # one frame per decision of the longest run
+
+    def span(state: RunState) -> tuple[int, int]:
+        key = key_of(state)
+        known = memo.get(key)
+        if known is not None:
+            return known
+        if len(memo) >= limit:
+            raise OverflowError
+        moves = rules.available_moves(state) if state.at in scenario.scenes else []
+        after = [span(rules.apply(state, move)) for move in moves]
+        found = (1 + min(a for a, _ in after), 1 + max(b for _, b in after)) if after else (0, 0)
+        memo[key] = found
+        return found
+
+    try:
+        return span(rules.start())
+    except OverflowError:
+        return None
+    finally:
+        sys.setrecursionlimit(old_limit)
