@@ -64,8 +64,8 @@ class LivePreview:
         from cold_to_gold.scenario import ScenarioInvalid, load_scenario
 
         app = self.app
-        try:
-            scenario = load_scenario(self.path)
+        try:  # validation runs the best-run search: never on the UI thread
+            scenario = await asyncio.to_thread(load_scenario, self.path)
         except ScenarioInvalid as error:
             if isinstance(app.screen, ProblemsScreen):
                 app.screen.show(error.problems)

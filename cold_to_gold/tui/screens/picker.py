@@ -24,6 +24,7 @@ from textual.widgets.option_list import Option
 if TYPE_CHECKING:  # loaded after the picker is drawn (see WARM_UP)
     from cold_to_gold.scenario.library import LibraryEntry
     from cold_to_gold.scenario.model import Scenario
+    from cold_to_gold.scenario.problems import Problem
     from cold_to_gold.store.progress import FinishedRun, SavedRun
 from cold_to_gold.tui.app import keep_out_of_collections
 from cold_to_gold.tui.widgets.key_bar import KeyBar
@@ -256,7 +257,6 @@ class PickerScreen(Screen):
 
     def resumed(self, answer: str | None, saved: SavedRun, entry: LibraryEntry) -> None:
         from cold_to_gold.store.progress import SaveFailed
-        from cold_to_gold.store.recorded import RecordedRun
 
         store = self.app.open_store()
         if answer == "discard":
@@ -266,15 +266,20 @@ class PickerScreen(Screen):
                 self.notify(f"Not discarded ({error.reason}).", severity="warning", timeout=5)
                 return
             self.notify("The unfinished run was discarded.", timeout=3)
-        elif answer == "resume" and (scenario := self.scenario_of(entry)) is not None:
-            replay = RecordedRun.resume(scenario, store, saved)
-            if replay.dropped:
-                self.notify(
-                    f"The scenario has changed: {replay.dropped} choice(s) no longer apply "
-                    "and were dropped.",
-                    severity="warning",
-                )
-            self.app.show_run(replay.recorded, reveal_last=True)
+        elif answer == "resume":
+            self.open_entry(entry, lambda scenario: self.resume_run(scenario, saved))
+
+    def resume_run(self, scenario: Scenario, saved: SavedRun) -> None:
+        from cold_to_gold.store.recorded import RecordedRun
+
+        replay = RecordedRun.resume(scenario, self.app.open_store(), saved)
+        if replay.dropped:
+            self.notify(
+                f"The scenario has changed: {replay.dropped} choice(s) no longer apply "
+                "and were dropped.",
+                severity="warning",
+            )
+        self.app.show_run(replay.recorded, reveal_last=True)
 
     # --- the list ----------------------------------------------------------
 
@@ -357,25 +362,47 @@ class PickerScreen(Screen):
 
     def action_play(self) -> None:
         entry = self.selected
-        if entry is not None and (scenario := self.scenario_of(entry)) is not None:
-            self.app.play(scenario)
+        if entry is None:
+            return
+        self.open_entry(entry, self.app.play)
 
-    def scenario_of(self, entry: LibraryEntry) -> Scenario | None:
-        """The entry's scenario, or None (with a message) when it has errors."""
+    def open_entry(self, entry: LibraryEntry, then: Callable[[Scenario], object]) -> None:
+        """Hand the entry's scenario to `then`, or say why it cannot be played.
+
+        A scenario listed from the cache is read and checked first — the best-run
+        search included — off the UI thread.
+        """
+        if entry.scenario is not None:
+            then(entry.scenario)
+        elif not entry.valid:
+            self.cannot_play(entry, entry.problems)
+        else:
+            self.load_entry(entry, then)
+
+    @work(thread=True, exclusive=True, group="open")
+    def load_entry(self, entry: LibraryEntry, then: Callable[[Scenario], object]) -> None:
+        from textual.worker import get_current_worker
+
         from cold_to_gold.scenario.problems import ScenarioInvalid
 
-        problems = entry.problems
-        if entry.valid:
-            try:
-                return entry.load()
-            except ScenarioInvalid as error:  # the file changed since it was listed
-                problems = error.problems
+        try:
+            scenario = entry.load()
+        except ScenarioInvalid as error:  # the file changed since it was listed
+            self.deliver(self.cannot_play, entry, error.problems)
+            return
+        if not get_current_worker().is_cancelled:  # a second Enter started another one
+            self.deliver(self.opened, scenario, then)
+
+    def opened(self, scenario: Scenario, then: Callable[[Scenario], object]) -> None:
+        if self.is_current:  # the trainee did not go elsewhere while it loaded
+            then(scenario)
+
+    def cannot_play(self, entry: LibraryEntry, problems: tuple[Problem, ...]) -> None:
         self.notify(
             f"{entry.path.name} has errors: {problems[0].message}",
             severity="error",
             title="Cannot play",
         )
-        return None
 
     def action_clear_filter(self) -> None:
         filter_input = self.query_one("#filter", Input)
