@@ -2,6 +2,8 @@
 
 apt-get install graphviz                                   # -m graphviz
 npm install --prefix tests/external --package-lock=false   # -m mermaid, -m language_server
+python3 -m venv .venv-ralph && .venv-ralph/bin/pip install -r tests/external/ralph-requirements.txt
+                                                           # -m ralph
 """
 
 from __future__ import annotations
@@ -15,6 +17,10 @@ import pytest
 HERE = Path(__file__).parent
 MODULES = HERE / "node_modules"
 NPM_INSTALL = "npm install --prefix tests/external --package-lock=false"
+RALPH_INSTALL = (
+    "python3 -m venv .venv-ralph && "
+    ".venv-ralph/bin/pip install -r tests/external/ralph-requirements.txt"
+)
 
 
 def need_dot() -> str:
@@ -46,3 +52,16 @@ def yaml_language_server() -> list[str]:
         return [given, "--stdio"]
     package = need_node_module("yaml-language-server")
     return [need_node(), str(package / "bin" / "yaml-language-server"), "--stdio"]
+
+
+def need_ralph() -> Path:
+    """The Python of Ralph's own virtual environment ($COLD_TO_GOLD_RALPH_PYTHON first)."""
+    given = os.environ.get("COLD_TO_GOLD_RALPH_PYTHON")
+    python = Path(given) if given else HERE.parent.parent / ".venv-ralph" / "bin" / "python"
+    if not python.exists():
+        pytest.fail(
+            f"these tests need Ralph in its own virtual environment at {python}: "
+            f"{RALPH_INSTALL} (or set COLD_TO_GOLD_RALPH_PYTHON)",
+            pytrace=False,
+        )
+    return python
