@@ -95,6 +95,10 @@ def test_session_statements_follow_the_xapi_rules(hub) -> None:
     assert {s["context"]["registration"] for s in ann} == {completed["context"]["registration"]}
     answered = next(s for s in ann if s["verb"]["display"]["en-US"] == "answered")
     assert answered["result"]["response"] == "call"
+    for statement in statements:  # each response is one of the choices its activity lists
+        if statement["verb"]["display"]["en-US"] == "answered":
+            listed = [c["id"] for c in statement["object"]["definition"]["choices"]]
+            assert statement["result"]["response"] in listed
     again = session_statements(session_results(hub.records, hub.session.id))
     assert [s["id"] for s in again] == [s["id"] for s in statements]  # stable ids
 

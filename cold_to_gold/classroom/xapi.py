@@ -19,6 +19,7 @@ from typing import Any
 from cold_to_gold.classroom.results import Attempt, SessionResults
 from cold_to_gold.engine import transcript
 from cold_to_gold.scenario.model import Scenario
+from cold_to_gold.scenario.spec import CHANNELS
 
 NAMESPACE = uuid.UUID("6f0d7a3c-0c7e-5e0b-9a55-c01d70601d00")  # this project's own
 HOME = "urn:cold-to-gold"
@@ -67,9 +68,20 @@ def _decision_activity(
     }
     scene = scenario.scenes.get(scene_id) if scenario is not None else None
     if scene is not None:
+        # The response is the channel taken, so the listed choices are the channels on
+        # offer (an LRS that counts answers per choice can match them); the choice's own
+        # id stays in the result's extension.
         definition["name"] = {"en-US": scene.title}
         definition["choices"] = [
-            {"id": choice.id, "description": {"en-US": choice.label}} for choice in scene.choices
+            {
+                "id": channel,
+                "description": {
+                    "en-US": f"{channel}: "
+                    + " / ".join(c.label for c in scene.choices if c.channel == channel)
+                },
+            }
+            for channel in CHANNELS
+            if any(choice.channel == channel for choice in scene.choices)
         ]
     return {
         "objectType": "Activity",
