@@ -17,6 +17,7 @@ up (`guide_plans`): that one is for a person to fix.
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 
@@ -116,7 +117,16 @@ def rewrite(page: Path, block: str, begin: str = BEGIN, end: str = END) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    check = "--check" in (argv if argv is not None else sys.argv[1:])
+    """Rewrite what the engine writes in the facilitator guide; `--check` only reports."""
+    parser = argparse.ArgumentParser(
+        prog="python -m cold_to_gold.guide",
+        description="Rewrite the facilitator guide's engine-written parts (numbers, answer "
+        "keys, maps, the handout's table, the check's sheet and key, the bundled schema).",
+    )
+    parser.add_argument(
+        "--check", action="store_true", help="only report what is out of date (exit 1 if any)"
+    )
+    check = parser.parse_args(argv).check
     stale: list[str] = []
     missing: list[str] = []  # pages a person writes; the engine only fills their blocks
     paths = sorted(bundled_dir("scenarios").glob("*.yaml"))
