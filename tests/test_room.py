@@ -431,7 +431,7 @@ async def test_at_60x20_the_cast_is_a_strip_under_the_choices_with_every_number(
         assert screen.has_class("-narrow")
         assert not screen.query_one("#cast").display
         strip = shown_text(screen.query_one("#cast-strip")).splitlines()
-        sam = next(line for line in strip if line.startswith("Sam Okafor"))
+        sam = next(line for line in strip if line.startswith("Sam Whitfield"))
         assert sam.split()[-1] == "cold"
         assert [int(word) for word in sam.split() if word.isdigit()] == [1, 1, 0]
         assert screen.query_one("#cast-strip").region.y > screen.query_one("#choices").region.y

@@ -1,7 +1,7 @@
 """The cast in a few lines, for a narrow window: one line per person under a heading.
 
-    Sam Okafor   knows you   you know   trust    stage
-    Sam Okafor   ██▍░  2     ███▌░ 3    █▏░░ 1   warm
+    Sam Whitfield   knows you   you know   trust    stage
+    Sam Whitfield   ██▍░  2     ███▌░ 3    █▏░░ 1   warm
 
 At 60 columns a side panel would leave the scene a few words wide; this strip
 sits under the choices instead, with every number and stage still on screen.
