@@ -81,6 +81,9 @@ async def test_a_trainee_plays_a_live_class_by_keys(tmp_path) -> None:
             assert "Waiting for the facilitator" in shown(app, "#live-status")
             hub.reveal()
             await wait_for(pilot, lambda: app.screen.view.get("type") == "feedback")
+            choices = app.screen.query_one("#choices")
+            prompt = str(choices.get_option_at_index(0).prompt)
+            assert "Continue" in prompt and "undo" not in prompt  # the host owns the run
             await pilot.press("enter")
             await wait_for(pilot, lambda: app.screen.view.get("reason") == "facilitator")
             hub.advance()

@@ -106,7 +106,7 @@ class LivePlayScreen(Screen):
         run = self.replay(data["path"])
         self.status("")
         self.query_one("#scene-body", SceneBody).show_feedback(self.scenario, run.steps[-1])
-        self.query_one("#choices", ChoiceList).show_continue(data["finished"])
+        self.query_one("#choices", ChoiceList).show_continue(data["finished"], undo=False)
 
     def show_wait(self, data: dict[str, Any]) -> None:
         self.status(data["message"])

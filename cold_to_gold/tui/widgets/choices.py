@@ -110,13 +110,16 @@ class ChoiceList(OptionList):
             )
             self.highlighted = None
 
-    def show_continue(self, finished: bool) -> None:
+    def show_continue(self, finished: bool, undo: bool = True) -> None:
         """One option, Continue, highlighted: Enter goes on once the feedback is read.
 
-        The list shrinks to it, so the feedback gets the room the choices had."""
+        The list shrinks to it, so the feedback gets the room the choices had. `undo`
+        says whether `u` can take the choice back (not in a live class: the host has it).
+        """
         label = "See how it went" if finished else "Continue"
+        hint = f"⏎ {label}   ·   u undo" if undo else f"⏎ {label}"
         with self.prevent(OptionList.OptionHighlighted):
-            self.set_options([Option(Text(f"⏎ {label}   ·   u undo", "bold"), id=CONTINUE)])
+            self.set_options([Option(Text(hint, "bold"), id=CONTINUE)])
             self.highlighted = 0
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
