@@ -51,6 +51,7 @@ def run_checks() -> list[Finding]:
         terminal_size(),
         terminal_text(),
         data_folder(),
+        progress_file(),
         bundled_library(),
         own_scenarios(),
         graphviz(),
@@ -139,6 +140,28 @@ def data_folder() -> Finding:
             "to a folder you can write, e.g. in your home folder"
         )
     return ok(f"data folder {folder} is writable, and SQLite works there")
+
+
+def progress_file() -> Finding:
+    """The progress file, if there is one, opens for reading and writing as the app opens it."""
+    from cold_to_gold.store.progress import ProgressStore, StoreError
+
+    path = paths.database_path()
+    if not path.exists():
+        return ok("no progress file yet: the app starts one with the first run")
+    store = ProgressStore.open(path)
+    try:
+        if not store.saving:
+            return warn(f"progress file {path}: {store.notice}")
+        try:
+            runs = len(store.history())
+        except StoreError as error:
+            return warn(f"progress file {path} cannot be read ({error.reason})")
+        noun = "run" if runs == 1 else "runs"
+        note = f" ({store.notice})" if store.notice else ""
+        return ok(f"progress file {path} opens for saving, {runs} finished {noun}{note}")
+    finally:
+        store.close()
 
 
 def bundled_library() -> Finding:

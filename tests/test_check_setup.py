@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -95,8 +96,24 @@ def test_the_example_in_the_guide_follows_the_checks_in_order() -> None:
     example = page.split("Cold to Gold: can this laptop run the workshop?")[1].split("```")[0]
     shown = re.split(r"^  (?:ok|warn|FAIL)  ", example, flags=re.M)[1:]
     found = preflight.run_checks()
-    topics = ["Python", "packages", "terminal", "colours", "data folder", "bundled", "your",
-              "Graphviz", "live class", "browser", "SSH"]  # fmt: skip
+    topics = ["Python", "packages", "terminal", "colours", "data folder", "progress file",
+              "bundled", "your", "Graphviz", "live class", "browser", "SSH"]  # fmt: skip
     assert len(shown) == len(found) == len(topics)
     for line, finding, topic in zip(shown, found, topics, strict=True):
         assert topic in line and topic in finding.message, (topic, line, finding.message)
+
+
+def test_the_progress_file_is_opened_as_the_app_opens_it(data_home) -> None:
+    from cold_to_gold.store.progress import ProgressStore
+
+    assert "no progress file yet" in preflight.progress_file().message
+    ProgressStore.open().close()
+    found = preflight.progress_file()
+    assert found.status == "ok" and "opens for saving, 0 finished runs" in found.message
+    newer = data_home / "progress.sqlite3"
+    database = sqlite3.connect(newer)
+    database.execute("PRAGMA user_version = 999")  # written by a newer Cold to Gold
+    database.commit()
+    database.close()
+    found = preflight.progress_file()
+    assert found.status == "warn" and str(newer) in found.message
