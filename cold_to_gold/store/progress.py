@@ -18,6 +18,7 @@ from cold_to_gold import paths
 from cold_to_gold.one_line import one_line
 from cold_to_gold.store import database
 from cold_to_gold.store.database import SAVE_PATIENCE_MS, now, transaction
+from cold_to_gold.store.holds import holds_for
 from cold_to_gold.store.records import FinishedRun, RunRecord, SavedRun, zone_label
 from cold_to_gold.store.tally import Tally
 
@@ -124,6 +125,7 @@ class ProgressStore:
         self.storage = storage
         self.lock = threading.RLock()
         self.closed = False
+        self.holds = holds_for(path.parent / "open-runs") if storage == "disk" else None
 
     @property
     def saving(self) -> bool:
@@ -149,6 +151,16 @@ class ProgressStore:
             if not self.closed:
                 self.closed = True
                 self.db.close()
+
+    def hold_run(self, run_id: int) -> None:
+        """Mark the run as played by this window, so no other window offers to resume it."""
+        if self.holds is not None:
+            self.holds.hold(run_id)
+
+    def let_go(self, run_id: int) -> None:
+        """The run ended or was discarded here: nothing to keep it from others any more."""
+        if self.holds is not None:
+            self.holds.release(run_id)
 
     @contextmanager
     def patience(self, milliseconds: int) -> Iterator[None]:
@@ -328,12 +340,16 @@ class ProgressStore:
 
     @_reading
     def unfinished_runs(self) -> list[SavedRun]:
-        """Runs that were left before their end, most recent first."""
+        """Runs that were left before their end, most recent first — not those another
+        window is playing right now (resuming one there would mix two windows' choices)."""
         rows = self.db.execute(
             "SELECT id, scenario_id, scenario_path, title, presenter, started_at, finished_at "
             "FROM runs WHERE finished_at IS NULL ORDER BY id DESC"
         ).fetchall()
-        return [self._saved(row) for row in rows]
+        holds = self.holds
+        return [
+            self._saved(row) for row in rows if holds is None or not holds.held_elsewhere(row[0])
+        ]
 
     def _saved(self, row: tuple) -> SavedRun:
         choices = self.db.execute(

@@ -88,6 +88,7 @@ class RecordedRun:
             )
 
         recorded._write(write)
+        store.hold_run(recorded.id)  # no other window offers to resume it while it is played
         kept = {tally.position: tally for tally in votes if tally.position <= len(choices)}
         for choice_id in choices:
             if (tally := kept.get(len(recorded.run.steps))) is not None:
@@ -101,6 +102,7 @@ class RecordedRun:
     def resume(cls, scenario: Scenario, store: ProgressStore, saved: SavedRun) -> Replay:
         """Replay a saved run's choices; those that no longer apply are dropped from the store."""
         recorded = cls(Run(scenario), store, saved.id, saved.presenter, saved.started_at)
+        store.hold_run(saved.id)
         for position, choice_id in enumerate(saved.choices):
             try:
                 recorded.run.choose(choice_id)
@@ -163,12 +165,14 @@ class RecordedRun:
             self.votes = {at: tally for at, tally in self.votes.items() if at <= count}
             self.scored = self.unscored = None
             self._write(lambda: self.store.keep_choices(self.id, count))
+            self.store.hold_run(self.id)  # open again: held again
         return step
 
     def discard(self) -> None:
         """Forget the run (left before any choice); a failure leaves an empty run, no harm."""
         with suppress(SaveFailed):
             self.store.discard_run(self.id)
+        self.store.let_go(self.id)
 
     def record(self) -> RunRecord:
         """The whole run as it stands, for `ProgressStore.save_run` or a copy elsewhere."""
@@ -213,6 +217,7 @@ class RecordedRun:
         self.unscored = None
         scored = self.scored
         self._write(lambda: self.store.finish_run(self.id, scored))
+        self.store.let_go(self.id)  # finished: nobody will be offered to resume it
 
     def _write(self, write: Callable[[], None]) -> None:
         """Make one change in the store; once behind, write the whole run instead."""
