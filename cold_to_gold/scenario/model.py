@@ -102,6 +102,12 @@ class Person:
     about: str = ""
     start: Mapping[str, Number] = field(default_factory=lambda: MappingProxyType({}))
     where: Where = START_OF_FILE
+    weight: Number = 1  # revision B: how much this person's metric terms count in the score
+
+    @property
+    def counts(self) -> bool:
+        """False for `weight: 0`: shown in the cast, but nothing done with them scores."""
+        return self.weight != 0
 
 
 @dataclass(frozen=True)
@@ -145,6 +151,7 @@ class Choice:
     gains: Mapping[str, Number] = field(default_factory=lambda: NO_CEILINGS)
     gains_none: bool = False
     feedback_variants: tuple[Variant, ...] = ()
+    mistake: bool = False  # revision B: the author judged it a mistake; changes no number
 
     @property
     def reaches(self) -> tuple[str, ...]:
