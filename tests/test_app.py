@@ -119,7 +119,7 @@ async def test_play_a_scenario_to_the_end_by_keys_then_rewind() -> None:
         assert "Sam Whitfield: +1 they know you, +1 you know them" in changes
         assert "−10 min" in changes
         # the note Sam asked for, an hour on Sam's Mondays, the introduction to Ines
-        await pilot.press("enter", "1", "enter", "1", "enter", "1", "enter")
+        await pilot.press("enter", "4", "enter", "1", "enter", "1", "enter")
         assert isinstance(app.screen, DebriefScreen)
         assert str(app.screen.query_one("#grade", Static).content) == "Grade: GOLD"
         assert app.screen.query_one("#percent").value == "100"
