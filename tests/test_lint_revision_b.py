@@ -261,3 +261,42 @@ def test_lint_json_reports_the_new_codes_and_ignore_silences_them(capsys, tmp_pa
     assert all(set(item) == {"file", "line", "column", "code", "message"} for item in findings)
     assert main(["lint", str(path), "--json", "--ignore", "lenient,superset-label"]) == 0
     assert json.loads(capsys.readouterr().out) == []
+
+
+# --- lenient is exact: checked against every run, enumerated -----------------------
+
+
+@pytest.mark.parametrize("seed", range(0, 120, 2))
+def test_lenient_agrees_with_enumerating_every_run(seed: int) -> None:
+    from random_scenarios import random_scenario
+
+    from cold_to_gold.author.lenient import lenient_choices
+    from cold_to_gold.engine.result import best_for
+    from cold_to_gold.engine.rules import rules_for
+    from cold_to_gold.engine.scoring import Scorer, percent
+    from cold_to_gold.scenario import load_text
+
+    text = random_scenario(seed, weighted=seed % 4 == 0)
+    text = text.replace("{id: c0,", "{id: c0, mistake: true,").replace(
+        "{id: c2,", "{id: c2, mistake: true,"
+    )
+    scenario = load_text(text, f"random-{seed}.yaml")
+    rules, scorer, best = rules_for(scenario), Scorer(scenario), best_for(scenario)
+    top = scenario.scoring.grades[0].name
+    expected = set()
+
+    def walk(state, taken):
+        moves = rules.available_moves(state) if state.at in scenario.scenes else []
+        if not moves:
+            ending = scenario.ending(state.at) or scenario.out_of_time
+            share = percent(scorer.score(state), best.score)
+            if scenario.scoring.grade_for(share, ending.outcome) == top:
+                expected.update(taken)
+            return
+        for move in moves:
+            here = (state.at, move.choice.id)
+            marked = {here} if move.choice.mistake else set()
+            walk(rules.apply(state, move), taken | marked)
+
+    walk(rules.start(), frozenset())
+    assert set(lenient_choices(scenario, best, 100_000)) == expected
