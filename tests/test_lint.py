@@ -167,10 +167,6 @@ def test_summary_names_states_scores_best_path_and_grades() -> None:
 # pairs; until then exactly these (scenario, code) pairs are ignored, nothing else.
 KNOWN_CONTENT_FINDINGS = {
     ("cold-to-gold", "position"),
-    ("first-steps", "position"),
-    ("first-steps", "lenient"),  # Monday's call is marked a mistake, and gold stays open
-    ("the-audience", "position"),
-    ("the-stage", "position"),
 }
 
 
