@@ -23,6 +23,7 @@ NAV = (
     ("README.md", "Guide"),
     ("running-it.md", "Running it"),
     ("session-60-minutes.md", "60 minutes"),
+    ("origin-story.md", "The story"),
     ("session-half-day.md", "Half day"),
     ("session-pairs.md", "20–30 in pairs"),
     ("session-remote.md", "Remote"),
