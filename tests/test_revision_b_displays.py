@@ -77,6 +77,12 @@ async def test_the_debrief_marks_mistakes_and_who_does_not_count() -> None:
             if isinstance(app.screen, PlayScreen):
                 break
             await pilot.pause(0.05)
+        from cold_to_gold.tui.widgets.cast import PersonCard
+
+        cards = {card.person.id: card for card in app.screen.query(PersonCard)}
+        card = cards["boss"]
+        boss = [card.line(y).plain for y in range(len(card.rows(card.size.width)))]
+        assert "does not count" in boss  # shown in the cast during play, as in the debrief
         await pilot.press("1", "enter", "3", "enter")  # tell the boss, walk away
         for _ in range(50):
             if isinstance(app.screen, DebriefScreen):

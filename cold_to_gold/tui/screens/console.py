@@ -10,7 +10,7 @@ from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from cold_to_gold.classroom.hub import Hub
+from cold_to_gold.classroom.hub import Hub, Seat
 from cold_to_gold.engine import result_of
 from cold_to_gold.tui.widgets.key_bar import KeyBar
 from cold_to_gold.tui.widgets.split_bars import split_text
@@ -108,7 +108,7 @@ class ConsoleScreen(Screen):
         if table.row_count:
             table.move_cursor(row=min(row, table.row_count - 1))
 
-    def status(self, seat) -> str:
+    def status(self, seat: Seat) -> str:
         """The roster's status; a finished run's with its grade and outcome: 'won · cold'."""
         status = self.hub.status(seat)
         ending = seat.run.ending
