@@ -17,6 +17,8 @@ from typing import Any
 from markdown_it import MarkdownIt
 from mdit_py_plugins.anchors import anchors_plugin
 
+from cold_to_gold.guide_check import SHEETS
+
 STYLE = Path(__file__).with_name("guide_print.css")
 INDEX = "index.html"
 NAV = (
@@ -86,7 +88,8 @@ def render_page(page: Path, folder: Path) -> str:
     body = _parser(page).render(text)
     title = _title(text) or page.stem
     up = "../" * (len(page.relative_to(folder).parts) - 1)
-    return _document(html.escape(title), KINDS.get(page.name, "page"), _nav(folder, up), body)
+    kind = "sheet" if page.parent.name == SHEETS else KINDS.get(page.name, "page")
+    return _document(html.escape(title), kind, _nav(folder, up), body)
 
 
 def _document(title: str, kind: str, nav: str, body: str) -> str:
