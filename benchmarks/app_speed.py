@@ -106,7 +106,7 @@ def welcomed(home: str) -> None:
 
 
 WELCOMED = """
-from cold_to_gold.scenario.library import discover
+from cold_to_gold.library.listing import discover
 from cold_to_gold.store.progress import ProgressStore
 discover(use_cache=True)
 ProgressStore.open().set_setting("welcomed", "yes")
@@ -192,9 +192,9 @@ async def key_latency() -> None:
     from textual.app import App
     from textual.widgets import Static
 
+    from cold_to_gold.base.paths import bundled_dir
     from cold_to_gold.engine import find_best
-    from cold_to_gold.paths import bundled_dir
-    from cold_to_gold.scenario import load_scenario
+    from cold_to_gold.library.load import load_scenario
     from cold_to_gold.tui.app import build_app, keep_out_of_collections
 
     class Bare(App):

@@ -27,9 +27,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import large_scenario
 from hostile_valid import gated_people, long_grid, loop_limiters
 
+from cold_to_gold.base.paths import bundled_dir
 from cold_to_gold.engine import find_best, play, transcript
-from cold_to_gold.paths import bundled_dir
-from cold_to_gold.scenario import ScenarioInvalid, load_scenario, load_text
+from cold_to_gold.library.load import load_scenario, load_text
+from cold_to_gold.scenario import ScenarioInvalid
 
 
 def timed(action: Callable[[], object], repeat: int = 5) -> tuple[float, object]:
@@ -127,7 +128,8 @@ import json, resource, sys, time
 sys.path.insert(0, sys.argv[1])
 import hostile_valid
 from cold_to_gold.author.lint import lint
-from cold_to_gold.scenario import ScenarioInvalid, load_text
+from cold_to_gold.scenario import ScenarioInvalid
+from cold_to_gold.library.load import load_text
 make, args = sys.argv[2], json.loads(sys.argv[3])
 text = getattr(hostile_valid, make)(*args)
 start = time.perf_counter()

@@ -23,8 +23,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from cold_to_gold.author.dot_map import EDGE_FONT
 from cold_to_gold.author.graph import dot
-from cold_to_gold.paths import bundled_dir
-from cold_to_gold.scenario import load_scenario
+from cold_to_gold.base.paths import bundled_dir
+from cold_to_gold.library.load import load_scenario
 
 PAGE = (7.5, 10.0)  # inches inside the margins, portrait
 GOAL = 7.0

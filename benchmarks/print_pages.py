@@ -22,8 +22,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from cold_to_gold.guide_html import write_guide
-from cold_to_gold.paths import bundled_dir
+from cold_to_gold.base.paths import bundled_dir
+from cold_to_gold.guide.html import write_guide
 
 PAPERS = ("A4", "letter")
 ONE_SHEET = ("handout.html",)

@@ -8,7 +8,7 @@ from typing import Any
 from cold_to_gold.classroom.hub import Hub
 from cold_to_gold.classroom.protocol import HOST, check
 from cold_to_gold.classroom.records import Records
-from cold_to_gold.scenario import load_text
+from cold_to_gold.library.load import load_text
 
 FIRST_CALL = Path(__file__).parent / "data" / "first-call.yaml"
 

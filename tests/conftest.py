@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from cold_to_gold.scenario import Problem, Scenario, ScenarioInvalid, load_text
+from cold_to_gold.library.load import load_text
+from cold_to_gold.scenario import Problem, Scenario, ScenarioInvalid
 
 DATA = Path(__file__).parent / "data"
 CONTRACT_EXAMPLE = DATA / "first-call.yaml"

@@ -39,7 +39,8 @@ sys.path.insert(0, str(ROOT))  # run as a script from a checkout
 from cold_to_gold.author.graph import dot, mermaid  # noqa: E402
 from cold_to_gold.author.lint import lint  # noqa: E402
 from cold_to_gold.engine import Run, SearchTooLarge, best_for, check_all, transcript  # noqa: E402
-from cold_to_gold.scenario import ScenarioInvalid, load_text  # noqa: E402
+from cold_to_gold.library.load import load_text  # noqa: E402
+from cold_to_gold.scenario import ScenarioInvalid  # noqa: E402
 
 SOURCES = sorted((ROOT / "scenarios").glob("*.yaml"))
 NAME = "mutant.yaml"

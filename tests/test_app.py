@@ -11,9 +11,9 @@ from conftest import load
 from textual.pilot import Pilot
 from textual.widgets import Input, Markdown, OptionList, Static
 
+from cold_to_gold.base.paths import bundled_dir, database_path
 from cold_to_gold.cli import main
-from cold_to_gold.paths import bundled_dir, database_path
-from cold_to_gold.scenario import load_scenario
+from cold_to_gold.library.load import load_scenario
 from cold_to_gold.store import ProgressStore, RecordedRun
 from cold_to_gold.tui.app import build_app
 from cold_to_gold.tui.screens.confirm import ConfirmScreen

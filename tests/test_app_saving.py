@@ -13,9 +13,9 @@ from rich.cells import cell_len
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Static
 
+from cold_to_gold.base.paths import bundled_dir, database_path
 from cold_to_gold.engine import SearchTooLarge
-from cold_to_gold.paths import bundled_dir, database_path
-from cold_to_gold.scenario import load_scenario
+from cold_to_gold.library.load import load_scenario
 from cold_to_gold.store import ProgressStore, RecordedRun
 from cold_to_gold.tui import saving
 from cold_to_gold.tui.app import build_app

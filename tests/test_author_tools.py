@@ -13,10 +13,10 @@ from textual.css.query import NoMatches
 
 from cold_to_gold.author.lint import lint
 from cold_to_gold.author.schema import json_schema
+from cold_to_gold.base.paths import bundled_dir
 from cold_to_gold.cli import main
 from cold_to_gold.engine import check_all
-from cold_to_gold.paths import bundled_dir
-from cold_to_gold.scenario import load_scenario
+from cold_to_gold.library.load import load_scenario
 from cold_to_gold.store import ProgressStore
 from cold_to_gold.tui.app import build_app
 from cold_to_gold.tui.screens.play import PlayScreen

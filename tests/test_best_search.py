@@ -14,7 +14,8 @@ from cold_to_gold.engine import find_best
 from cold_to_gold.engine.best import OUTCOME_ORDER, SearchTooLarge
 from cold_to_gold.engine.rules import rules_for
 from cold_to_gold.engine.scoring import Scorer
-from cold_to_gold.scenario import Scenario, ScenarioInvalid, load_text
+from cold_to_gold.library.load import load_text
+from cold_to_gold.scenario import Scenario, ScenarioInvalid
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 from hostile_valid import gated_people, long_grid, loop_limiters

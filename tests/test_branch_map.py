@@ -12,9 +12,9 @@ from cold_to_gold.author import render as render_module
 from cold_to_gold.author.branch_map import CHOICE, LOCKED, TIMEOUT, branch_map, choice_lines
 from cold_to_gold.author.graph import dot, mermaid
 from cold_to_gold.author.map_groups import part_of, scene_groups
+from cold_to_gold.base.paths import bundled_dir
 from cold_to_gold.cli import main
-from cold_to_gold.paths import bundled_dir
-from cold_to_gold.scenario import load_scenario, load_text
+from cold_to_gold.library.load import load_scenario, load_text
 
 SCENARIOS = sorted(bundled_dir("scenarios").glob("*.yaml"))
 ALL = [*SCENARIOS, CONTRACT_EXAMPLE]

@@ -7,12 +7,13 @@ from pathlib import Path
 
 import pytest
 
+from cold_to_gold.base.paths import bundled_dir
 from cold_to_gold.engine import check_all, find_best, play
 from cold_to_gold.engine.debrief import channel_mix
 from cold_to_gold.engine.rules import rules_for
 from cold_to_gold.engine.scoring import Scorer
-from cold_to_gold.paths import bundled_dir
-from cold_to_gold.scenario import Scenario, load_scenario
+from cold_to_gold.library.load import load_scenario
+from cold_to_gold.scenario import Scenario
 
 FILES = sorted(bundled_dir("scenarios").glob("*.yaml"))
 sys.setrecursionlimit(10_000)  # the reference search below recurses once per step

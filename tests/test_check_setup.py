@@ -8,9 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from cold_to_gold import preflight
-from cold_to_gold.cli import main
-from cold_to_gold.paths import bundled_dir
+from cold_to_gold.base.paths import bundled_dir
+from cold_to_gold.cli import main, preflight
 
 
 def test_a_working_install_is_ready(capsys) -> None:

@@ -11,8 +11,8 @@ from textual.widgets import DataTable, Static
 from cold_to_gold.classroom.client import Address
 from cold_to_gold.classroom.host import Host, Where
 from cold_to_gold.classroom.server import build_server
-from cold_to_gold.tui.console_app import ConsoleApp
-from cold_to_gold.tui.join_app import JoinApp
+from cold_to_gold.tui.classroom.console_app import ConsoleApp
+from cold_to_gold.tui.classroom.join_app import JoinApp
 
 
 def shown(app, selector: str) -> str:

@@ -15,7 +15,7 @@ from cold_to_gold.classroom.gradebook import session_gradebook
 from cold_to_gold.classroom.results import session_results
 from cold_to_gold.classroom.xapi import session_statements
 from cold_to_gold.cli import main
-from cold_to_gold.scenario import load_scenario
+from cold_to_gold.library.load import load_scenario
 from cold_to_gold.store.progress import ProgressStore
 from cold_to_gold.store.recorded import RecordedRun
 

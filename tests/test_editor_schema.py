@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from cold_to_gold.author.schema_file import MODELINE, SCHEMA_FILE, schema_text
+from cold_to_gold.base.paths import bundled_dir
 from cold_to_gold.cli import main
-from cold_to_gold.paths import bundled_dir
 
 SCENARIOS = sorted(bundled_dir("scenarios").glob("*.yaml"))
 

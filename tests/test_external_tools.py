@@ -24,9 +24,9 @@ from cold_to_gold.author.dot_map import EDGE_FONT
 from cold_to_gold.author.graph import dot, mermaid
 from cold_to_gold.author.render import render
 from cold_to_gold.author.schema_file import SCHEMA_FILE
+from cold_to_gold.base.paths import bundled_dir
 from cold_to_gold.cli import main
-from cold_to_gold.paths import bundled_dir
-from cold_to_gold.scenario import load_scenario, load_text
+from cold_to_gold.library.load import load_scenario, load_text
 
 sys.path.insert(0, str(Path(__file__).parent / "external"))
 from lsp import LanguageServer

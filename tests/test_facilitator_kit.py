@@ -9,21 +9,21 @@ from pathlib import Path
 
 import pytest
 
-from cold_to_gold import guide, guide_keys, guide_plans
 from cold_to_gold.author.lint import lint
+from cold_to_gold.base.paths import bundled_dir
 from cold_to_gold.engine import check_all, play, result_of
 from cold_to_gold.engine.reflex import broadcast_run, reflex_run
 from cold_to_gold.engine.result import best_for
-from cold_to_gold.guide_check import CHECK_ID, LETTERS, sound_answers
-from cold_to_gold.guide_ladder import ladder
-from cold_to_gold.paths import bundled_dir
-from cold_to_gold.scenario import load_scenario
+from cold_to_gold.guide import answer_keys, generate, plans
+from cold_to_gold.guide.check_sheet import CHECK_ID, LETTERS, sound_answers
+from cold_to_gold.guide.ladder import ladder
+from cold_to_gold.library.load import load_scenario
 from cold_to_gold.scenario.model import DEFAULT_CHANNELS_2
 
 GUIDE = bundled_dir("facilitator_guide")
 FILES = sorted(bundled_dir("scenarios").glob("*.yaml"))
 SCENARIOS = {path.stem: load_scenario(path) for path in FILES}
-PLANS = guide_plans.plan_pages(GUIDE)
+PLANS = plans.plan_pages(GUIDE)
 
 
 def read(name: str) -> str:
@@ -34,7 +34,7 @@ def read(name: str) -> str:
 
 
 def test_there_is_a_plan_for_each_kind_of_session() -> None:
-    lengths = {page.name: guide_plans.stated_length(page.read_text()) for page in PLANS}
+    lengths = {page.name: plans.stated_length(page.read_text()) for page in PLANS}
     assert lengths == {
         "session-60-minutes.md": 60,
         "session-half-day.md": 210,
@@ -46,22 +46,22 @@ def test_there_is_a_plan_for_each_kind_of_session() -> None:
 @pytest.mark.parametrize("page", PLANS, ids=[page.stem for page in PLANS])
 def test_each_plan_adds_up_to_its_stated_length_with_a_buffer(page: Path) -> None:
     text = page.read_text(encoding="utf-8")
-    rows = guide_plans.blocks(text)
+    rows = plans.blocks(text)
     assert rows[0].start == 0
-    assert sum(row.minutes for row in rows) == guide_plans.stated_length(text)
+    assert sum(row.minutes for row in rows) == plans.stated_length(text)
     for before, after in itertools.pairwise(rows):
         assert after.start == before.start + before.minutes, after.what
     assert any("buffer" in row.what.lower() for row in rows)
-    assert guide_plans.problems(text, SCENARIOS) == []
+    assert plans.problems(text, SCENARIOS) == []
 
 
 @pytest.mark.parametrize("page", PLANS, ids=[page.stem for page in PLANS])
 def test_each_plan_gives_the_scenarios_it_plays_the_time_their_best_run_needs(page: Path) -> None:
     played = 0
-    for row in guide_plans.blocks(page.read_text(encoding="utf-8")):
+    for row in plans.blocks(page.read_text(encoding="utf-8")):
         for scenario_id in re.findall(r"`([a-z0-9-]+)`", row.what):
             decisions = len(best_for(SCENARIOS[scenario_id]).path)
-            pace = guide_plans.VOTE_MINUTES if row.voted else guide_plans.PAIR_MINUTES
+            pace = plans.VOTE_MINUTES if row.voted else plans.PAIR_MINUTES
             assert row.minutes >= decisions * pace, (row.what, row.minutes, decisions)
             played += 1
     assert played >= 2
@@ -69,9 +69,7 @@ def test_each_plan_gives_the_scenarios_it_plays_the_time_their_best_run_needs(pa
 
 def test_the_first_steps_slot_is_sized_for_a_room_that_votes() -> None:
     (slot,) = [
-        row
-        for row in guide_plans.blocks(read("session-60-minutes.md"))
-        if "`first-steps`" in row.what
+        row for row in plans.blocks(read("session-60-minutes.md")) if "`first-steps`" in row.what
     ]
     assert slot.voted and "`t`" in slot.how and "--presenter" in slot.how
     assert slot.minutes >= len(best_for(SCENARIOS["first-steps"]).path) * 2.5
@@ -85,15 +83,15 @@ def test_a_plan_that_does_not_add_up_is_reported_with_what_is_wrong() -> None:
         "| 0:06 | 3 | **`first-steps`**, presenter mode, the room votes | vote |\n"
         "| 0:09 | 17 | Debrief | talk |\n"
     )
-    found = guide_plans.problems(plan, SCENARIOS)
+    found = plans.problems(plan, SCENARIOS)
     assert "'The question' starts" not in " ".join(found)
     assert "'first-steps, presenter mode, the room votes' starts at 0:06, not 0:05" in found
-    needed = guide_plans.needed(SCENARIOS["first-steps"], voted=True)
+    needed = plans.needed(SCENARIOS["first-steps"], voted=True)
     assert any(f"its best run needs {needed} with a room that votes" in item for item in found)
     assert "the blocks add up to 25 minutes, the plan says 30" in found
     assert any(item.startswith("no buffer") for item in found)
     assert "'Part 1 — warming up' says 20 minutes, its blocks add up to 25" in found
-    assert guide_plans.problems("no plan here", SCENARIOS) == ["no line 'Length: **N minutes**'"]
+    assert plans.problems("no plan here", SCENARIOS) == ["no line 'Length: **N minutes**'"]
 
 
 def test_the_guide_command_fails_while_a_plan_does_not_add_up(
@@ -103,9 +101,9 @@ def test_the_guide_command_fails_while_a_plan_does_not_add_up(
     shutil.copytree(GUIDE, folder)
     page = folder / "session-60-minutes.md"
     page.write_text(page.read_text().replace("| 0:49 | 3 |", "| 0:49 | 4 |"))
-    monkeypatch.setattr(guide_plans, "plan_pages", lambda _: [page])
-    monkeypatch.setattr(guide, "plan_pages", lambda _: [page])
-    assert guide.main(["--check"]) == 1
+    monkeypatch.setattr(plans, "plan_pages", lambda _: [page])
+    monkeypatch.setattr(generate, "plan_pages", lambda _: [page])
+    assert generate.main(["--check"]) == 1
     err = capsys.readouterr().err
     assert "the blocks add up to 61 minutes, the plan says 60" in err
     assert "'After: the same items' starts at 0:52, not 0:53" in err
@@ -115,8 +113,8 @@ def test_the_sizing_table_says_what_the_plans_are_checked_against() -> None:
     text = read("running-it.md")
     for scenario in SCENARIOS.values():
         row = next(line for line in text.splitlines() if line.startswith(f"| `{scenario.id}` |"))
-        assert f"| {guide_plans.needed(scenario, True)} min |" in row
-        assert f"| {guide_plans.needed(scenario, False)} min |" in row
+        assert f"| {plans.needed(scenario, True)} min |" in row
+        assert f"| {plans.needed(scenario, False)} min |" in row
 
 
 def test_plans_use_the_live_room_and_the_keys_that_exist() -> None:
@@ -125,7 +123,7 @@ def test_plans_use_the_live_room_and_the_keys_that_exist() -> None:
     presses = read("running-it.md")
     for key in ("`n`", "`p`", "`u`", "`Enter`", "`r`", "`a`"):
         assert key in presses
-    from cold_to_gold.tui.screens.console import ConsoleScreen
+    from cold_to_gold.tui.classroom.console import ConsoleScreen
     from cold_to_gold.tui.screens.play import PlayScreen
 
     play_keys = {binding.key for binding in PlayScreen.BINDINGS}
@@ -162,21 +160,23 @@ def test_every_scenario_has_an_answer_key_with_every_choice_and_the_three_runs(
 def test_an_answer_key_says_what_each_choice_builds_as_it_applies() -> None:
     scenario = SCENARIOS[CHECK_ID]
     by_id = {c.id: c for scene in scenario.scenes.values() for c in scene.choices}
-    assert guide_keys.builds(scenario, by_id["drop-by"]) == "builds nothing (a contact that failed)"
-    assert guide_keys.builds(scenario, by_id["one-call"]) == (
+    assert (
+        answer_keys.builds(scenario, by_id["drop-by"]) == "builds nothing (a contact that failed)"
+    )
+    assert answer_keys.builds(scenario, by_id["one-call"]) == (
         "Piotr: they know you +2 up to 6, you know them +2 up to 6, trust +1 up to 3"
     )
-    assert guide_keys.builds(scenario, by_id["brochure"]) == "Ruth: they know you +1 up to 4"
+    assert answer_keys.builds(scenario, by_id["brochure"]) == "Ruth: they know you +1 up to 4"
     page = (GUIDE / "answer-keys" / f"{CHECK_ID}.md").read_text(encoding="utf-8")
     assert "  - also: Ruth trust −1" in page  # an effect, beside the channel's gains
     assert "everyone: they know you +1 up to 3" in page  # a post reaches the whole cast
 
 
 def test_decision_range_counts_the_shortest_and_longest_run() -> None:
-    assert guide_keys.decision_range(SCENARIOS[CHECK_ID]) == (8, 8)
-    first = guide_keys.decision_range(SCENARIOS["first-steps"])
+    assert answer_keys.decision_range(SCENARIOS[CHECK_ID]) == (8, 8)
+    first = answer_keys.decision_range(SCENARIOS["first-steps"])
     assert first is not None and first[0] <= len(best_for(SCENARIOS["first-steps"]).path)
-    assert guide_keys.decision_range(SCENARIOS["the-week"], limit=3) is None
+    assert answer_keys.decision_range(SCENARIOS["the-week"], limit=3) is None
 
 
 def test_a_stale_or_retired_answer_key_is_reported_and_rewritten(
@@ -189,17 +189,17 @@ def test_a_stale_or_retired_answer_key_is_reported_and_rewritten(
     def guide_elsewhere(name: str) -> Path:
         return folder if name == "facilitator_guide" else real(name)
 
-    monkeypatch.setattr(guide, "bundled_dir", guide_elsewhere)
+    monkeypatch.setattr(generate, "bundled_dir", guide_elsewhere)
     key = folder / "answer-keys" / "first-steps.md"
     key.write_text("edited by hand\n")
     (folder / "answer-keys" / "gone.md").write_text("a scenario that left\n")
-    assert guide.main(["--check"]) == 1
+    assert generate.main(["--check"]) == 1
     out = capsys.readouterr().out
     assert f"out of date: {key}" in out and "gone.md (no such scenario)" in out
-    assert guide.main([]) == 0
-    assert key.read_text() == guide_keys.answer_key(SCENARIOS["first-steps"])
+    assert generate.main([]) == 0
+    assert key.read_text() == answer_keys.answer_key(SCENARIOS["first-steps"])
     assert not (folder / "answer-keys" / "gone.md").exists()
-    assert guide.main(["--check"]) == 0
+    assert generate.main(["--check"]) == 0
 
 
 # --- the handout ------------------------------------------------------------------
@@ -388,9 +388,9 @@ def test_a_missing_debrief_page_is_for_a_person_to_write(
     shutil.copytree(GUIDE, folder)
     real = bundled_dir
     monkeypatch.setattr(
-        guide, "bundled_dir", lambda name: folder if name == "facilitator_guide" else real(name)
+        generate, "bundled_dir", lambda name: folder if name == "facilitator_guide" else real(name)
     )
     (folder / "debriefs" / "first-steps.md").unlink()
-    assert guide.main([]) == 1  # nothing the engine can write fixes it
+    assert generate.main([]) == 1  # nothing the engine can write fixes it
     err = capsys.readouterr().err
     assert f"{folder / 'debriefs' / 'first-steps.md'}: missing; write it by hand" in err

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from cold_to_gold.base.paths import bundled_dir
 from cold_to_gold.engine import play, result_of
-from cold_to_gold.guide_html import NAV
-from cold_to_gold.paths import bundled_dir
-from cold_to_gold.scenario import load_scenario
+from cold_to_gold.guide.html import NAV
+from cold_to_gold.library.load import load_scenario
 from cold_to_gold.scenario.model import DEFAULT_CHANNELS_2
 from cold_to_gold.tui.screens.guide import FRONT_PAGES
 

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from textual.widgets import Markdown, OptionList
 
-from cold_to_gold import guide
+from cold_to_gold.base.paths import bundled_dir
 from cold_to_gold.cli import main
-from cold_to_gold.paths import bundled_dir
-from cold_to_gold.scenario import load_scenario
+from cold_to_gold.guide import generate
+from cold_to_gold.library.load import load_scenario
 from cold_to_gold.tui.app import build_app
 from cold_to_gold.tui.screens.guide import GuideScreen, guide_pages
 
@@ -20,13 +20,13 @@ SCENARIOS = sorted(bundled_dir("scenarios").glob("*.yaml"))
 
 
 def test_the_numbers_in_every_debrief_page_are_the_engines() -> None:
-    assert guide.main(["--check"]) == 0
+    assert generate.main(["--check"]) == 0
 
 
 @pytest.mark.parametrize("path", SCENARIOS, ids=[path.stem for path in SCENARIOS])
 def test_every_scenario_has_a_debrief_page_and_is_in_the_overview(path: Path) -> None:
     scenario = load_scenario(path)
-    page = guide.page_for(path).read_text(encoding="utf-8")
+    page = generate.page_for(path).read_text(encoding="utf-8")
     for heading in (
         "## Objective",
         "## The decision that matters most",
@@ -35,7 +35,7 @@ def test_every_scenario_has_a_debrief_page_and_is_in_the_overview(path: Path) ->
         "## The numbers",
     ):
         assert heading in page
-    assert guide.BEGIN in page and guide.END in page
+    assert generate.BEGIN in page and generate.END in page
     assert f"`{scenario.id}`" in (GUIDE / "README.md").read_text(encoding="utf-8")  # fmt: skip
     sessions = (GUIDE / "session-half-day.md").read_text(encoding="utf-8")
     assert f"`{scenario.id}`" in sessions
@@ -43,9 +43,9 @@ def test_every_scenario_has_a_debrief_page_and_is_in_the_overview(path: Path) ->
 
 def test_a_stale_numbers_block_is_replaced(tmp_path: Path) -> None:
     page = tmp_path / "page.md"
-    page.write_text("# A page\n\n" + guide.BEGIN + "\nold\n" + guide.END + "\n")
-    fresh = guide.rewrite(page, guide.BEGIN + "\nnew\n" + guide.END)
-    assert fresh == "# A page\n\n" + guide.BEGIN + "\nnew\n" + guide.END + "\n"
+    page.write_text("# A page\n\n" + generate.BEGIN + "\nold\n" + generate.END + "\n")
+    fresh = generate.rewrite(page, generate.BEGIN + "\nnew\n" + generate.END)
+    assert fresh == "# A page\n\n" + generate.BEGIN + "\nnew\n" + generate.END + "\n"
 
 
 def test_guide_links_point_at_pages_and_maps_that_exist() -> None:
@@ -57,7 +57,7 @@ def test_guide_links_point_at_pages_and_maps_that_exist() -> None:
 @pytest.mark.parametrize("path", SCENARIOS, ids=[path.stem for path in SCENARIOS])
 def test_every_debrief_page_shows_its_scenarios_map_and_the_plans_link_it(path: Path) -> None:
     scenario = load_scenario(path)
-    page = guide.page_for(path).read_text(encoding="utf-8")
+    page = generate.page_for(path).read_text(encoding="utf-8")
     picture = f"(../maps/{scenario.id}.svg)"
     assert f"## The map\n\n[![Branch map of {scenario.title}]{picture}]{picture}" in page
     assert page.index("## The map") < page.index("## The numbers")
@@ -73,7 +73,7 @@ def test_every_debrief_page_shows_its_scenarios_map_and_the_plans_link_it(path: 
 def test_every_map_was_drawn_from_the_scenario_as_it_is_now(path: Path) -> None:
     """The fingerprint in the SVG is the scenario's DOT map's: no Graphviz needed to check."""
     from cold_to_gold.author.graph import dot
-    from cold_to_gold.guide_maps import drawn_from, fingerprint, map_path
+    from cold_to_gold.guide.maps import drawn_from, fingerprint, map_path
 
     scenario = load_scenario(path)
     svg = map_path(scenario.id)
@@ -86,16 +86,16 @@ def test_a_stale_map_is_reported_and_redrawing_needs_graphviz(
 ) -> None:
     import shutil
 
-    from cold_to_gold import guide_maps
+    from cold_to_gold.guide import maps as guide_maps
 
     maps = tmp_path / "maps"
     shutil.copytree(GUIDE / "maps", maps)
     monkeypatch.setattr(guide_maps, "map_path", lambda scenario_id: maps / f"{scenario_id}.svg")
     (maps / "the-week.svg").write_text("<svg/>")  # drawn from nothing we know
-    assert guide.main(["--check"]) == 1
+    assert generate.main(["--check"]) == 1
     assert f"out of date: {maps / 'the-week.svg'}" in capsys.readouterr().out
     monkeypatch.setenv("PATH", str(tmp_path))  # no Graphviz
-    assert guide.main([]) == 1
+    assert generate.main([]) == 1
     assert "cannot draw the map of the-week: --format svg needs Graphviz" in capsys.readouterr().err
 
 

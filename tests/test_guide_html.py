@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from cold_to_gold.base.paths import bundled_dir
 from cold_to_gold.cli import main
-from cold_to_gold.guide_html import guide_pages, output_name, render_page
-from cold_to_gold.paths import bundled_dir
+from cold_to_gold.guide.html import guide_pages, output_name, render_page
 
 GUIDE = bundled_dir("facilitator_guide")
 SCENARIOS = sorted(path.stem for path in bundled_dir("scenarios").glob("*.yaml"))

@@ -15,10 +15,10 @@ import pytest
 import yaml
 
 from cold_to_gold.author.lint import lint
+from cold_to_gold.base.paths import bundled_dir
 from cold_to_gold.cli import main
 from cold_to_gold.engine import play, result_of
-from cold_to_gold.paths import bundled_dir
-from cold_to_gold.scenario import load_text
+from cold_to_gold.library.load import load_text
 from cold_to_gold.scenario.model import DEFAULT_SCORING_2
 
 GUIDE = bundled_dir("facilitator_guide") / "authoring.md"

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from cold_to_gold.scenario import ScenarioInvalid, load_scenario, load_text
+from cold_to_gold.library.load import load_scenario, load_text
+from cold_to_gold.scenario import ScenarioInvalid
 
 ALIAS_BOMB = "\n".join(
     ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']

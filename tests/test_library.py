@@ -8,9 +8,10 @@ from pathlib import Path
 
 from conftest import MINIMAL
 
-from cold_to_gold import paths
-from cold_to_gold.scenario import library, library_cache
-from cold_to_gold.scenario.library import LibraryEntry, discover, discover_cached, find
+from cold_to_gold.base import paths
+from cold_to_gold.library import cache as library_cache
+from cold_to_gold.library import listing as library
+from cold_to_gold.library.listing import LibraryEntry, discover, discover_cached, find
 from cold_to_gold.tui.app import build_app
 from cold_to_gold.tui.screens.picker import PickerScreen
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from cold_to_gold.base.paths import bundled_dir
 from cold_to_gold.engine import find_best
-from cold_to_gold.paths import bundled_dir
-from cold_to_gold.scenario import load_scenario
+from cold_to_gold.library.load import load_scenario
 from cold_to_gold.tui.app import build_app
 from cold_to_gold.tui.screens.debrief import DebriefScreen
 from cold_to_gold.tui.screens.play import PlayScreen

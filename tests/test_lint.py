@@ -9,8 +9,8 @@ import pytest
 from conftest import dedent, load
 
 from cold_to_gold.author.lint import CODES, lint
+from cold_to_gold.base.paths import bundled_dir
 from cold_to_gold.cli import main
-from cold_to_gold.paths import bundled_dir
 
 HEAD = """\
 format: cold-to-gold/1
@@ -169,7 +169,7 @@ KNOWN_CONTENT_FINDINGS: set[tuple[str, str]] = set()
 
 
 def test_every_bundled_scenario_lints_clean_but_for_the_known_content_findings(capsys) -> None:
-    from cold_to_gold.scenario.load import load_scenario
+    from cold_to_gold.library.load import load_scenario
 
     files = sorted(bundled_dir("scenarios").glob("*.yaml"))
     fired, clean = set(), []

@@ -277,7 +277,7 @@ def test_lenient_agrees_with_enumerating_every_run(seed: int) -> None:
     from cold_to_gold.engine.result import best_for
     from cold_to_gold.engine.rules import rules_for
     from cold_to_gold.engine.scoring import Scorer, percent
-    from cold_to_gold.scenario import load_text
+    from cold_to_gold.library.load import load_text
 
     text = random_scenario(seed, weighted=seed % 4 == 0)
     text = text.replace("{id: c0,", "{id: c0, mistake: true,").replace(

@@ -18,8 +18,9 @@ from conftest import CONTRACT_EXAMPLE
 from test_branch_map import TWO_DAYS
 
 from cold_to_gold.author.graph import mermaid
-from cold_to_gold.paths import bundled_dir
-from cold_to_gold.scenario import Scenario, load_scenario, load_text
+from cold_to_gold.base.paths import bundled_dir
+from cold_to_gold.library.load import load_scenario, load_text
+from cold_to_gold.scenario import Scenario
 
 SCENARIOS = sorted(bundled_dir("scenarios").glob("*.yaml"))
 

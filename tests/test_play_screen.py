@@ -6,9 +6,9 @@ from rich.console import Console
 from textual.geometry import Region
 from textual.pilot import Pilot
 
+from cold_to_gold.base.paths import bundled_dir
 from cold_to_gold.engine import Run
-from cold_to_gold.paths import bundled_dir
-from cold_to_gold.scenario import load_scenario
+from cold_to_gold.library.load import load_scenario
 from cold_to_gold.tui.app import build_app
 from cold_to_gold.tui.screens.play import PlayScreen
 from cold_to_gold.tui.widgets.cast import PersonCard

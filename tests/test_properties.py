@@ -16,7 +16,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cold_to_gold.engine import Run, SearchTooLarge, find_best
-from cold_to_gold.scenario import ScenarioInvalid, load_text
+from cold_to_gold.library.load import load_text
+from cold_to_gold.scenario import ScenarioInvalid
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = [CONTRACT_EXAMPLE.read_text()] + [

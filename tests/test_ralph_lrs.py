@@ -31,14 +31,15 @@ import pytest
 from classroom_helpers import FIRST_CALL, Trainee, make_hub
 from ralph_server import KEY, SECRET, Ralph, running_ralph
 
+from cold_to_gold.base.paths import bundled_dir
 from cold_to_gold.classroom.client import Address
 from cold_to_gold.classroom.lrs import XAPI_VERSION, LrsConfig, Outbox
 from cold_to_gold.classroom.records import Records
 from cold_to_gold.classroom.scripted import play_scripted
 from cold_to_gold.cli import main
 from cold_to_gold.engine import Run, find_best
-from cold_to_gold.paths import bundled_dir
-from cold_to_gold.scenario import Scenario, load_scenario
+from cold_to_gold.library.load import load_scenario
+from cold_to_gold.scenario import Scenario
 from cold_to_gold.store.progress import ProgressStore
 from cold_to_gold.store.recorded import RecordedRun
 

@@ -7,17 +7,17 @@ from pathlib import Path
 from classroom_helpers import Trainee, make_hub
 from textual.widgets import DataTable, OptionList
 
+from cold_to_gold.base.verdict import MISTAKE_MARK, verdict
 from cold_to_gold.classroom.debrief import class_debrief
 from cold_to_gold.cli import main
 from cold_to_gold.engine import play
-from cold_to_gold.scenario import load_scenario
+from cold_to_gold.library.load import load_scenario
 from cold_to_gold.store import ProgressStore, RecordedRun
 from cold_to_gold.tui.app import build_app
-from cold_to_gold.tui.console_app import ConsoleApp
-from cold_to_gold.tui.screens.class_debrief import debrief_text
+from cold_to_gold.tui.classroom.class_debrief import debrief_text
+from cold_to_gold.tui.classroom.console_app import ConsoleApp
 from cold_to_gold.tui.screens.debrief import DebriefScreen
 from cold_to_gold.tui.screens.play import PlayScreen
-from cold_to_gold.verdict import MISTAKE_MARK, verdict
 
 TINY = Path(__file__).parent / "data" / "revision-b" / "tiny.yaml"
 

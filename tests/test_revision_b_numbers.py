@@ -24,7 +24,7 @@ import pytest
 
 from cold_to_gold.engine import play, result_of
 from cold_to_gold.engine.transcript import transcript
-from cold_to_gold.scenario import load_text
+from cold_to_gold.library.load import load_text
 
 TINY = Path(__file__).parent / "data" / "revision-b" / "tiny.yaml"
 

@@ -11,11 +11,11 @@ from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import Input, Markdown, OptionList, Static
 
+from cold_to_gold.base.paths import bundled_dir
 from cold_to_gold.cli import main
 from cold_to_gold.engine import best_for
 from cold_to_gold.engine.scale import meter_scale
-from cold_to_gold.paths import bundled_dir
-from cold_to_gold.scenario import load_scenario
+from cold_to_gold.library.load import load_scenario
 from cold_to_gold.store import ProgressStore, RecordedRun
 from cold_to_gold.tui.app import build_app
 from cold_to_gold.tui.screens.confirm import ConfirmScreen

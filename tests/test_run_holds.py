@@ -8,8 +8,8 @@ import subprocess
 import sys
 import textwrap
 
-from cold_to_gold.paths import bundled_dir
-from cold_to_gold.scenario import load_scenario
+from cold_to_gold.base.paths import bundled_dir
+from cold_to_gold.library.load import load_scenario
 from cold_to_gold.store.progress import ProgressStore
 from cold_to_gold.store.recorded import RecordedRun
 
@@ -19,7 +19,7 @@ FIRST_STEPS = bundled_dir("scenarios") / "first-steps.yaml"
 OTHER_WINDOW = textwrap.dedent(
     f"""
     import sys
-    from cold_to_gold.scenario import load_scenario
+    from cold_to_gold.library.load import load_scenario
     from cold_to_gold.store.progress import ProgressStore
     from cold_to_gold.store.recorded import RecordedRun
     recorded = RecordedRun.start(load_scenario({str(FIRST_STEPS)!r}), ProgressStore.open())

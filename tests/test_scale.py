@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from conftest import load
 
+from cold_to_gold.base.paths import bundled_dir
 from cold_to_gold.engine.rules import rules_for
 from cold_to_gold.engine.scale import bounded_range, meter_scale, walked_range
-from cold_to_gold.paths import bundled_dir
-from cold_to_gold.scenario import load_scenario, load_text
+from cold_to_gold.library.load import load_scenario, load_text
 
 BUNDLED = sorted(bundled_dir("scenarios").glob("*.yaml"))
 sys.path.insert(0, str(Path(__file__).parent.parent / "benchmarks"))

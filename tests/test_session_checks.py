@@ -18,9 +18,11 @@ from pathlib import Path
 
 import pytest
 
+from cold_to_gold.base.paths import bundled_dir
 from cold_to_gold.engine import play, result_of
 from cold_to_gold.engine.result import best_for
-from cold_to_gold.guide_check import (
+from cold_to_gold.guide.answer_keys import answer_key
+from cold_to_gold.guide.check_sheet import (
     CHECK_ID,
     LETTERS,
     SHEETS,
@@ -29,10 +31,8 @@ from cold_to_gold.guide_check import (
     taught_items,
     teaching_problems,
 )
-from cold_to_gold.guide_keys import answer_key
-from cold_to_gold.guide_plans import plan_pages, played
-from cold_to_gold.paths import bundled_dir
-from cold_to_gold.scenario import load_scenario
+from cold_to_gold.guide.plans import plan_pages, played
+from cold_to_gold.library.load import load_scenario
 
 GUIDE = bundled_dir("facilitator_guide")
 SCENARIOS = {

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
-from cold_to_gold.paths import bundled_dir
-from cold_to_gold.scenario import load_scenario
+from cold_to_gold.base.paths import bundled_dir
+from cold_to_gold.library.load import load_scenario
 from cold_to_gold.store import ProgressStore, RecordedRun
 from cold_to_gold.tui.app import build_app
 from cold_to_gold.tui.screens.picker import PickerScreen

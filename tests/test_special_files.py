@@ -13,8 +13,9 @@ import pytest
 from conftest import MINIMAL
 
 from cold_to_gold.cli import main
-from cold_to_gold.scenario import ScenarioInvalid, load_scenario
-from cold_to_gold.scenario.library import discover
+from cold_to_gold.library.listing import discover
+from cold_to_gold.library.load import load_scenario
+from cold_to_gold.scenario import ScenarioInvalid
 
 
 def cli(*args: str) -> subprocess.CompletedProcess[str]:

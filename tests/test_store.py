@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from cold_to_gold.paths import bundled_dir
-from cold_to_gold.scenario import load_scenario
+from cold_to_gold.base.paths import bundled_dir
+from cold_to_gold.library.load import load_scenario
 from cold_to_gold.store import ProgressStore, RecordedRun
 from cold_to_gold.store.database import SCHEMA_VERSION
 from cold_to_gold.store.progress import StoreClosed

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from conftest import read_only
 
+from cold_to_gold.base.paths import bundled_dir, database_path
 from cold_to_gold.cli import main
 from cold_to_gold.engine import SearchTooLarge
-from cold_to_gold.paths import bundled_dir, database_path
-from cold_to_gold.scenario import load_scenario
+from cold_to_gold.library.load import load_scenario
 from cold_to_gold.store import ProgressStore, RecordedRun
 from cold_to_gold.store.run_copy import as_json, write_copy
 

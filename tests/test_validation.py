@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from conftest import MINIMAL, dedent, load, only_problem, problems
 
-from cold_to_gold.scenario import ScenarioInvalid, load_text
+from cold_to_gold.library.load import load_text
+from cold_to_gold.scenario import ScenarioInvalid
 
 
 def replace(old: str, new: str, text: str = MINIMAL) -> str:

@@ -9,7 +9,8 @@ import pytest
 from conftest import MINIMAL, problems
 
 from cold_to_gold.cli import main
-from cold_to_gold.scenario import ScenarioInvalid, load_text
+from cold_to_gold.library.load import load_text
+from cold_to_gold.scenario import ScenarioInvalid
 from cold_to_gold.scenario.guards import GuardError, Names, parse_guard
 
 FIFTY_LINES = "\n".join(f"key{n}: value" for n in range(1, 51)) + "\n"
@@ -161,7 +162,7 @@ def test_a_file_name_with_a_line_break_stays_on_one_line(tmp_path: Path) -> None
     path = tmp_path / "two\nlines.yaml"
     path.write_text("format: 1\n")
     with pytest.raises(ScenarioInvalid) as caught:
-        from cold_to_gold.scenario import load_scenario
+        from cold_to_gold.library.load import load_scenario
 
         load_scenario(path)
     assert all(len(str(problem).splitlines()) == 1 for problem in caught.value.problems)

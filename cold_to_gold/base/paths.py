@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 HOME_VARIABLE = "COLD_TO_GOLD_HOME"
-_PACKAGE = Path(__file__).resolve().parent
+_PACKAGE = Path(__file__).resolve().parent.parent  # cold_to_gold/
 
 
 def data_dir() -> Path:

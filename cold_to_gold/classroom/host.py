@@ -60,7 +60,8 @@ def new_session(
 
 def resumed_session(records: Records, key: str, **options: bool) -> Hub:
     """The session `key` (its id or code) as saved; `HostError` if there is none."""
-    from cold_to_gold.scenario import ScenarioInvalid, load_text
+    from cold_to_gold.library.load import load_text
+    from cold_to_gold.scenario import ScenarioInvalid
 
     session = records.session(key)
     if session is None:

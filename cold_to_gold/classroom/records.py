@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from cold_to_gold import paths
+from cold_to_gold.base import paths
 
 # Each step takes the schema from its index to the next version; applied in order.
 MIGRATIONS: list[str] = [

@@ -43,7 +43,7 @@ class SessionResults:
 
 def session_results(records: Records, key: str) -> SessionResults:
     """Every seat of the session `key` (id or code) with its run replayed from its choices."""
-    from cold_to_gold.scenario import load_text
+    from cold_to_gold.library.load import load_text
 
     session = records.session(key)
     if session is None:

@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, TextIO
 
+from cold_to_gold.base.verdict import verdict
 from cold_to_gold.classroom.client import Address, JoinError, TraineeClient
-from cold_to_gold.verdict import verdict
 
 
 @dataclass

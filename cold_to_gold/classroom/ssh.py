@@ -16,7 +16,7 @@ import struct
 import sys
 from typing import Any
 
-from cold_to_gold import paths
+from cold_to_gold.base import paths
 from cold_to_gold.classroom.hub import Hub
 from cold_to_gold.classroom.protocol import ProtocolError, clean_name
 

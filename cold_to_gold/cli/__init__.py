@@ -1,4 +1,7 @@
-"""The `cold-to-gold` command: one entry point, subcommands in their own modules."""
+"""The `cold-to-gold` command: one entry point, subcommands in their own modules.
+
+The top layer: it may import any other. `preflight` holds check-setup's checks.
+"""
 
 from __future__ import annotations
 

@@ -12,7 +12,7 @@ MARKS = {"ok": "ok  ", "warn": "warn", "fail": "FAIL"}  # words, not colours, ca
 
 
 def run(args: argparse.Namespace) -> int:
-    from cold_to_gold.preflight import run_checks
+    from cold_to_gold.cli.preflight import run_checks
 
     width = min(shutil.get_terminal_size().columns, 100) - 1
     print("Cold to Gold: can this laptop run the workshop?\n")

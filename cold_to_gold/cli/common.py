@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from cold_to_gold.one_line import escaped, quoted, shortened
+from cold_to_gold.base.one_line import escaped, quoted, shortened
 
 EXIT_OK = 0
 EXIT_INPUT = 1
@@ -50,7 +50,7 @@ def named_scenario_files(names: list[str]) -> list[Path]:
 
     A missing path is a usage error; an empty result is for the caller to report (`NO_FILES`).
     """
-    from cold_to_gold.scenario.library import scenario_files
+    from cold_to_gold.library.listing import scenario_files
 
     return [file for path in existing_paths(names) for file in scenario_files(path)]
 

@@ -9,8 +9,8 @@ from cold_to_gold.cli.common import EXIT_OK, fail
 
 
 def run(args: argparse.Namespace) -> int:
-    from cold_to_gold.guide_html import write_guide
-    from cold_to_gold.paths import bundled_dir
+    from cold_to_gold.base.paths import bundled_dir
+    from cold_to_gold.guide import write_guide
 
     folder = bundled_dir("facilitator_guide")
     if not folder.is_dir():

@@ -54,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
 
 def check_known(scenario_id: str) -> None:
     """A scenario never played must at least be in the library, or the id is a mistake."""
-    from cold_to_gold.scenario.library import discover, find
+    from cold_to_gold.library.listing import discover, find
 
     if find(scenario_id, discover()) is None:
         raise UsageError(

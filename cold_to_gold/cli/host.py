@@ -54,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         if args.headless:
             return asyncio.run(headless(hub, where, args.port, args.browser, args.ssh))
-        from cold_to_gold.tui.classroom import open_console
+        from cold_to_gold.tui.classroom.launch import open_console
 
         return open_console(hub, where, args.port, projector=args.projector, args=args)
     finally:

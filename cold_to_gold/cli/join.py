@@ -24,7 +24,7 @@ def run(args: argparse.Namespace) -> int:
     if not args.retry >= 0:
         raise UsageError("--retry takes a number of seconds, 0 or more")
     if args.choose is None:
-        from cold_to_gold.tui.classroom import open_join_app
+        from cold_to_gold.tui.classroom.launch import open_join_app
 
         return open_join_app(address, name)
     if name is None:

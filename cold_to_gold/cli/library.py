@@ -6,7 +6,7 @@ import argparse
 import json
 
 from cold_to_gold.cli.common import EXIT_OK, existing_paths
-from cold_to_gold.scenario.library import LibraryEntry, discover
+from cold_to_gold.library.listing import LibraryEntry, discover
 
 
 def as_json(entry: LibraryEntry) -> dict[str, object]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
+from cold_to_gold.base.one_line import escaped
 from cold_to_gold.cli.common import (
     EXIT_INPUT,
     EXIT_OK,
@@ -13,8 +14,7 @@ from cold_to_gold.cli.common import (
     fail,
     named_scenario_files,
 )
-from cold_to_gold.one_line import escaped
-from cold_to_gold.scenario.load import load_scenario
+from cold_to_gold.library.load import load_scenario
 from cold_to_gold.scenario.problems import ScenarioInvalid
 
 

@@ -7,9 +7,9 @@ import re
 import sys
 from pathlib import Path
 
-from cold_to_gold import paths
+from cold_to_gold.base import paths
+from cold_to_gold.base.one_line import quoted
 from cold_to_gold.cli.common import EXIT_INPUT, EXIT_OK, UsageError, exists, fail
-from cold_to_gold.one_line import quoted
 from cold_to_gold.scenario.spec import SLUG_PATTERN
 
 MAX_ID_LENGTH = 64
@@ -57,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
 def taken_by(scenario_id: str) -> str | None:
     """Which library scenario already has this id ('the bundled scenario …'), if any:
     a second one would be shadowed in the picker and by `play ID`."""
-    from cold_to_gold.scenario.library import discover
+    from cold_to_gold.library.listing import discover
 
     for entry in discover(use_cache=True):
         if entry.valid and entry.id == scenario_id:

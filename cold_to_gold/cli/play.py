@@ -7,6 +7,7 @@ import json
 import sys
 from pathlib import Path
 
+from cold_to_gold.base.one_line import escaped, quoted, shortened
 from cold_to_gold.cli.common import (
     EXIT_INPUT,
     EXIT_OK,
@@ -15,9 +16,8 @@ from cold_to_gold.cli.common import (
     fail,
     looks_like_path,
 )
-from cold_to_gold.one_line import escaped, quoted, shortened
-from cold_to_gold.scenario.library import discover, find
-from cold_to_gold.scenario.load import load_scenario
+from cold_to_gold.library.listing import discover, find
+from cold_to_gold.library.load import load_scenario
 from cold_to_gold.scenario.model import Scenario
 from cold_to_gold.scenario.problems import ScenarioInvalid
 

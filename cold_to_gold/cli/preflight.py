@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
-from cold_to_gold import paths
+from cold_to_gold.base import paths
 
 PYTHON = (3, 11)
 COMFORTABLE = (80, 24)
@@ -165,8 +165,9 @@ def progress_file() -> Finding:
 
 
 def bundled_library() -> Finding:
-    from cold_to_gold.scenario import ScenarioInvalid, load_scenario
-    from cold_to_gold.scenario.library import scenario_files
+    from cold_to_gold.library.listing import scenario_files
+    from cold_to_gold.library.load import load_scenario
+    from cold_to_gold.scenario import ScenarioInvalid
 
     files = scenario_files(paths.bundled_dir("scenarios"))
     if not files:
@@ -183,8 +184,9 @@ def bundled_library() -> Finding:
 
 
 def own_scenarios() -> Finding:
-    from cold_to_gold.scenario import ScenarioInvalid, load_scenario
-    from cold_to_gold.scenario.library import scenario_files
+    from cold_to_gold.library.listing import scenario_files
+    from cold_to_gold.library.load import load_scenario
+    from cold_to_gold.scenario import ScenarioInvalid
 
     folder = paths.user_scenarios_dir()
     files = scenario_files(folder) if folder.is_dir() else []

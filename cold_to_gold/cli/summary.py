@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from cold_to_gold.base.verdict import MISTAKE_MARK, verdict
 from cold_to_gold.engine import Run, result_of
 from cold_to_gold.engine.changes import format_number
 from cold_to_gold.engine.debrief import channel_mix
 from cold_to_gold.engine.relationship import relationship
-from cold_to_gold.verdict import MISTAKE_MARK, verdict
 
 
 def summary(run: Run, data: dict[str, Any]) -> str:

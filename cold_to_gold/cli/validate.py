@@ -6,9 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
+from cold_to_gold.base.one_line import escaped
 from cold_to_gold.cli.common import EXIT_INPUT, EXIT_OK, NO_FILES, fail, named_scenario_files
-from cold_to_gold.one_line import escaped
-from cold_to_gold.scenario.load import load_scenario
+from cold_to_gold.library.load import load_scenario
 from cold_to_gold.scenario.problems import ScenarioInvalid
 
 

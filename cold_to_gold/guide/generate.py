@@ -4,12 +4,12 @@ Each debrief page in `facilitator_guide/debriefs/` carries a block between two
 markers; this module writes it from the scenario: the best path step by step,
 the minutes per channel, and the result of every scripted test path. It also
 writes each scenario's answer key into `facilitator_guide/answer-keys/`
-(`guide_keys`), the handout's channel table (`guide_ladder`), the sizing
-table of the session plans (`guide_plans`), the check's sheet and key
-(`guide_check`), draws each scenario's branch map into `facilitator_guide/maps/`
-(`guide_maps`, with Graphviz) and writes the editors' schema beside the bundled
+(`answer_keys`), the handout's channel table (`ladder`), the sizing
+table of the session plans (`plans`), the check's sheet and key
+(`check_sheet`), draws each scenario's branch map into `facilitator_guide/maps/`
+(`maps`, with Graphviz) and writes the editors' schema beside the bundled
 scenarios. Both modes report, and exit 1 on, a session plan that does not add
-up (`guide_plans`): that one is for a person to fix.
+up (`plans`): that one is for a person to fix.
 
     python -m cold_to_gold.guide            # rewrite what is out of date
     python -m cold_to_gold.guide --check    # exit 1 if anything is out of date
@@ -23,11 +23,14 @@ from pathlib import Path
 
 from cold_to_gold.author.render import RenderError
 from cold_to_gold.author.schema_file import SCHEMA_FILE, schema_text, write_schema
+from cold_to_gold.base.paths import bundled_dir
 from cold_to_gold.engine import find_best, play, result_of
 from cold_to_gold.engine.changes import format_number
 from cold_to_gold.engine.debrief import channel_mix
-from cold_to_gold.guide_check import BEGIN as KEY_BEGIN
-from cold_to_gold.guide_check import (
+from cold_to_gold.guide.answer_keys import FOLDER as KEYS
+from cold_to_gold.guide.answer_keys import answer_key
+from cold_to_gold.guide.check_sheet import BEGIN as KEY_BEGIN
+from cold_to_gold.guide.check_sheet import (
     CHECK_ID,
     SESSION_BEGIN,
     SESSION_END,
@@ -43,14 +46,12 @@ from cold_to_gold.guide_check import (
     taught_table,
     teaching_problems,
 )
-from cold_to_gold.guide_check import END as KEY_END
-from cold_to_gold.guide_keys import FOLDER as KEYS
-from cold_to_gold.guide_keys import answer_key
-from cold_to_gold.guide_ladder import BEGIN as LADDER_BEGIN
-from cold_to_gold.guide_ladder import END as LADDER_END
-from cold_to_gold.guide_ladder import ladder
-from cold_to_gold.guide_maps import refresh_map
-from cold_to_gold.guide_plans import (
+from cold_to_gold.guide.check_sheet import END as KEY_END
+from cold_to_gold.guide.ladder import BEGIN as LADDER_BEGIN
+from cold_to_gold.guide.ladder import END as LADDER_END
+from cold_to_gold.guide.ladder import ladder
+from cold_to_gold.guide.maps import refresh_map
+from cold_to_gold.guide.plans import (
     SIZING_BEGIN,
     SIZING_END,
     plan_pages,
@@ -59,8 +60,8 @@ from cold_to_gold.guide_plans import (
     problems,
     sizing,
 )
-from cold_to_gold.paths import bundled_dir
-from cold_to_gold.scenario import Scenario, load_scenario
+from cold_to_gold.library.load import load_scenario
+from cold_to_gold.scenario import Scenario
 from cold_to_gold.scenario.spec import CHANNELS
 
 BEGIN = "<!-- numbers: written by `python -m cold_to_gold.guide`; do not edit by hand -->"
@@ -262,7 +263,3 @@ def _bundled_schema(check: bool) -> list[str]:
     if not check:
         write_schema(folder)
     return [str(target)]
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -17,9 +17,9 @@ from typing import Any
 from markdown_it import MarkdownIt
 from mdit_py_plugins.anchors import anchors_plugin
 
-from cold_to_gold.guide_check import SHEETS
+from cold_to_gold.guide.check_sheet import SHEETS
 
-STYLE = Path(__file__).with_name("guide_print.css")
+STYLE = Path(__file__).with_name("print.css")
 INDEX = "index.html"
 NAV = (
     ("README.md", "Guide"),

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from cold_to_gold.author.graph import dot
 from cold_to_gold.author.render import RenderError, render
-from cold_to_gold.paths import bundled_dir
+from cold_to_gold.base.paths import bundled_dir
 from cold_to_gold.scenario import Scenario
 
 MAPS = "maps"

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cold_to_gold.engine.result import best_for
-from cold_to_gold.guide_keys import decision_range
+from cold_to_gold.guide.answer_keys import decision_range
 from cold_to_gold.scenario.model import Scenario
 
 VOTE_MINUTES = 2.5  # read aloud, discuss, vote, reveal, one remark

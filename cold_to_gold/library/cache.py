@@ -9,13 +9,12 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from cold_to_gold import __version__, paths
+from cold_to_gold import __version__
+from cold_to_gold.base import paths
+from cold_to_gold.library.entry import LibraryEntry, Summary
 from cold_to_gold.scenario.problems import Problem
-
-if TYPE_CHECKING:
-    from cold_to_gold.scenario.library import LibraryEntry, Summary
 
 MAX_PROBLEMS = 12
 
@@ -46,8 +45,6 @@ def read() -> dict[str, Any]:
 
 def lookup(cache: dict[str, Any], path: Path) -> tuple[Summary | None, tuple[Problem, ...]] | None:
     """A file's cached summary and problems, when the file has not changed since."""
-    from cold_to_gold.scenario.library import Summary
-
     item = cache.get(str(path.resolve()))
     if not isinstance(item, dict) or item.get("stamp") != _stamp(path):
         return None

@@ -10,82 +10,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from cold_to_gold import paths
-from cold_to_gold.scenario import library_cache
-from cold_to_gold.scenario.problems import Problem
-
-if TYPE_CHECKING:
-    from cold_to_gold.scenario.model import Scenario
+from cold_to_gold.base import paths
+from cold_to_gold.library import cache as library_cache
+from cold_to_gold.library.entry import LibraryEntry, Summary
 
 SUFFIXES = (".yaml", ".yml")
-
-
-@dataclass(frozen=True)
-class Summary:
-    """What a list of scenarios shows of one, without the scenario itself."""
-
-    id: str
-    title: str
-    level: str = ""
-    play_minutes: int | None = None
-    summary: str = ""
-    objectives: tuple[str, ...] = ()
-    people: tuple[tuple[str, str], ...] = ()  # (name, role)
-    time_budget: int | None = None
-
-    @classmethod
-    def of(cls, scenario: Scenario) -> Summary:
-        return cls(
-            scenario.id,
-            scenario.title,
-            scenario.level,
-            scenario.play_minutes,
-            scenario.summary,
-            scenario.objectives,
-            tuple((person.name, person.role) for person in scenario.people),
-            scenario.time_budget,
-        )
-
-
-@dataclass(frozen=True)
-class LibraryEntry:
-    """One scenario file: its summary when valid, else the problems that stop it loading."""
-
-    path: Path
-    source: str  # "bundled", "yours" or "given"
-    summary: Summary | None
-    problems: tuple[Problem, ...] = ()
-    notes: tuple[str, ...] = ()
-    scenario: Scenario | None = field(default=None, compare=False, repr=False)
-
-    @property
-    def id(self) -> str:
-        return self.summary.id if self.summary else self.path.stem
-
-    @property
-    def title(self) -> str:
-        return self.summary.title if self.summary else self.path.name
-
-    @property
-    def valid(self) -> bool:
-        return self.summary is not None
-
-    def load(self) -> Scenario:
-        """The scenario itself, read and validated now unless already loaded.
-
-        Raises `ScenarioInvalid` when the file is (or has become) invalid.
-        """
-        if self.scenario is not None:
-            return self.scenario
-        from cold_to_gold.scenario.load import load_scenario
-
-        scenario = load_scenario(self.path)
-        object.__setattr__(self, "scenario", scenario)  # a cache, not a change of meaning
-        return scenario
 
 
 def scenario_files(path: Path) -> list[Path]:
@@ -111,7 +43,7 @@ def scenario_files(path: Path) -> list[Path]:
 
 def load_entry(path: Path, source: str) -> LibraryEntry:
     """Read and validate one file into an entry."""
-    from cold_to_gold.scenario.load import load_scenario
+    from cold_to_gold.library.load import load_scenario
     from cold_to_gold.scenario.problems import ScenarioInvalid
 
     try:

@@ -1,45 +1,31 @@
-"""Load a scenario file: read, parse, validate. The one door into the format layer."""
+"""Load a scenario to play: the format's reading and validation, then the best-run refusal.
+
+The one door every command and screen loads a scenario through. The format
+layer reads and validates the file (`scenario.read`); the refusal of a scenario
+whose best run cannot be found exactly is the engine's, so it is made here, a
+layer above both.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from cold_to_gold.scenario import spec
 from cold_to_gold.scenario.model import Scenario
-from cold_to_gold.scenario.problems import START_OF_FILE, Problems, ScenarioInvalid
-from cold_to_gold.scenario.validate import build_scenario
-from cold_to_gold.scenario.yaml_tree import SourceError, parse_yaml, read_source
+from cold_to_gold.scenario.problems import Problems
+from cold_to_gold.scenario.read import read_scenario, read_text
 
 
 def load_scenario(path: str | Path) -> Scenario:
     """Load and validate a scenario file; raise `ScenarioInvalid` listing every error."""
-    shown = str(path)
-    try:
-        text = read_source(Path(path))
-    except SourceError as error:
-        problems = Problems(shown)
-        problems.add(error.where, error.message)
-        raise ScenarioInvalid(shown, problems.items) from None
-    return load_text(text, shown)
+    scenario = read_scenario(path)
+    _check_best_run(scenario, Problems(str(path)))
+    return scenario
 
 
 def load_text(text: str, path: str = "<text>") -> Scenario:
     """Validate scenario YAML given as text; `path` is used in messages and kept on the scenario."""
-    problems = Problems(path)
-    try:
-        root = parse_yaml(text)
-    except SourceError as error:
-        problems.add(error.where, error.message)
-        raise ScenarioInvalid(path, problems.items) from None
-    if root is None:
-        problems.add(
-            START_OF_FILE, f"the file is empty; a scenario starts with `format: {spec.FORMAT}`"
-        )
-        raise ScenarioInvalid(path, problems.items)
-    scenario = build_scenario(root, problems)
-    problems.raise_if_any()
-    assert scenario is not None
-    _check_best_run(scenario, problems)
+    scenario = read_text(text, path)
+    _check_best_run(scenario, Problems(path))
     return scenario
 
 

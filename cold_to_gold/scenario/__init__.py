@@ -9,13 +9,11 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from cold_to_gold.scenario.load import load_scenario, load_text
     from cold_to_gold.scenario.model import Choice, Ending, Person, Scenario, Scene
     from cold_to_gold.scenario.problems import Problem, ScenarioInvalid
+    from cold_to_gold.scenario.read import read_scenario, read_text
 
 _WHERE = {
-    "load_scenario": "cold_to_gold.scenario.load",
-    "load_text": "cold_to_gold.scenario.load",
     "Choice": "cold_to_gold.scenario.model",
     "Ending": "cold_to_gold.scenario.model",
     "Person": "cold_to_gold.scenario.model",
@@ -23,6 +21,8 @@ _WHERE = {
     "Scene": "cold_to_gold.scenario.model",
     "Problem": "cold_to_gold.scenario.problems",
     "ScenarioInvalid": "cold_to_gold.scenario.problems",
+    "read_scenario": "cold_to_gold.scenario.read",
+    "read_text": "cold_to_gold.scenario.read",
 }
 
 __all__ = [
@@ -33,8 +33,8 @@ __all__ = [
     "Scenario",
     "ScenarioInvalid",
     "Scene",
-    "load_scenario",
-    "load_text",
+    "read_scenario",
+    "read_text",
 ]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from cold_to_gold.one_line import escaped, one_line
+from cold_to_gold.base.one_line import escaped, one_line
 
 
 class Where(NamedTuple):

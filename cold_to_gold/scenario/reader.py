@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from cold_to_gold.one_line import quoted
+from cold_to_gold.base.one_line import quoted
 from cold_to_gold.scenario.problems import Problems, Where
 from cold_to_gold.scenario.spec import Kind, Record
 from cold_to_gold.scenario.yaml_tree import YamlNode

@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from cold_to_gold.one_line import one_line
+from cold_to_gold.base.one_line import one_line
 from cold_to_gold.scenario.problems import START_OF_FILE, Where
 
 _FLOW_OPEN = (yaml.FlowSequenceStartToken, yaml.FlowMappingStartToken)

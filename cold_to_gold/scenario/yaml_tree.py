@@ -19,7 +19,7 @@ from typing import Any, NamedTuple
 
 import yaml
 
-from cold_to_gold.one_line import one_line
+from cold_to_gold.base.one_line import one_line
 from cold_to_gold.scenario.problems import START_OF_FILE, Where
 from cold_to_gold.scenario.yaml_errors import syntax_error
 from cold_to_gold.scenario.yaml_values import MERGE, ValueProblem, check_collection, scalar_value

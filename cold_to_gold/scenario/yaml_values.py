@@ -16,7 +16,7 @@ from typing import Any, NamedTuple
 
 import yaml
 
-from cold_to_gold.one_line import escaped, quoted, shortened
+from cold_to_gold.base.one_line import escaped, quoted, shortened
 
 _YAML = "tag:yaml.org,2002:"
 STR, INT, FLOAT, BOOL, NULL = (f"{_YAML}{name}" for name in ("str", "int", "float", "bool", "null"))

@@ -11,16 +11,28 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
-from cold_to_gold.one_line import one_line
+from cold_to_gold.base.one_line import one_line
 from cold_to_gold.store import database
 from cold_to_gold.store.database import NewerSchema, Unavailable, Unreadable, connect, move_aside
 
 if TYPE_CHECKING:
-    from cold_to_gold.store.progress import ProgressStore
+    import sqlite3
 
-Store = type["ProgressStore"]
+
+class ProgressStore(Protocol):
+    """What opening needs of the store it makes: `progress.ProgressStore` hands in its own
+    class (`Store`), so this module does not import the module that imports it."""
+
+    notice: str | None
+
+    def __init__(
+        self, db: sqlite3.Connection, path: Path, notice: str | None = ..., storage: str = ...
+    ) -> None: ...
+
+
+Store = type[ProgressStore]
 
 
 def open_store(cls: Store, path: Path) -> ProgressStore:

@@ -14,8 +14,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
-from cold_to_gold import paths
-from cold_to_gold.one_line import one_line
+from cold_to_gold.base import paths
+from cold_to_gold.base.one_line import one_line
 from cold_to_gold.store import database
 from cold_to_gold.store.database import SAVE_PATIENCE_MS, now, transaction
 from cold_to_gold.store.holds import holds_for

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from cold_to_gold.base.one_line import one_line
 from cold_to_gold.engine import Run, RunError, Step, transcript
-from cold_to_gold.one_line import one_line
 from cold_to_gold.scenario.model import Scenario
 from cold_to_gold.store.database import now
 from cold_to_gold.store.progress import (

@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from cold_to_gold.base.verdict import verdict
 from cold_to_gold.store.tally import Tally
-from cold_to_gold.verdict import verdict
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import time
 from collections.abc import Iterable, Sequence
 from functools import partial
@@ -17,25 +16,14 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import AwaitMount
 
+from cold_to_gold.tui.memory import keep_out_of_collections
 from cold_to_gold.tui.saving import SaveWatch, at_risk
 
 if TYPE_CHECKING:  # the engine and the store load after the first screen is drawn
-    from cold_to_gold.scenario.library import LibraryEntry
+    from cold_to_gold.library.listing import LibraryEntry
     from cold_to_gold.scenario.model import Scenario
     from cold_to_gold.store.progress import ProgressStore
     from cold_to_gold.store.recorded import RecordedRun
-
-
-def keep_out_of_collections() -> None:
-    """Leave the objects made so far out of the garbage collector's full passes.
-
-    Importing Textual and the app makes tens of thousands of objects that live as
-    long as the process. Each full collection would walk them all again (25 ms on
-    a small machine: long enough to be seen, and one tends to fall just before the
-    first frame); frozen, they are skipped. Called at start and once more when the
-    engine has been loaded.
-    """
-    gc.freeze()
 
 
 class ColdToGoldApp(App[None]):

@@ -15,7 +15,25 @@ from typing import TYPE_CHECKING
 from cold_to_gold.tui.screens.problems import ProblemsScreen
 
 if TYPE_CHECKING:
-    from cold_to_gold.tui.app import ColdToGoldApp
+    from collections.abc import Sequence
+
+    from textual.app import App
+    from textual.await_complete import AwaitComplete
+    from textual.widget import AwaitMount
+
+    from cold_to_gold.scenario.model import Scenario
+    from cold_to_gold.store.recorded import RecordedRun
+
+    class ColdToGoldApp(App[None]):
+        """What the preview uses of the app that makes it (`tui.app.ColdToGoldApp`), named
+        here so that this module does not import the app: the app imports it."""
+
+        current_run: RecordedRun | None
+
+        def play(
+            self, scenario: Scenario, choices: Sequence[str] = (), replace: bool = False
+        ) -> AwaitComplete | AwaitMount: ...
+
 
 DEBOUNCE_MS = 200
 
@@ -61,7 +79,8 @@ class LivePreview:
 
     async def _reload(self) -> None:
         from cold_to_gold.engine import Run, RunError
-        from cold_to_gold.scenario import ScenarioInvalid, load_scenario
+        from cold_to_gold.library.load import load_scenario
+        from cold_to_gold.scenario import ScenarioInvalid
 
         app = self.app
         try:  # validation runs the best-run search: never on the UI thread

@@ -10,13 +10,13 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
+from cold_to_gold.base.verdict import verdict
 from cold_to_gold.classroom.debrief import ClassDebrief, class_debrief
 from cold_to_gold.scenario.spec import CHANNELS
 from cold_to_gold.tui.channels import badge
 from cold_to_gold.tui.widgets.key_bar import KeyBar
 from cold_to_gold.tui.widgets.split_bars import split_text
 from cold_to_gold.tui.widgets.title_bar import TitleBar
-from cold_to_gold.verdict import verdict
 
 
 def debrief_text(debrief: ClassDebrief, scenario) -> Text:

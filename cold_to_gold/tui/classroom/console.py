@@ -10,12 +10,12 @@ from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
+from cold_to_gold.base.verdict import verdict
 from cold_to_gold.classroom.hub import Hub, Seat
 from cold_to_gold.engine import result_of
 from cold_to_gold.tui.widgets.key_bar import KeyBar
 from cold_to_gold.tui.widgets.split_bars import split_text
 from cold_to_gold.tui.widgets.title_bar import TitleBar
-from cold_to_gold.verdict import verdict
 
 COLUMNS = ("Seat", "Name", "Online", "Scene", "Step", "Status")
 

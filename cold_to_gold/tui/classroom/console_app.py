@@ -13,7 +13,7 @@ class ConsoleApp(App[int]):
     """Hosts the session while it runs; the console and projector screens show it."""
 
     TITLE = "Cold to Gold — live class"
-    CSS_PATH = ["app.tcss", "screens/console.tcss"]
+    CSS_PATH = ["../app.tcss", "console.tcss"]
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", show=False, priority=True)]
 
     def __init__(self, hub: Hub, host: Host, port: int | None, projector: bool = False) -> None:
@@ -25,7 +25,7 @@ class ConsoleApp(App[int]):
         self.show_names = False  # the projector shows names only when the facilitator says so
 
     async def on_mount(self) -> None:
-        from cold_to_gold.tui.screens.console import ConsoleScreen
+        from cold_to_gold.tui.classroom.console import ConsoleScreen
 
         try:
             await self.host.start(self.port)
@@ -37,12 +37,12 @@ class ConsoleApp(App[int]):
             self.action_projector()
 
     def action_projector(self) -> None:
-        from cold_to_gold.tui.screens.projector import ProjectorScreen
+        from cold_to_gold.tui.classroom.projector import ProjectorScreen
 
         self.push_screen(ProjectorScreen())
 
     def action_class_debrief(self) -> None:
-        from cold_to_gold.tui.screens.class_debrief import ClassDebriefScreen
+        from cold_to_gold.tui.classroom.class_debrief import ClassDebriefScreen
 
         self.push_screen(ClassDebriefScreen())
 

@@ -12,7 +12,7 @@ class JoinApp(App[int]):
     """One trainee's seat. The host decides; this app shows what it sends and asks for choices."""
 
     TITLE = "Cold to Gold — live class"
-    CSS_PATH = ["app.tcss", "screens/play.tcss", "screens/live_play.tcss"]
+    CSS_PATH = ["../app.tcss", "../screens/play.tcss", "live_play.tcss"]
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", show=False, priority=True)]
 
     def __init__(self, address: Address, name: str | None = None) -> None:
@@ -23,14 +23,14 @@ class JoinApp(App[int]):
 
     def on_mount(self) -> None:
         if self.trainee is None:
-            from cold_to_gold.tui.screens.join_name import JoinNameScreen
+            from cold_to_gold.tui.classroom.join_name import JoinNameScreen
 
             self.push_screen(JoinNameScreen(str(self.address)), self.start)
         else:
             self.start(self.trainee)
 
     def start(self, name: str | None) -> None:
-        from cold_to_gold.tui.screens.live_play import LivePlayScreen
+        from cold_to_gold.tui.classroom.live_play import LivePlayScreen
 
         if not name:
             self.exit(0)
@@ -42,7 +42,7 @@ class JoinApp(App[int]):
 
     async def follow(self) -> None:
         """Read the host's messages for as long as the session lasts."""
-        from cold_to_gold.tui.screens.live_play import LivePlayScreen
+        from cold_to_gold.tui.classroom.live_play import LivePlayScreen
 
         assert self.client is not None
         try:

@@ -15,7 +15,7 @@ from cold_to_gold.classroom.protocol import ProtocolError, clean_name
 class JoinNameScreen(ModalScreen[str | None]):
     """Dismisses with the name typed (None when the trainee leaves with Escape)."""
 
-    CSS_PATH = "modal.tcss"
+    CSS_PATH = "../screens/modal.tcss"
     BINDINGS = [Binding("escape", "leave", "Leave", show=False)]
 
     def __init__(self, where: str) -> None:

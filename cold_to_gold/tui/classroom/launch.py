@@ -22,7 +22,7 @@ def open_console(
     from cold_to_gold.classroom.browser import BrowserUnavailable
     from cold_to_gold.classroom.host import Host
     from cold_to_gold.classroom.ssh import SshUnavailable
-    from cold_to_gold.tui.console_app import ConsoleApp
+    from cold_to_gold.tui.classroom.console_app import ConsoleApp
 
     browser = bool(args and args.browser)
     try:
@@ -37,7 +37,7 @@ def open_console(
 
 def open_join_app(address: Address, name: str | None) -> int:
     """Run the trainee's app joined to a live session."""
-    from cold_to_gold.tui.join_app import JoinApp
+    from cold_to_gold.tui.classroom.join_app import JoinApp
 
     code = JoinApp(address, name).run()
     return 0 if code is None else code

@@ -18,6 +18,7 @@ from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Static
 
+from cold_to_gold.base.verdict import verdict
 from cold_to_gold.engine import Run, play
 from cold_to_gold.scenario.model import Scenario
 from cold_to_gold.tui.widgets.cast import CastPanel
@@ -26,7 +27,6 @@ from cold_to_gold.tui.widgets.clock import Clock
 from cold_to_gold.tui.widgets.key_bar import KeyBar
 from cold_to_gold.tui.widgets.scene_body import SceneBody
 from cold_to_gold.tui.widgets.title_bar import TitleBar
-from cold_to_gold.verdict import verdict
 
 CONNECTING = "Connecting to the host…"
 
@@ -74,7 +74,7 @@ class LivePlayScreen(Screen):
         self.refresh_bindings()
 
     async def welcome(self, data: dict[str, Any]) -> None:
-        from cold_to_gold.scenario import load_text
+        from cold_to_gold.library.load import load_text
 
         self.scenario = load_text(data["scenario"]["source"], data["scenario"]["id"])
         self.title = f"{self.scenario.title} — {data['name']}"

@@ -18,6 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Digits, Static
 from textual.widgets.option_list import Option
 
+from cold_to_gold.base.verdict import verdict
 from cold_to_gold.engine import Result, play, result_of
 from cold_to_gold.engine.changes import LABELS, format_number
 from cold_to_gold.engine.debrief import channel_mix
@@ -31,7 +32,6 @@ from cold_to_gold.tui.widgets.mix_chart import MixChart, signed
 from cold_to_gold.tui.widgets.path_list import RewindList, step_line
 from cold_to_gold.tui.widgets.prose import Prose
 from cold_to_gold.tui.widgets.title_bar import TitleBar
-from cold_to_gold.verdict import verdict
 
 
 class DebriefPage(VerticalScroll, can_focus=True):

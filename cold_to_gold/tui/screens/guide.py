@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Markdown, OptionList
 from textual.widgets.option_list import Option
 
-from cold_to_gold.paths import bundled_dir
+from cold_to_gold.base.paths import bundled_dir
 from cold_to_gold.tui.widgets.key_bar import KeyBar
 from cold_to_gold.tui.widgets.title_bar import TitleBar
 

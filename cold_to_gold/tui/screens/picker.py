@@ -22,11 +22,11 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 if TYPE_CHECKING:  # loaded after the picker is drawn (see WARM_UP)
-    from cold_to_gold.scenario.library import LibraryEntry
+    from cold_to_gold.library.listing import LibraryEntry
     from cold_to_gold.scenario.model import Scenario
     from cold_to_gold.scenario.problems import Problem
     from cold_to_gold.store.progress import FinishedRun, SavedRun
-from cold_to_gold.tui.app import keep_out_of_collections
+from cold_to_gold.tui.memory import keep_out_of_collections
 from cold_to_gold.tui.widgets.key_bar import KeyBar
 from cold_to_gold.tui.widgets.title_bar import TitleBar
 
@@ -87,7 +87,7 @@ def preview(entry: LibraryEntry, best: FinishedRun | None) -> Text:
     return text
 
 
-WARM_UP = ("rich.markdown", "cold_to_gold.scenario.load", "cold_to_gold.store.recorded")
+WARM_UP = ("rich.markdown", "cold_to_gold.library.load", "cold_to_gold.store.recorded")
 WARM_UP_AFTER = 0.3  # seconds: once the first frames are drawn, so loading does not delay them
 
 
@@ -135,7 +135,7 @@ class PickerScreen(Screen):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        from cold_to_gold.scenario.library import discover_cached
+        from cold_to_gold.library.listing import discover_cached
 
         library = self.query_one("#library", OptionList)
         library.can_focus = False  # the filter keeps the keyboard; the list follows the arrows
@@ -193,7 +193,7 @@ class PickerScreen(Screen):
     @work(thread=True, exclusive=True, group="library")
     def read_library(self) -> None:
         """Read and check the files the cache could not list, off the UI thread."""
-        from cold_to_gold.scenario.library import discover
+        from cold_to_gold.library.listing import discover
 
         entries = discover(self.app.extra_paths, use_cache=True)
         if self.deliver(self.listed, entries):

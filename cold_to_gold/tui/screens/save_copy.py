@@ -11,7 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
-from cold_to_gold.one_line import escaped
+from cold_to_gold.base.one_line import escaped
 from cold_to_gold.store.recorded import RecordedRun
 from cold_to_gold.store.run_copy import suggested_path, write_copy
 

@@ -12,9 +12,9 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import OptionList
 
+from cold_to_gold.base.verdict import MISTAKE_MARK
 from cold_to_gold.engine import Step
 from cold_to_gold.tui.channels import badge
-from cold_to_gold.verdict import MISTAKE_MARK
 
 
 def step_line(number: int, step: Step, titles: dict[str, str], vote: str | None = None) -> Table:
