@@ -276,7 +276,9 @@ def _reaching(scenario: Scenario, rules: Rules, target: str | None) -> set[str]:
 
 def _quantum(scenario: Scenario) -> Number:
     """The smallest step two scores can differ by: 1, or 0.1, 0.01, ... with decimals."""
+    # A person's weight multiplies the metric weights: their places add up.
     places_weights = _places(scenario.scoring.weights.values())
+    places_weights += _places(person.weight for person in scenario.people)
     numbers: list[Number] = []
     for channel in scenario.channels.values():
         numbers += [channel.they_know_you, channel.you_know_them, channel.trust]

@@ -102,6 +102,12 @@ class Person:
     about: str = ""
     start: Mapping[str, Number] = field(default_factory=lambda: MappingProxyType({}))
     where: Where = START_OF_FILE
+    weight: Number = 1  # revision B: how much this person's metric terms count in the score
+
+    @property
+    def counts(self) -> bool:
+        """False for `weight: 0`: shown in the cast, but nothing done with them scores."""
+        return self.weight != 0
 
 
 @dataclass(frozen=True)
@@ -145,6 +151,7 @@ class Choice:
     gains: Mapping[str, Number] = field(default_factory=lambda: NO_CEILINGS)
     gains_none: bool = False
     feedback_variants: tuple[Variant, ...] = ()
+    mistake: bool = False  # revision B: the author judged it a mistake; changes no number
 
     @property
     def reaches(self) -> tuple[str, ...]:
@@ -255,7 +262,7 @@ DEFAULT_SCORING_2 = Scoring(
     (
         Grade("gold", 90, ("won",)),
         Grade("warm", 60, ("won", "neutral")),
-        Grade("lukewarm", 30),
+        Grade("lukewarm", 30, ("won", "neutral")),  # revision B: a lost deal grades cold
         Grade("cold", 0),
     ),
 )
@@ -305,6 +312,16 @@ class Scenario:
     def best_is_winning(self) -> bool:
         """Format 2: the best run is among those with the best outcome any run can reach."""
         return self.format >= 2
+
+    @property
+    def marks_mistakes(self) -> bool:
+        """Whether some choice is marked `mistake: true` (revision B)."""
+        return any(choice.mistake for scene in self.scenes.values() for choice in scene.choices)
+
+    @property
+    def weighs_people(self) -> bool:
+        """Whether some person's `weight` is other than the default 1 (revision B)."""
+        return any(person.weight != 1 for person in self.people)
 
     @property
     def primary(self) -> Person:
