@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import load
 
-from cold_to_gold.scenario.guard_words import in_words
+from cold_to_gold.scenario.guard_words import in_words, when_clause
 from cold_to_gold.scenario.guards import Names, parse_guard
 
 SCENARIO = load(
@@ -92,3 +92,10 @@ def test_every_bundled_guard_reads_without_a_symbol_of_the_guard_language() -> N
                     guard.source,
                     words,
                 )
+
+
+def test_a_clause_starts_with_when_unless_it_already_says_when() -> None:
+    guard = parse_guard("trust >= 2", NAMES, "ada")
+    assert when_clause(guard, SCENARIO) == "when Ada Brennan's trust is at least 2"
+    guard = parse_guard("visits.coffee >= 1", NAMES, "ada")
+    assert when_clause(guard, SCENARIO) == 'after you have been at "Coffee with Ada"'

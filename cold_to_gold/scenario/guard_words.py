@@ -47,6 +47,14 @@ def in_words(guard: Guard, scenario: Scenario) -> str:
     return _Words(scenario).say(guard.expr)
 
 
+def when_clause(guard: Guard, scenario: Scenario) -> str:
+    """The guard as a clause: 'when Ada's trust is at least 2', 'after you have been at "X"'."""
+    words = in_words(guard, scenario)
+    if words.startswith(("after ", "before ", "while ", "unless ", "when ")):
+        return words
+    return f"when {words}"
+
+
 class _Words:
     def __init__(self, scenario: Scenario) -> None:
         self.names = {person.id: person.name for person in scenario.people}
