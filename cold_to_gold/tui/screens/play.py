@@ -24,6 +24,7 @@ from cold_to_gold.tui.widgets.clock import Clock
 from cold_to_gold.tui.widgets.key_bar import KeyBar
 from cold_to_gold.tui.widgets.meter import DEFAULT_SCALE
 from cold_to_gold.tui.widgets.prose import Prose
+from cold_to_gold.tui.widgets.reach_notes import ReachNotes
 from cold_to_gold.tui.widgets.scene_body import SceneBody
 from cold_to_gold.tui.widgets.title_bar import TitleBar
 from cold_to_gold.tui.widgets.vote import VotePrompt, vote_line
@@ -97,6 +98,7 @@ class PlayScreen(Screen):
             with VerticalScroll(id="notes"):
                 yield Static("Facilitator notes", id="notes-title")
                 yield Prose(id="notes-text")
+                yield ReachNotes(id="notes-reach")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -143,6 +145,7 @@ class PlayScreen(Screen):
         self.query_one("#scene-body", SceneBody).show_scene(self.run.scene_text or scene.text)
         self.query_one("#scene-scroll").scroll_home(animate=False)
         self.show_notes()
+        self.query_one("#notes-reach", ReachNotes).clear()  # nothing revealed yet
         self.show_choices()
         self.show_numbers()
         self.start_discussion()
@@ -184,8 +187,32 @@ class PlayScreen(Screen):
         self.query_one("#scene-scroll").scroll_home(animate=False)
         self.revealing = True
         self.show_numbers(step)
+        self.show_reach(step)
         self.app.guard_keys()  # type: ignore[attr-defined]
         self.call_after_refresh(self.show_more_hint)
+
+    def show_reach(self, step: Step) -> None:
+        """Presenter mode: in the notes, what each choice of the decision just revealed
+        left open. The searches run in a worker; the notes say so until they are done."""
+        notes = self.query_one("#notes-reach", ReachNotes)
+        if not self.presenter:
+            notes.clear()  # a trainee practising alone is not told what is left
+            return
+        notes.waiting()
+        self.find_reach(step)
+
+    @work(thread=True, exclusive=True, group="reach")
+    def find_reach(self, step: Step) -> None:
+        from cold_to_gold.engine.reachable import reach_after_each
+
+        items = reach_after_each(self.recorded.scenario, step.before)
+        with contextlib.suppress(RuntimeError):  # the app closed meanwhile
+            self.app.call_from_thread(self.reach_found, step, items)
+
+    def reach_found(self, step: Step, items: list) -> None:
+        steps = self.run.steps
+        if self.is_attached and self.revealing and steps and steps[-1] is step:
+            self.query_one("#notes-reach", ReachNotes).show_reach(items, step.choice.id)
 
     def show_more_hint(self, *_: object) -> None:
         """Say when the text goes on below the fold: a zoomed projector shows only a part."""
