@@ -144,3 +144,22 @@ def test_past_the_search_bound_the_answer_is_unknown_not_a_hang() -> None:
         from cold_to_gold.engine.best import find_best_from
 
         find_best_from(scenario, state, None, limit=1)
+
+
+def test_the_answer_keys_print_the_best_grade_through_every_choice() -> None:
+    from cold_to_gold.guide_keys import answer_key
+    from cold_to_gold.paths import bundled_dir
+
+    scenario = load_scenario(bundled_dir("scenarios") / "first-steps.yaml")
+    page = answer_key(scenario)
+    through = best_through(scenario)
+    at_best = [line for line in page.splitlines() if line.startswith("  - at best: ")]
+    choices = [(s.id, c.id) for s in scenario.scenes.values() for c in s.choices]
+    assert len(at_best) == len(choices)
+    for line, where in zip(at_best, choices, strict=True):
+        reach = through.get(where)
+        if reach is None:
+            assert line == "  - at best: no complete run takes it"
+        else:
+            assert line == f"  - at best: **{reach.grade}**, {reach.percent} % ({reach.outcome})"
+    assert "  - at best: **gold**, 100 % (won)" in at_best  # the best run's choices
