@@ -261,3 +261,20 @@ def test_every_bundled_script_prints_without_clipping(tmp_path: Path, paper: str
                 assert f"id: {choice.id} · {choice.channel}" in text, (scenario.id, choice.id)
         for ending in scenario.endings.values():
             assert f"id: {ending.id}" in text, (scenario.id, paper, ending.id)
+
+
+def test_the_printed_guide_has_every_script_and_the_session_plans_link_them(
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "guide"
+    assert main(["guide", "--html", str(out)]) == 0
+    index = (out / "scripts" / "index.html").read_text(encoding="utf-8")
+    for path in BUNDLED:
+        scenario = load_scenario(path)
+        parser = Visible()
+        parser.feed((out / "scripts" / f"{scenario.id}.html").read_text(encoding="utf-8"))
+        named_everywhere(scenario, flat(" ".join(parser.parts)))
+        assert f'href="{scenario.id}.html"' in index
+    plan = (out / "session-60-minutes.html").read_text(encoding="utf-8")
+    assert 'href="scripts/first-steps.html"' in plan and 'href="scripts/the-stage.html"' in plan
+    assert 'href="scripts/index.html"' in (out / "running-it.html").read_text(encoding="utf-8")
