@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from cold_to_gold.engine import Run, best_for, play, result_of
 from cold_to_gold.scenario.model import Scenario
 from cold_to_gold.scenario.spec import CHANNELS
+
+OUTCOMES = ("won", "neutral", "lost")  # the order the debrief lists them in
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,9 @@ class ClassDebrief:
     common_path: tuple[str, ...]
     common_count: int
     decisions: list[Decision]
+    # Each grade beside the outcomes that earned it (revision B): (grade, outcome, count),
+    # best grade first, then won, neutral, lost; a grade nobody earned has ("", 0).
+    verdicts: list[tuple[str, str, int]] = field(default_factory=list)
 
 
 def _minutes(run: Run) -> dict[str, int]:
@@ -42,7 +47,9 @@ def _minutes(run: Run) -> dict[str, int]:
 def class_debrief(scenario: Scenario, runs: Sequence[Run]) -> ClassDebrief:
     """The debrief of `runs` (each trainee's, finished or not) of `scenario`."""
     finished = [run for run in runs if run.finished]
-    grades = Counter(result_of(run).grade for run in finished)
+    awarded = [(result_of(run).grade, run.ending.outcome if run.ending else "") for run in finished]
+    grades = Counter(grade for grade, _ in awarded)
+    by_outcome = Counter(awarded)
     mix = dict.fromkeys(CHANNELS, 0.0)
     for run in finished:
         for channel, minutes in _minutes(run).items():
@@ -66,4 +73,13 @@ def class_debrief(scenario: Scenario, runs: Sequence[Run]) -> ClassDebrief:
         common,
         count,
         decisions,
+        _verdicts(scenario, by_outcome),
     )
+
+
+def _verdicts(scenario: Scenario, counts: Counter[tuple[str, str]]) -> list[tuple[str, str, int]]:
+    rows: list[tuple[str, str, int]] = []
+    for grade in scenario.scoring.grades:
+        earned = [(o, counts[(grade.name, o)]) for o in OUTCOMES if counts[(grade.name, o)]]
+        rows += [(grade.name, outcome, n) for outcome, n in earned] or [(grade.name, "", 0)]
+    return rows

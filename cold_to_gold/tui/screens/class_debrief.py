@@ -16,15 +16,17 @@ from cold_to_gold.tui.channels import badge
 from cold_to_gold.tui.widgets.key_bar import KeyBar
 from cold_to_gold.tui.widgets.split_bars import split_text
 from cold_to_gold.tui.widgets.title_bar import TitleBar
+from cold_to_gold.verdict import verdict
 
 
 def debrief_text(debrief: ClassDebrief, scenario) -> Text:
     text = Text()
     text.append(f"{debrief.finished} finished runs\n\n", "bold")
     text.append("Grades\n", "bold underline")
-    most = max((count for _, count in debrief.grades), default=0) or 1
-    for grade, count in debrief.grades:
-        text.append(f"{grade:<10}{'█' * round(20 * count / most):<21}{count}\n")
+    most = max((count for _, _, count in debrief.verdicts), default=0) or 1
+    for grade, outcome, count in debrief.verdicts:  # the outcome beside the grade
+        shown = verdict(grade, outcome)
+        text.append(f"{shown:<19}{'█' * round(20 * count / most):<21}{count}\n")
     text.append("\nMinutes per channel: the class on average, and the best run\n", "bold underline")
     for channel in CHANNELS:
         text.append(

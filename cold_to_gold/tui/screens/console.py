@@ -15,9 +15,11 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from cold_to_gold.classroom.hub import Hub
+from cold_to_gold.engine import result_of
 from cold_to_gold.tui.widgets.key_bar import KeyBar
 from cold_to_gold.tui.widgets.split_bars import split_text
 from cold_to_gold.tui.widgets.title_bar import TitleBar
+from cold_to_gold.verdict import verdict
 
 if TYPE_CHECKING:
     from cold_to_gold.classroom.reach import RoomReach
@@ -111,7 +113,7 @@ class ConsoleScreen(Screen):
                 "yes" if seat.connected else "no",
                 seat.run.at,
                 str(seat.step),
-                hub.status(seat),
+                self.status(seat),
                 key=str(seat.number),
             )
         if table.row_count:
@@ -142,6 +144,14 @@ class ConsoleScreen(Screen):
     def reach_found(self, states: tuple[RunState, ...], found: RoomReach) -> None:
         if self.is_attached and states == self.reach_for:
             self.query_one("#reach", Static).update(Text(found.words(), "italic"))
+
+    def status(self, seat) -> str:
+        """The roster's status; a finished run's with its grade and outcome: 'won · cold'."""
+        status = self.hub.status(seat)
+        ending = seat.run.ending
+        if status != "finished" or ending is None:
+            return status
+        return f"{status}: {verdict(result_of(seat.run).grade, ending.outcome)}"
 
     # --- the facilitator's actions ----------------------------------------------------
 
