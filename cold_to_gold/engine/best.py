@@ -60,17 +60,13 @@ def find_best(scenario: Scenario, limit: int = STATE_LIMIT) -> Best:
     Ties go to the choice that comes first in the file, choice by choice.
     Raises `SearchTooLarge` past `limit` states examined.
     """
-    rules = rules_for(scenario)
-    scorer = Scorer(scenario)
-    world = _World(scenario, rules, scorer, limit)
-    start = rules.start()
+    world = _world(scenario, limit)
+    start = world.rules.start()
     targets: tuple[str | None, ...] = OUTCOME_ORDER if scenario.best_is_winning else (None,)
     for target in targets:
-        found = _Search(world, target).run(start)
+        found = _best_toward(world, start, target)
         if found is not None:
-            gain, path = found
-            end = _play(rules, start, path)
-            return Best(scorer.score(start) + gain, path, world.examined, _outcome(scenario, end))
+            return found
     raise AssertionError("every run ends with some outcome")
 
 
@@ -83,15 +79,23 @@ def find_best_from(
     no run from there ends so. The same search as `find_best`, with its bound:
     raises `SearchTooLarge` past `limit` states examined.
     """
-    rules = rules_for(scenario)
-    scorer = Scorer(scenario)
-    world = _World(scenario, rules, scorer, limit)
-    found = _Search(world, outcome).run(state)
+    return _best_toward(_world(scenario, limit), state, outcome)
+
+
+def _world(scenario: Scenario, limit: int) -> _World:
+    """What one search needs, shared by its passes (one per outcome)."""
+    return _World(scenario, rules_for(scenario), Scorer(scenario), limit)
+
+
+def _best_toward(world: _World, start: RunState, target: str | None) -> Best | None:
+    """One pass: the best run from `start` ending with `target` (None: any), or None."""
+    found = _Search(world, target).run(start)
     if found is None:
         return None
     gain, path = found
-    end = _play(rules, state, path)
-    return Best(scorer.score(state) + gain, path, world.examined, _outcome(scenario, end))
+    end = _play(world.rules, start, path)
+    score = Scorer(world.scenario).score(start) + gain
+    return Best(score, path, world.examined, _outcome(world.scenario, end))
 
 
 class _World:
