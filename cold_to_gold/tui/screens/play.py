@@ -145,7 +145,6 @@ class PlayScreen(Screen):
         self.query_one("#scene-body", SceneBody).show_scene(self.run.scene_text or scene.text)
         self.query_one("#scene-scroll").scroll_home(animate=False)
         self.show_notes()
-        self.query_one("#notes-reach", ReachNotes).clear()  # nothing revealed yet
         self.show_choices()
         self.show_numbers()
         self.start_discussion()
@@ -187,9 +186,9 @@ class PlayScreen(Screen):
         self.query_one("#scene-scroll").scroll_home(animate=False)
         self.revealing = True
         self.show_numbers(step)
-        self.show_reach(step)
         self.app.guard_keys()  # type: ignore[attr-defined]
         self.call_after_refresh(self.show_more_hint)
+        self.show_reach(step)
 
     def show_reach(self, step: Step) -> None:
         """Presenter mode: in the notes, what each choice of the decision just revealed
@@ -223,6 +222,8 @@ class PlayScreen(Screen):
 
     def watch_revealing(self, revealing: bool) -> None:
         self.set_class(revealing, "revealing")  # presenter mode shows the cast only now
+        if not revealing:
+            self.query_one("#notes-reach", ReachNotes).clear()  # a new decision: not revealed
         self.query_one("#vote-prompt").display = self.presenter and not revealing
         self.refresh_bindings()  # the key bar follows (Undo lights up after a first choice)
 
