@@ -43,10 +43,11 @@ class ConsoleScreen(Screen):
         Binding("q", "quit", "Quit"),
     ]
 
+    reach_for: tuple[RunState, ...] | None = None  # the states "still open" was found for
+
     def __init__(self) -> None:
         super().__init__()
         self.dirty = True
-        self.reach_for: tuple[RunState, ...] | None = None  # the states "still open" is for
 
     @property
     def hub(self) -> Hub:
