@@ -79,6 +79,8 @@ def test_the_text_script_names_every_scene_choice_and_ending_of_every_bundled_fi
     for row in script_rows(scenario):  # every text shown, in words, and the feedback
         if row.text:
             assert flat(row.text.replace("\n", " "))[:40] in text
+    mistakes = sum(c.mistake for scene in scenario.scenes.values() for c in scene.choices)
+    assert text.count("marked as a mistake (mistake: true)") == mistakes
     table = out[out.index(" line | script") :]
     assert [line for line in table.splitlines() if len(line) > 80] == []
 
