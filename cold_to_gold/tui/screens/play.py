@@ -224,6 +224,10 @@ class PlayScreen(Screen):
         self.set_class(revealing, "revealing")  # presenter mode shows the cast only now
         if not revealing:
             self.query_one("#notes-reach", ReachNotes).clear()  # a new decision: not revealed
+        elif self.presenter and not self.has_class("-wide"):
+            # Below wide, open notes would take the place of the cast the room now needs:
+            # the reveal shows the cast, and `n` opens the notes again on it.
+            self.remove_class("notes-open")
         self.query_one("#vote-prompt").display = self.presenter and not revealing
         self.refresh_bindings()  # the key bar follows (Undo lights up after a first choice)
 
