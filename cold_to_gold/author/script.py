@@ -103,9 +103,14 @@ def _choice(scenario: Scenario, choice: Choice, number: int) -> Row:
         facts.append(f"also: {', '.join(extra)}")
     if choice.when is not None:
         lock = f"open only {when_clause(choice.when, scenario)}"
-        if choice.locked:
+        # `locked` as variants, where the format allows them (the first that holds is shown)
+        reasons: tuple[Variant, ...] = getattr(choice, "locked_variants", ())
+        if choice.locked and not reasons:
             lock += f' (the trainee reads: "{choice.locked}")'
         facts.append(lock)
+        for reason in reasons:
+            said = "otherwise" if reason.when is None else when_clause(reason.when, scenario)
+            facts.append(f'while locked, {said}, the trainee reads: "{reason.text}"')
     if choice.mistake:
         facts.append("marked as a mistake (mistake: true)")
     facts.append(f"leads to: {_target(scenario, choice.goto)}")
