@@ -223,7 +223,7 @@ def _every_choice(scenario: Scenario, runs: dict[str, Run], names: dict[str, str
         lines += [f"### {scene.title} (`{scene.id}`)", ""]
         for number, choice in enumerate(scene.choices, start=1):
             marks = "".join(SIGNS[key] for key, _, _ in RUNS if (scene.id, choice.id) in taken[key])
-            marks += f" {MISTAKE} a mistake" if choice.mistake else ""
+            marks = f"{marks} {MISTAKE} a mistake".strip() if choice.mistake else marks
             lines.append(
                 f"- **{number} · {choice.label}** ({_named(choice)})"
                 + (f" {marks}" if marks else "")

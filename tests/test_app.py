@@ -134,7 +134,7 @@ async def test_play_a_scenario_to_the_end_by_keys_then_rewind() -> None:
         assert str(app.screen.query_one("#grade", Static).content) == "Grade: won · LUKEWARM"
         await pilot.press("escape")
         assert app.screen is picker
-        assert "best: won · gold 100%" in str(
+        assert "best: won·gold 100%" in str(
             picker.query_one("#library", OptionList).get_option_at_index(0).prompt
         )
     store = ProgressStore.open()

@@ -21,6 +21,9 @@ from cold_to_gold.scenario.problems import Where
 Add = Callable[[Where, str, str], None]
 
 _END_PUNCTUATION = ".!?…"
+# What follows the shorter label: a space or a clause's punctuation, then a word
+# ("Call Victor's assistant" is another person, not more words).
+_MORE_WORDS = re.compile(r"[\s,;:.!?…—–(-]+\W*\w", re.UNICODE)
 
 
 def check_position(scenario: Scenario, best: Best, add: Add) -> None:
@@ -48,14 +51,15 @@ def extends(longer: str, shorter: str) -> bool:
 
     Compared without case and with runs of spaces as one; the shorter label's
     closing full stop (or ! ? …) does not count, so "Call him." / "Call him,
-    and ask" extend too. "Call" / "Caller" does not: more words, not more letters.
+    and ask" extend too. "Call" / "Caller" does not: more words, not more letters;
+    nor does "Call Victor" / "Call Victor's assistant".
     """
     short = _plain(shorter).rstrip(_END_PUNCTUATION).rstrip()
     long = _plain(longer)
     if not short or not long.startswith(short):
         return False
     rest = long[len(short) :]
-    return bool(rest) and not rest[0].isalnum() and re.search(r"\w", rest) is not None
+    return _MORE_WORDS.match(rest) is not None
 
 
 def _plain(label: str) -> str:

@@ -53,6 +53,7 @@ def lenient_choices(scenario: Scenario, best: Best, limit: int) -> list[Marked] 
 
     start = rules.start()
     stack: list[tuple[Hashable, RunState, list, int]] = []
+    opened: set[Hashable] = set()  # the keys on the stack
 
     def open_state(state: RunState, key: Hashable) -> None:
         if state.at not in scenario.scenes:
@@ -63,6 +64,7 @@ def lenient_choices(scenario: Scenario, best: Best, limit: int) -> list[Marked] 
             memo[key] = (0 if ends_allowed(state) else _NONE, {})
             return
         stack.append((key, state, children, 0))
+        opened.add(key)
 
     open_state(start, key_of(start))
     while stack:
@@ -72,12 +74,15 @@ def lenient_choices(scenario: Scenario, best: Best, limit: int) -> list[Marked] 
         if index < len(children):
             _, after, child_key, _ = children[index]
             if child_key not in memo:
+                if child_key in opened:
+                    return None  # a state it has left: cannot happen in a valid scenario
                 open_state(after, child_key)
                 if stack[-1][0] != key:
                     continue
             stack[-1] = (key, state, children, index + 1)
             continue
         stack.pop()
+        opened.discard(key)
         best_gain: Number | None = _NONE
         through: dict[Marked, Number] = {}
         for move, _, child_key, gain in children:

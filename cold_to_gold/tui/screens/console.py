@@ -14,7 +14,7 @@ from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from cold_to_gold.classroom.hub import Hub
+from cold_to_gold.classroom.hub import Hub, Seat
 from cold_to_gold.engine import result_of
 from cold_to_gold.tui.widgets.key_bar import KeyBar
 from cold_to_gold.tui.widgets.split_bars import split_text
@@ -146,7 +146,7 @@ class ConsoleScreen(Screen):
         if self.is_attached and states == self.reach_for:
             self.query_one("#reach", Static).update(Text(found.words(), "italic"))
 
-    def status(self, seat) -> str:
+    def status(self, seat: Seat) -> str:
         """The roster's status; a finished run's with its grade and outcome: 'won · cold'."""
         status = self.hub.status(seat)
         ending = seat.run.ending

@@ -41,7 +41,9 @@ def entry_line(entry: LibraryEntry, best: FinishedRun | None) -> Text:
     details = [scenario.level or "any level"]
     if scenario.play_minutes:
         details.append(f"{scenario.play_minutes} min")
-    details.append(f"best: {best.verdict} {best.percent}%" if best else "not played yet")
+    # "won·gold 92%": one word, so a narrow list never wraps it after "won".
+    shown = best.verdict.replace(" ", "") if best else ""
+    details.append(f"best: {shown} {best.percent}%" if best else "not played yet")
     if entry.source == "yours":
         details.append("yours")
     text.append("\n  " + " · ".join(details), "italic")
