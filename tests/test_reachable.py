@@ -138,6 +138,8 @@ def test_past_the_search_bound_the_answer_is_unknown_not_a_hang() -> None:
     scenario = load_text(random_scenario(7), "random-7.yaml")
     state = rules_for(scenario).start()
     assert still_reachable(scenario, state, limit=1) == UNKNOWN
+    assert still_reachable(scenario, state).known  # the answer is kept per limit
+    assert still_reachable(scenario, state, limit=1) == UNKNOWN
     assert UNKNOWN.words() == "unknown (too many runs to search)"
     assert set(best_through(scenario, limit=1).values()) == {UNKNOWN}
     with pytest.raises(SearchTooLarge):  # the bound is the search's own

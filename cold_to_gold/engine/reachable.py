@@ -85,17 +85,17 @@ class _Cache:
 
     def __init__(self) -> None:
         self.lock = threading.Lock()
-        self.answers: dict[RunState, Reach] = {}
+        self.answers: dict[tuple[RunState, int], Reach] = {}  # (state, limit) -> answer
 
-    def get(self, state: RunState) -> Reach | None:
+    def get(self, state: RunState, limit: int) -> Reach | None:
         with self.lock:
-            return self.answers.get(state)
+            return self.answers.get((state, limit))
 
-    def put(self, state: RunState, reach: Reach) -> None:
+    def put(self, state: RunState, limit: int, reach: Reach) -> None:
         with self.lock:
             if len(self.answers) >= CACHE_SIZE:
                 self.answers.clear()
-            self.answers[state] = reach
+            self.answers[(state, limit)] = reach
 
 
 _caches: weakref.WeakKeyDictionary[Scenario, _Cache] = weakref.WeakKeyDictionary()
@@ -117,14 +117,14 @@ def still_reachable(scenario: Scenario, state: RunState, limit: int = STATE_LIMI
     search passes `limit` states examined. Cached per state and scenario.
     """
     cache = _cache_for(scenario)
-    known = cache.get(state)
+    known = cache.get(state, limit)
     if known is not None:
         return known
     try:
         reach = _search(scenario, state, limit)
     except SearchTooLarge:
         reach = UNKNOWN
-    cache.put(state, reach)
+    cache.put(state, limit, reach)
     return reach
 
 
