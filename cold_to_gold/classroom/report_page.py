@@ -161,7 +161,7 @@ def _channels(report: ClassReport) -> str:
             Bar(f"{c.channel}: the best run", c.best_minutes, f"{c.best_minutes} min", OTHER)
         )
         value.append(Bar(f"{c.channel}: the room", c.value, f"{c.value:+g}", colour))
-        value.append(Bar(best, c.best_value, f"{c.best_value:+g}", OTHER))
+        value.append(Bar(f"{c.channel}: the best run", c.best_value, f"{c.best_value:+g}", OTHER))
     return (
         "<h2>The channels</h2><p>Per finished trainee, on average, against the best run: "
         "the minutes spent on each channel, then what they built net of the time they cost.</p>"
