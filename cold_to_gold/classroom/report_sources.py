@@ -198,3 +198,22 @@ def _sound_answers(scenario: Scenario) -> dict[str, str]:
         choice = next(c for c in scenario.scenes[at].choices if c.id == choice_id)
         at = choice.goto
     return sound
+
+
+def live_taken(records: Records, session: SessionRow, seats: Sequence) -> list[Taken]:
+    """The runs a host holds right now (each seat's `number`, `name`, `run`, `joined_at`),
+    with the times of their choices from the records: the console's class debrief."""
+    rounds = records.round_times(session.id) if session.pace == "together" else {}
+    times: dict[int, list[str]] = {}
+    for choice in records.choices(session.id):
+        times.setdefault(choice.seat, []).append(choice.made_at)
+    return [
+        Taken(
+            seat.name,
+            seat.run,
+            tuple(times.get(seat.number, [])[: len(seat.run.steps)]),
+            max(seat.joined_at, session.started_at),
+            rounds,
+        )
+        for seat in seats
+    ]
