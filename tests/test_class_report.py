@@ -222,3 +222,34 @@ def test_the_page_is_self_contained_and_marks_best_and_mistakes(hub, tmp_path, c
     assert "Ann" in page
     assert main(["report", hub.code, "--html", str(out), "--anonymous"]) == 0
     assert "Ann" not in next(out.glob("report-*.html")).read_text()
+
+
+def test_the_statements_rebuild_the_reports_splits_and_results(hub, capsys) -> None:
+    """docs/class-report-from-xapi.md's recipe, followed on the session's statements."""
+    from collections import Counter
+
+    from cold_to_gold.classroom.results import session_results
+    from cold_to_gold.classroom.xapi import (
+        CHOICE_EXTENSION,
+        GRADE_EXTENSION,
+        OUTCOME_EXTENSION,
+        session_statements,
+    )
+
+    data = _json(capsys, hub.code)
+    statements = session_statements(session_results(hub.records, hub.code))
+    verb = lambda s: s["verb"]["id"].rsplit("/", 1)[1]  # noqa: E731
+    results = Counter(
+        (s["result"]["extensions"][OUTCOME_EXTENSION], s["result"]["extensions"][GRADE_EXTENSION])
+        for s in statements
+        if verb(s) == "completed"
+    )
+    assert results == {(r["outcome"], r["grade"]): r["count"] for r in data["results"]}
+    for decision in data["decisions"]:
+        answered = [
+            s
+            for s in statements
+            if verb(s) == "answered" and s["object"]["id"].endswith(f":scene:{decision['scene']}")
+        ]
+        split = Counter(s["result"]["extensions"][CHOICE_EXTENSION] for s in answered)
+        assert split == {c["id"]: c["count"] for c in decision["choices"] if c["count"]}
