@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -253,3 +256,62 @@ def test_the_statements_rebuild_the_reports_splits_and_results(hub, capsys) -> N
         ]
         split = Counter(s["result"]["extensions"][CHOICE_EXTENSION] for s in answered)
         assert split == {c["id"]: c["count"] for c in decision["choices"] if c["count"]}
+
+
+# --- printed for real (opt-in: pytest -m print) --------------------------------------
+
+CHROMIUM = shutil.which("chromium")
+PDF_TOOLS = shutil.which("pdfinfo") and shutil.which("pdftoppm")
+
+
+def _margins_are_blank(pdf: Path, folder: Path) -> bool:
+    """Every printed page keeps its margins white: nothing was pushed past the text width."""
+    subprocess.run(
+        ["pdftoppm", "-r", "40", "-gray", str(pdf), str(folder / "page")],
+        check=True, capture_output=True, timeout=60,
+    )  # fmt: skip
+    for picture in sorted(folder.glob("page*.pgm")):
+        data = picture.read_bytes()
+        _, width, height, _, pixels = data.split(maxsplit=4)
+        width, height = int(width), int(height)
+        edge = int(0.3 * 40)  # 0.3 in of the 0.5 in margin
+        for row in range(height):
+            line = pixels[row * width : (row + 1) * width]
+            if min(line[:edge]) < 200 or min(line[-edge:]) < 200:
+                return False
+    return True
+
+
+@pytest.mark.print
+@pytest.mark.parametrize("paper", ["A4", "letter"])
+def test_the_page_prints_on_a4_and_letter_without_clipping(hub, tmp_path: Path, paper: str) -> None:
+    if not (CHROMIUM and PDF_TOOLS):
+        pytest.fail("the print test needs Debian's chromium and poppler-utils")
+    assert main(["report", hub.code, "--html", str(tmp_path)]) == 0
+    page = next(tmp_path.glob("report-*.html"))
+    sized = tmp_path / f"sized-{paper}.html"
+    sized.write_text(
+        page.read_text().replace("</style>", f"@page {{ size: {paper}; }}\n</style>", 1)
+    )
+    pdf = tmp_path / f"report-{paper}.pdf"
+    subprocess.run(
+        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+         "--disable-background-networking", f"--user-data-dir={tmp_path / 'profile'}",
+         f"--print-to-pdf={pdf}", sized.as_uri()],
+        check=True, capture_output=True, timeout=120,
+    )  # fmt: skip
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+    for name in PLANS:
+        assert name in text
+    assert "Find her number" in text and "the best run" in text
+    assert _margins_are_blank(pdf, tmp_path)
+    # Nothing was shrunk to fit: every word, chart labels included, prints at 7 pt or more
+    # (a word's box is about 1.15 times its type size).
+    boxes = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True)
+    heights = [
+        float(bottom) - float(top)
+        for top, bottom in re.findall(
+            r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)"', boxes.stdout
+        )
+    ]
+    assert heights and min(heights) >= 7 * 1.15
