@@ -315,3 +315,25 @@ def test_the_page_prints_on_a4_and_letter_without_clipping(hub, tmp_path: Path, 
         )
     ]
     assert heights and min(heights) >= 7 * 1.15
+
+
+def test_the_guide_fills_what_rooms_chose_from_the_records_and_keeps_the_expectation(
+    tmp_path, capsys
+) -> None:
+    from cold_to_gold.classroom.hub import Hub
+    from cold_to_gold.engine import find_best
+    from cold_to_gold.scenario import load_text
+
+    path = bundled_dir("scenarios") / "first-steps.yaml"
+    source = path.read_text()
+    scenario = load_text(source, str(path))
+    hub = Hub.create(scenario, source, Records.open(), pace="free")
+    seat = hub.join(Trainee(), hub.code, name="Ann")
+    for step, choice in enumerate(find_best(scenario).path):
+        hub.choose(seat, step, choice)
+    assert main(["guide", "--html", str(tmp_path / "guide")]) == 0
+    measured = (tmp_path / "guide" / "debriefs" / "first-steps.html").read_text()
+    assert "Measured: 1 class session" in measured and "1 trainee (1 finished)" in measured
+    assert "No class session of this scenario is on record yet" not in measured
+    other = (tmp_path / "guide" / "debriefs" / "the-week.html").read_text()
+    assert "No class session of this scenario is on record yet" in other
