@@ -51,7 +51,8 @@ def output_name(page: Path, folder: Path) -> Path:
 def write_guide(
     folder: Path, out: Path, rooms: Callable[[str], str | None] | None = None
 ) -> list[Path]:
-    """Write every page of the guide under `out`, and the maps the pages link to.
+    """Write every page of the guide under `out`, the maps the pages link to, and the
+    scenarios' scripts (`scripts/<id>.html`).
 
     `rooms` gives a debrief page's "what rooms chose" block from the classroom records.
     """
@@ -68,7 +69,16 @@ def write_guide(
             shutil.copyfile(svg, out / "maps" / svg.name)
     for sub in sorted(path for path in folder.iterdir() if path.is_dir()):
         written.append(_folder_index(sub, folder, out))
+    written += _scripts(folder, out)
     return written
+
+
+def _scripts(folder: Path, out: Path) -> list[Path]:
+    """The printable script of every bundled scenario, under `scripts/`."""
+    from cold_to_gold.author.script_html import write_scripts
+    from cold_to_gold.paths import bundled_dir
+
+    return write_scripts(bundled_dir("scenarios"), out / "scripts", _nav(folder, "../"))
 
 
 def _folder_index(sub: Path, folder: Path, out: Path) -> Path:

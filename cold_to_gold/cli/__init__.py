@@ -20,6 +20,7 @@ _COMMANDS = {
     "history": "cold_to_gold.cli.history",
     "lint": "cold_to_gold.cli.lint",
     "graph": "cold_to_gold.cli.graph",
+    "script": "cold_to_gold.cli.script",
     "new": "cold_to_gold.cli.new",
     "schema": "cold_to_gold.cli.schema",
     "host": "cold_to_gold.cli.host",

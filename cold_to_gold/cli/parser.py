@@ -119,6 +119,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
     graph.add_argument("--output", metavar="PATH", help="write to a file instead of printing")
 
+    script = commands.add_parser(
+        "script",
+        help="the script of a scenario: every scene, choice and ending, to sign off or read aloud",
+        description="Print every scene (and its text variants with their conditions in words), "
+        "every choice (channel, minutes, whom it reaches, what it builds, its effects, when it "
+        "is locked, whether it is marked a mistake) with its feedback, and every ending, in the "
+        "order of the file with each one's line number and an empty comments column. With "
+        "--html, write DIR/<id>.html instead: one self-contained page to print.",
+    )
+    script.add_argument("scenario", metavar="FILE|ID")
+    script.add_argument(
+        "--html", metavar="DIR", help="write a printable page into DIR (created if needed)"
+    )
+
     new = commands.add_parser(
         "new",
         help="write a commented starter scenario",

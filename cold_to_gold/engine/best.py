@@ -74,6 +74,26 @@ def find_best(scenario: Scenario, limit: int = STATE_LIMIT) -> Best:
     raise AssertionError("every run ends with some outcome")
 
 
+def find_best_from(
+    scenario: Scenario, state: RunState, outcome: str | None, limit: int = STATE_LIMIT
+) -> Best | None:
+    """The best complete run that goes on from `state` and ends with `outcome` (None: any).
+
+    `score` is the run's final score, `path` the choices after `state`. None when
+    no run from there ends so. The same search as `find_best`, with its bound:
+    raises `SearchTooLarge` past `limit` states examined.
+    """
+    rules = rules_for(scenario)
+    scorer = Scorer(scenario)
+    world = _World(scenario, rules, scorer, limit)
+    found = _Search(world, outcome).run(state)
+    if found is None:
+        return None
+    gain, path = found
+    end = _play(rules, state, path)
+    return Best(scorer.score(state) + gain, path, world.examined, _outcome(scenario, end))
+
+
 class _World:
     """What every pass of the search shares: rules, keys, gains, the bound, the work done."""
 
@@ -256,7 +276,9 @@ def _reaching(scenario: Scenario, rules: Rules, target: str | None) -> set[str]:
 
 def _quantum(scenario: Scenario) -> Number:
     """The smallest step two scores can differ by: 1, or 0.1, 0.01, ... with decimals."""
+    # A person's weight multiplies the metric weights: their places add up.
     places_weights = _places(scenario.scoring.weights.values())
+    places_weights += _places(person.weight for person in scenario.people)
     numbers: list[Number] = []
     for channel in scenario.channels.values():
         numbers += [channel.they_know_you, channel.you_know_them, channel.trust]

@@ -84,6 +84,7 @@ class Variant:
 
     when: Guard | None
     text: str
+    where: Where = START_OF_FILE  # the variant's line, for the script and messages
 
 
 def pick_text(variants: tuple[Variant, ...], holds: Callable[[Guard], bool], plain: str) -> str:
@@ -262,7 +263,7 @@ DEFAULT_SCORING_2 = Scoring(
     (
         Grade("gold", 90, ("won",)),
         Grade("warm", 60, ("won", "neutral")),
-        Grade("lukewarm", 30),
+        Grade("lukewarm", 30, ("won", "neutral")),  # revision B: a lost deal grades cold
         Grade("cold", 0),
     ),
 )
@@ -312,6 +313,16 @@ class Scenario:
     def best_is_winning(self) -> bool:
         """Format 2: the best run is among those with the best outcome any run can reach."""
         return self.format >= 2
+
+    @property
+    def marks_mistakes(self) -> bool:
+        """Whether some choice is marked `mistake: true` (revision B)."""
+        return any(choice.mistake for scene in self.scenes.values() for choice in scene.choices)
+
+    @property
+    def weighs_people(self) -> bool:
+        """Whether some person's `weight` is other than the default 1 (revision B)."""
+        return any(person.weight != 1 for person in self.people)
 
     @property
     def primary(self) -> Person:
