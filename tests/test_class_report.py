@@ -219,8 +219,9 @@ def test_the_page_is_self_contained_and_marks_best_and_mistakes(hub, tmp_path, c
     out = tmp_path / "page"
     assert main(["report", hub.code, "--html", str(out)]) == 0
     page = next(out.glob("report-*.html")).read_text()
-    for outside in ("http://", "https://", "src=", "@import", "url("):
-        assert outside not in page.replace('xmlns="http://www.w3.org/2000/svg"', "").replace("", "")
+    # Nothing is fetched: no source, stylesheet, import or link to elsewhere (namespaces are names).
+    for fetch in ("src=", "<link", "@import", "url(", 'href="http', "href='http"):
+        assert fetch not in page
     assert "Each decision" in page and "<svg" in page and "best" in page
     assert "Ann" in page
     assert main(["report", hub.code, "--html", str(out), "--anonymous"]) == 0
@@ -337,3 +338,23 @@ def test_the_guide_fills_what_rooms_chose_from_the_records_and_keeps_the_expecta
     assert "No class session of this scenario is on record yet" not in measured
     other = (tmp_path / "guide" / "debriefs" / "the-week.html").read_text()
     assert "No class session of this scenario is on record yet" in other
+
+
+def test_what_each_choice_left_reachable_counts_the_trainees_who_took_it(hub, capsys) -> None:
+    from cold_to_gold.engine import play
+    from cold_to_gold.engine.reachable import still_reachable
+    from cold_to_gold.scenario import load_scenario
+
+    scenario = load_scenario(FIRST_CALL)
+    data = _json(capsys, hub.code)
+    comment = next(d for d in data["decisions"] if d["scene"] == "the_comment")
+    opened = {c["id"]: c["still_open"] for c in comment["choices"]}
+    grades = [g.name for g in scenario.scoring.grades]
+    for choice_id, took in (("call", 2), ("post", 3)):
+        best = still_reachable(scenario, play(scenario, [choice_id]).state).grade
+        # Everyone who took it can still reach its best grade and every grade below it.
+        expected = {g: (took if grades.index(g) >= grades.index(best) else 0) for g in grades}
+        assert opened[choice_id] == expected
+    assert opened["lunch"] == {}
+    text = main(["report", hub.code]) or capsys.readouterr().out
+    assert "gold still open for 2 of 2" in text

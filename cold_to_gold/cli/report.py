@@ -119,7 +119,9 @@ def _solo(scenario, since: str | None) -> ClassReport | None:
 
 def _reachable():
     """The best grade still open from a state, when the engine can tell (exact, bounded)."""
-    return None
+    from cold_to_gold.engine.reachable import still_reachable
+
+    return lambda scenario, state: still_reachable(scenario, state).grade
 
 
 def _slug(text: str) -> str:
