@@ -134,6 +134,8 @@ def open_words(still_open: dict[str, int], took: int, grades: tuple[str, ...]) -
     """ "gold still open for 3 of 5" — the best grade someone who took it can still reach."""
     for grade in grades:
         if still_open.get(grade):
+            if grade == grades[-1]:
+                return f"only {grade} left for {still_open[grade]} of {took}"
             return f"{grade} still open for {still_open[grade]} of {took}"
     return ""
 
