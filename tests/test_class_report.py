@@ -358,3 +358,35 @@ def test_what_each_choice_left_reachable_counts_the_trainees_who_took_it(hub, ca
     assert opened["lunch"] == {}
     text = main(["report", hub.code]) or capsys.readouterr().out
     assert "gold still open for 2 of 2" in text
+
+
+@pytest.mark.print
+def test_pdf_is_printed_by_a_headless_chromium(hub, tmp_path: Path) -> None:
+    if not (CHROMIUM and PDF_TOOLS):
+        pytest.fail("the print test needs Debian's chromium and poppler-utils")
+    pdf = tmp_path / "room.pdf"
+    assert main(["report", hub.code, "--pdf", str(pdf), "--anonymous"]) == 0
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+    assert "the room's own numbers" in text and "Ann" not in text
+
+
+def test_pdf_without_a_browser_says_how(hub, tmp_path, capsys, monkeypatch) -> None:
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    assert main(["report", hub.code, "--pdf", str(tmp_path / "x.pdf")]) == 1
+    assert "--pdf needs a headless Chromium" in capsys.readouterr().err
+
+
+def test_the_check_around_a_session_is_the_last_before_and_the_first_after(tmp_path) -> None:
+    from cold_to_gold.classroom.report_sources import check_gain
+
+    check = bundled_dir("scenarios") / "before-and-after.yaml"
+    records = Records.open()
+    for key, hour in (("old", "01"), ("before", "08"), ("after", "12"), ("later", "13")):
+        _session(records, key, check, f"2026-12-01T{hour}:00:00.000+00:00")
+        _seat(records, key, 1, "Ann", f"2026-12-01T{hour}:00:00.000+00:00")
+    session = _session(records, "class", FIRST_CALL, "2026-12-01T09:00:00.000+00:00")
+    found = check_gain(records, session)
+    assert found is not None
+    assert (found.before_session, found.after_session, found.matched) == ("before", "after", 1)
+    alone = _session(records, "alone", FIRST_CALL, "2026-12-03T09:00:00.000+00:00")
+    assert check_gain(records, alone) is None  # no check within twelve hours
