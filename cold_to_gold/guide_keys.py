@@ -37,6 +37,7 @@ RUNS = (
     ("broadcast", "the broadcast", "a post whenever one is on offer, else the lowest rung"),
 )
 SIGNS = {"best": "★", "reflex": "▲", "broadcast": "▽"}
+MISTAKE = "✗"  # a choice the author marks `mistake: true`
 
 
 def answer_key(scenario: Scenario) -> str:
@@ -53,6 +54,7 @@ def answer_key(scenario: Scenario) -> str:
     for key, title, _ in RUNS:
         lines.append(_summary(f"{SIGNS[key]} **{title[0].upper()}{title[1:]}**", runs[key]))
     lines.append("")
+    lines += _mistakes(scenario)
     for key, title, how in RUNS:
         lines += _run_steps(scenario, f"{SIGNS[key]} {title[0].upper()}{title[1:]}", how, runs[key])
     lines += _every_choice(scenario, runs, names)
@@ -69,7 +71,9 @@ def answer_key(scenario: Scenario) -> str:
 def _about(scenario: Scenario, best: Run) -> list[str]:
     budget = f"{scenario.time_budget} minutes" if scenario.time_budget else "no time limit"
     cast = "; ".join(
-        f"**{person.name}**" + (f", {person.role}" if person.role else "")
+        f"**{person.name}**"
+        + (f", {person.role}" if person.role else "")
+        + (f" ({person.weight_note})" if person.weight_note else "")
         for person in scenario.people
     )
     level = scenario.level or "any level"
@@ -87,6 +91,19 @@ def _about(scenario: Scenario, best: Run) -> list[str]:
         "",
     ]
     return lines
+
+
+def _mistakes(scenario: Scenario) -> list[str]:
+    """The choices the author marks as mistakes (revision B), in file order."""
+    marked = [
+        f"- {scene.title}: *{choice.label}* ({_named(choice)})"
+        for scene in scenario.scenes.values()
+        for choice in scene.choices
+        if choice.mistake
+    ]
+    if not marked:
+        return []
+    return ["## The choices the author marks as mistakes", "", *marked, ""]
 
 
 def _summary(title: str, run: Run) -> str:
@@ -110,9 +127,10 @@ def _run_steps(scenario: Scenario, title: str, how: str, run: Run) -> list[str]:
         changed = _changes(changes_between(scenario, first.before, last.after), names)
         numbers = f"{number + 1}" if len(group) == 1 else f"{number + 1}–{number + len(group)}"
         times = f", {len(group)} times" if len(group) > 1 else ""
+        mistake = f" {MISTAKE} a mistake" if choice.mistake else ""
         lines.append(
             f"- **{numbers} ·** {scenario.scenes[first.scene].title}: *{choice.label}* "
-            f"({_named(choice)}{times}) — {changed}"
+            f"({_named(choice)}{times}){mistake} — {changed}"
         )
         number += len(group)
     lines.append("")
@@ -192,13 +210,15 @@ def _every_choice(scenario: Scenario, runs: dict[str, Run], names: dict[str, str
         "",
         "Scenes in the order of the file. The marks say which of the three runs takes a "
         f"choice: {SIGNS['best']} best, {SIGNS['reflex']} reflex, {SIGNS['broadcast']} "
-        "broadcast. A gain *up to* a number stops at that number (the channel's ceiling).",
+        f"broadcast; {MISTAKE} marks a choice the author calls a mistake. A gain *up to* a "
+        "number stops at that number (the channel's ceiling).",
         "",
     ]
     for scene in scenario.scenes.values():
         lines += [f"### {scene.title} (`{scene.id}`)", ""]
         for number, choice in enumerate(scene.choices, start=1):
             marks = "".join(SIGNS[key] for key, _, _ in RUNS if (scene.id, choice.id) in taken[key])
+            marks = f"{marks} {MISTAKE} a mistake".strip() if choice.mistake else marks
             lines.append(
                 f"- **{number} · {choice.label}** ({_named(choice)})"
                 + (f" {marks}" if marks else "")

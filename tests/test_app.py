@@ -121,7 +121,7 @@ async def test_play_a_scenario_to_the_end_by_keys_then_rewind() -> None:
         # the note Sam asked for, an hour on Sam's Mondays, the introduction to Ines
         await pilot.press("enter", "1", "enter", "1", "enter", "1", "enter")
         assert isinstance(app.screen, DebriefScreen)
-        assert str(app.screen.query_one("#grade", Static).content) == "Grade: GOLD"
+        assert str(app.screen.query_one("#grade", Static).content) == "Grade: won · GOLD"
         assert app.screen.query_one("#percent").value == "100"
         # into the path (tab), down to the third step; Enter asks first, y rewinds
         await pilot.press("tab", "down", "down", "enter")
@@ -131,10 +131,10 @@ async def test_play_a_scenario_to_the_end_by_keys_then_rewind() -> None:
         assert scene_title(pilot) == "Tuesday at three"
         await pilot.press("2", "enter")  # the demo instead of Sam's Mondays
         assert isinstance(app.screen, DebriefScreen)
-        assert str(app.screen.query_one("#grade", Static).content) == "Grade: LUKEWARM"
+        assert str(app.screen.query_one("#grade", Static).content) == "Grade: won · LUKEWARM"
         await pilot.press("escape")
         assert app.screen is picker
-        assert "best: gold 100%" in str(
+        assert "best: won·gold 100%" in str(
             picker.query_one("#library", OptionList).get_option_at_index(0).prompt
         )
     store = ProgressStore.open()
@@ -350,7 +350,7 @@ async def test_history_screen_shows_runs_and_best() -> None:
         runs = screen.query_one("#runs")
         assert runs.row_count == 2
         best = screen.query_one("#best")
-        assert best.get_row_at(0)[2:4] == ["gold", 92]
+        assert best.get_row_at(0)[2:4] == ["won · gold", 92]
         assert screen.query_one("#trend").data == [0, 92]
 
 

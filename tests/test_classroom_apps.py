@@ -95,7 +95,7 @@ async def test_a_trainee_plays_a_live_class_by_keys(tmp_path) -> None:
             await wait_for(pilot, lambda: app.screen.view.get("type") == "feedback")
             await pilot.press("enter")
             await wait_for(pilot, lambda: app.screen.view.get("type") == "finished")
-            assert "Grade: gold" in str(app.screen.query_one("#scene-body").source)
+            assert "Grade: won · gold" in str(app.screen.query_one("#scene-body").source)
         assert hub.seats[2].run.path == ["call", "meet"]
     finally:
         await server.close()

@@ -98,7 +98,7 @@ async def test_the_join_command_plays_and_says_why_it_was_refused(tmp_path) -> N
 
     try:
         code, out, _ = await join(where, "--name", "Ann", "--choose", "call,meet")
-        assert code == 0 and "gold 100%" in out
+        assert code == 0 and "won · gold 100%" in out
         code, _, err = await join(where, "--name", "ann", "--choose", "call")
         assert code == 1 and "taken" in err
         code, _, err = await join(where, "--name", "Bo", "--choose", "call,phone")

@@ -198,14 +198,15 @@ def _decisions(
                 first_met.setdefault(scene, []).append(index)
         for index, step in enumerate(t.run.steps):
             split.setdefault(step.scene, Counter())[step.choice.id] += 1
-            opened = max(
-                [t.opened_at]
-                + ([t.made_at[index - 1]] if index else [])
-                + ([t.round_opened[index]] if index in t.round_opened else [])
-            )
-            wait = _seconds(opened, t.made_at[index]) if index < len(t.made_at) else None
-            if wait is not None and wait >= 0:
-                waits.setdefault(step.scene, []).append(wait)
+            if index < len(t.made_at):
+                opened = max(
+                    [t.opened_at]
+                    + ([t.made_at[index - 1]] if index else [])
+                    + ([t.round_opened[index]] if index in t.round_opened else [])
+                )
+                wait = _seconds(opened, t.made_at[index])
+                if wait is not None and wait >= 0:
+                    waits.setdefault(step.scene, []).append(wait)
             if reachable is not None:
                 grade = reachable(scenario, step.after)
                 if grade is not None:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any, TextIO
 
 from cold_to_gold.classroom.client import Address, JoinError, TraineeClient
+from cold_to_gold.verdict import verdict
 
 
 @dataclass
@@ -52,7 +53,8 @@ async def play_scripted(
                 elif kind == "finished":
                     result = data["result"]
                     print(
-                        f"{name}: {result['grade']} {result['percent']}% "
+                        f"{name}: {verdict(result['grade'], result['outcome'])} "
+                        f"{result['percent']}% "
                         f"({result['outcome']}, ending {result['ending']})",
                         file=log,
                         flush=True,

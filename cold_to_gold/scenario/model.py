@@ -110,6 +110,17 @@ class Person:
         """False for `weight: 0`: shown in the cast, but nothing done with them scores."""
         return self.weight != 0
 
+    @property
+    def weight_note(self) -> str:
+        """How the person counts, for the cast: 'does not count' (weight 0), 'counts ×0.5'
+        (another weight), or '' (the usual weight 1)."""
+        if self.weight == 1:
+            return ""
+        if self.weight == 0:
+            return "does not count"
+        shown = self.weight.normalize() if isinstance(self.weight, Decimal) else self.weight
+        return f"counts ×{shown:f}" if isinstance(shown, Decimal) else f"counts ×{shown}"
+
 
 @dataclass(frozen=True)
 class Effect:

@@ -10,10 +10,12 @@ from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from cold_to_gold.classroom.hub import Hub
+from cold_to_gold.classroom.hub import Hub, Seat
+from cold_to_gold.engine import result_of
 from cold_to_gold.tui.widgets.key_bar import KeyBar
 from cold_to_gold.tui.widgets.split_bars import split_text
 from cold_to_gold.tui.widgets.title_bar import TitleBar
+from cold_to_gold.verdict import verdict
 
 COLUMNS = ("Seat", "Name", "Online", "Scene", "Step", "Status")
 
@@ -100,11 +102,19 @@ class ConsoleScreen(Screen):
                 "yes" if seat.connected else "no",
                 seat.run.at,
                 str(seat.step),
-                hub.status(seat),
+                self.status(seat),
                 key=str(seat.number),
             )
         if table.row_count:
             table.move_cursor(row=min(row, table.row_count - 1))
+
+    def status(self, seat: Seat) -> str:
+        """The roster's status; a finished run's with its grade and outcome: 'won · cold'."""
+        status = self.hub.status(seat)
+        ending = seat.run.ending
+        if status != "finished" or ending is None:
+            return status
+        return f"{status}: {verdict(result_of(seat.run).grade, ending.outcome)}"
 
     # --- the facilitator's actions ----------------------------------------------------
 
