@@ -18,6 +18,7 @@ from typing import Any
 from markdown_it import MarkdownIt
 from mdit_py_plugins.anchors import anchors_plugin
 
+from cold_to_gold.guide_check import SHEETS
 from cold_to_gold.guide_rooms import filled
 
 STYLE = Path(__file__).with_name("guide_print.css")
@@ -26,6 +27,7 @@ NAV = (
     ("README.md", "Guide"),
     ("running-it.md", "Running it"),
     ("session-60-minutes.md", "60 minutes"),
+    ("origin-story.md", "The story"),
     ("session-half-day.md", "Half day"),
     ("session-pairs.md", "20–30 in pairs"),
     ("session-remote.md", "Remote"),
@@ -105,7 +107,8 @@ def render_page(page: Path, folder: Path, rooms: Callable[[str], str | None] | N
     body = _parser(page).render(text)
     title = _title(text) or page.stem
     up = "../" * (len(page.relative_to(folder).parts) - 1)
-    return _document(html.escape(title), KINDS.get(page.name, "page"), _nav(folder, up), body)
+    kind = "sheet" if page.parent.name == SHEETS else KINDS.get(page.name, "page")
+    return _document(html.escape(title), kind, _nav(folder, up), body)
 
 
 def _document(title: str, kind: str, nav: str, body: str) -> str:

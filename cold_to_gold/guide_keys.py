@@ -216,6 +216,9 @@ def _every_choice(scenario: Scenario, runs: dict[str, Run], names: dict[str, str
     ]
     for scene in scenario.scenes.values():
         lines += [f"### {scene.title} (`{scene.id}`)", ""]
+        if scene.facilitator_notes:
+            notes = " ".join(scene.facilitator_notes.split())
+            lines += [f"*Your notes* (`n` in the app): {notes}", ""]
         for number, choice in enumerate(scene.choices, start=1):
             marks = "".join(SIGNS[key] for key, _, _ in RUNS if (scene.id, choice.id) in taken[key])
             marks = f"{marks} {MISTAKE} a mistake".strip() if choice.mistake else marks

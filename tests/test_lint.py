@@ -165,13 +165,7 @@ def test_summary_names_states_scores_best_path_and_grades() -> None:
 # Revision B's label lints fire on some bundled scenarios today. The content issue
 # (a library a room of salespeople cannot argue with) rewrites them and removes these
 # pairs; until then exactly these (scenario, code) pairs are ignored, nothing else.
-KNOWN_CONTENT_FINDINGS = {
-    ("cold-to-gold", "position"),
-    ("first-steps", "position"),
-    ("first-steps", "lenient"),  # Monday's call is marked a mistake, and gold stays open
-    ("the-audience", "position"),
-    ("the-stage", "position"),
-}
+KNOWN_CONTENT_FINDINGS: set[tuple[str, str]] = set()
 
 
 def test_every_bundled_scenario_lints_clean_but_for_the_known_content_findings(capsys) -> None:
