@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ from markdown_it import MarkdownIt
 from mdit_py_plugins.anchors import anchors_plugin
 
 from cold_to_gold.guide_check import SHEETS
+from cold_to_gold.guide_rooms import filled
 
 STYLE = Path(__file__).with_name("guide_print.css")
 INDEX = "index.html"
@@ -48,14 +50,19 @@ def output_name(page: Path, folder: Path) -> Path:
     return Path(INDEX) if relative == Path("README.md") else relative.with_suffix(".html")
 
 
-def write_guide(folder: Path, out: Path) -> list[Path]:
+def write_guide(
+    folder: Path, out: Path, rooms: Callable[[str], str | None] | None = None
+) -> list[Path]:
     """Write every page of the guide under `out`, the maps the pages link to, and the
-    scenarios' scripts (`scripts/<id>.html`)."""
+    scenarios' scripts (`scripts/<id>.html`).
+
+    `rooms` gives a debrief page's "what rooms chose" block from the classroom records.
+    """
     written = []
     for page in guide_pages(folder):
         target = out / output_name(page, folder)
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(render_page(page, folder), encoding="utf-8")
+        target.write_text(render_page(page, folder, rooms), encoding="utf-8")
         written.append(target)
     maps = folder / "maps"
     if maps.is_dir():  # plain links to a map open the picture itself
@@ -92,9 +99,11 @@ def _folder_index(sub: Path, folder: Path, out: Path) -> Path:
     return target
 
 
-def render_page(page: Path, folder: Path) -> str:
+def render_page(page: Path, folder: Path, rooms: Callable[[str], str | None] | None = None) -> str:
     """One page as a whole HTML document."""
     text = page.read_text(encoding="utf-8")
+    if rooms is not None:
+        text = filled(page, text, rooms)
     body = _parser(page).render(text)
     title = _title(text) or page.stem
     up = "../" * (len(page.relative_to(folder).parts) - 1)

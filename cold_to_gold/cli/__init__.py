@@ -26,6 +26,7 @@ _COMMANDS = {
     "host": "cold_to_gold.cli.host",
     "join": "cold_to_gold.cli.join",
     "export": "cold_to_gold.cli.export",
+    "report": "cold_to_gold.cli.report",
     "check-setup": "cold_to_gold.cli.check_setup",
     "guide": "cold_to_gold.cli.guide",
 }
