@@ -8,13 +8,13 @@ from classroom_helpers import Trainee, make_hub
 from textual.widgets import DataTable, OptionList
 
 from cold_to_gold.base.verdict import MISTAKE_MARK, verdict
-from cold_to_gold.classroom.debrief import class_debrief
+from cold_to_gold.classroom.report import Taken, class_report
+from cold_to_gold.classroom.report_data import report_text
 from cold_to_gold.cli import main
 from cold_to_gold.engine import play
 from cold_to_gold.library.load import load_scenario
 from cold_to_gold.store import ProgressStore, RecordedRun
 from cold_to_gold.tui.app import build_app
-from cold_to_gold.tui.classroom.class_debrief import debrief_text
 from cold_to_gold.tui.classroom.console_app import ConsoleApp
 from cold_to_gold.tui.screens.debrief import DebriefScreen
 from cold_to_gold.tui.screens.play import PlayScreen
@@ -37,15 +37,12 @@ def test_the_class_debrief_counts_each_grade_with_its_outcome() -> None:
         play(scenario, ["tell_boss", "call"]),
         play(scenario, ["meet_ann"]),  # not finished: not counted
     ]
-    debrief = class_debrief(scenario, runs)
-    assert debrief.verdicts == [
-        ("gold", "won", 1),
-        ("warm", "won", 1),
-        ("lukewarm", "", 0),
-        ("cold", "lost", 2),
-    ]
-    text = debrief_text(debrief, scenario).plain
-    assert "won · gold" in text and "lost · cold" in text and "lukewarm" in text
+    start = "2026-12-01T09:00:00+00:00"
+    report = class_report(scenario, [Taken(f"t{n}", run, (), start) for n, run in enumerate(runs)])
+    counted = {(r.outcome, r.grade): r.count for r in report.results}
+    assert counted == {("won", "gold"): 1, ("won", "warm"): 1, ("lost", "cold"): 2}
+    text = report_text(report)
+    assert "lost · cold 2" in text and "won · gold 1" in text and "won · warm 1" in text
 
 
 def test_history_shows_the_outcome_beside_the_grade(capsys) -> None:

@@ -4,7 +4,8 @@ One Markdown page per scenario (`facilitator_guide/answer-keys/<id>.md`): the
 best, reflex and broadcast runs with their grades and what each step changed,
 then every choice of every scene with its consequence — whom it reaches, what
 it builds (the channel's gains, `gains:` overrides and ceilings), its effects,
-its minutes, when it is locked and where it leads — and the branch map.
+its minutes, when it is locked, where it leads and the best grade of any run
+that takes it (`engine/through.py`) — and the branch map.
 `python -m cold_to_gold.guide` writes the pages; its `--check` fails while one
 is out of date.
 """
@@ -16,12 +17,14 @@ from collections.abc import Hashable
 
 from cold_to_gold.engine import Result, Run, Step, play, result_of
 from cold_to_gold.engine.changes import Change, changes_between, format_number
+from cold_to_gold.engine.reachable import Reach
 from cold_to_gold.engine.reflex import broadcast_run, reflex_run
 from cold_to_gold.engine.result import best_for
 from cold_to_gold.engine.rules import rules_for
 from cold_to_gold.engine.scoring import Scorer
 from cold_to_gold.engine.state import RunState
 from cold_to_gold.engine.state_key import state_key
+from cold_to_gold.engine.through import best_through
 from cold_to_gold.scenario.guards import describe
 from cold_to_gold.scenario.model import Choice, Effect, Number, Scenario
 from cold_to_gold.scenario.spec import METRICS
@@ -205,13 +208,15 @@ def _verdict(scenario: Scenario, run: Run, result: Result) -> str:
 
 def _every_choice(scenario: Scenario, runs: dict[str, Run], names: dict[str, str]) -> list[str]:
     taken = {key: {(step.scene, step.choice.id) for step in run.steps} for key, run in runs.items()}
+    through = best_through(scenario)
     lines = [
         "## Every choice",
         "",
         "Scenes in the order of the file. The marks say which of the three runs takes a "
         f"choice: {SIGNS['best']} best, {SIGNS['reflex']} reflex, {SIGNS['broadcast']} "
         f"broadcast; {MISTAKE} marks a choice the author calls a mistake. A gain *up to* a "
-        "number stops at that number (the channel's ceiling).",
+        "number stops at that number (the channel's ceiling). *At best* is the best grade "
+        "of any complete run that takes the choice, with its percent and outcome.",
         "",
     ]
     for scene in scenario.scenes.values():
@@ -235,8 +240,18 @@ def _every_choice(scenario: Scenario, runs: dict[str, Run], names: dict[str, str
                 why = f" (*{choice.locked}*)" if choice.locked else ""
                 lines.append(f"  - only when `{describe(choice.when)}`{why}")
             lines.append(f"  - leads to {_target(scenario, choice.goto)}")
+            lines.append(f"  - at best: {_at_best(through.get((scene.id, choice.id)))}")
         lines.append("")
     return lines
+
+
+def _at_best(reach: Reach | None) -> str:
+    """'**gold**, 100 % (won)'; or why there is no grade to give."""
+    if reach is None:
+        return "no complete run takes it"
+    if reach.grade is None:
+        return "unknown (too many runs to search)"
+    return f"**{reach.grade}**, {reach.percent} % ({reach.outcome})"
 
 
 def builds(scenario: Scenario, choice: Choice) -> str:

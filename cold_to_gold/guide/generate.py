@@ -60,6 +60,9 @@ from cold_to_gold.guide.plans import (
     problems,
     sizing,
 )
+from cold_to_gold.guide_rooms import BEGIN as ROOMS_BEGIN
+from cold_to_gold.guide_rooms import END as ROOMS_END
+from cold_to_gold.guide_rooms import expectation_block
 from cold_to_gold.library.load import load_scenario
 from cold_to_gold.scenario import Scenario
 from cold_to_gold.scenario.spec import CHANNELS
@@ -132,7 +135,11 @@ def page_for(scenario_path: Path) -> Path:
 
 def rewrite(page: Path, block: str, begin: str = BEGIN, end: str = END) -> str:
     """The page's text with its block replaced (or appended when it has none)."""
-    text = page.read_text(encoding="utf-8")
+    return rewrite_text(page.read_text(encoding="utf-8"), block, begin, end)
+
+
+def rewrite_text(text: str, block: str, begin: str = BEGIN, end: str = END) -> str:
+    """`text` with its block replaced (or appended when it has none)."""
     if begin in text and end in text:
         head, rest = text.split(begin, 1)
         _, tail = rest.split(end, 1)
@@ -162,7 +169,9 @@ def main(argv: list[str] | None = None) -> int:
         if not page.exists():
             missing.append(str(page))
         else:
-            stale += _refresh(page, rewrite(page, numbers(scenario)), check)
+            text = rewrite(page, numbers(scenario))
+            text = rewrite_text(text, expectation_block(scenario.id), ROOMS_BEGIN, ROOMS_END)
+            stale += _refresh(page, text, check)
         try:
             stale += [drawn] if (drawn := refresh_map(scenario, check)) else []
         except RenderError as error:

@@ -84,6 +84,7 @@ class Variant:
 
     when: Guard | None
     text: str
+    where: Where = START_OF_FILE  # the variant's line, for the script and messages
 
 
 def pick_text(variants: tuple[Variant, ...], holds: Callable[[Guard], bool], plain: str) -> str:

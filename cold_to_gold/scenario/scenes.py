@@ -106,7 +106,7 @@ def read_texts(
         if text is None:
             ok = False
         elif ok:
-            variants.append(Variant(when, text))
+            variants.append(Variant(when, text, item.where))
     if not ok:
         return None
     return variants[-1].text, tuple(variants)

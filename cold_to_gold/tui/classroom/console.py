@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+from typing import TYPE_CHECKING
+
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -16,6 +20,10 @@ from cold_to_gold.engine import result_of
 from cold_to_gold.tui.widgets.key_bar import KeyBar
 from cold_to_gold.tui.widgets.split_bars import split_text
 from cold_to_gold.tui.widgets.title_bar import TitleBar
+
+if TYPE_CHECKING:
+    from cold_to_gold.classroom.reach import RoomReach
+    from cold_to_gold.engine.state import RunState
 
 COLUMNS = ("Seat", "Name", "Online", "Scene", "Step", "Status")
 
@@ -35,6 +43,8 @@ class ConsoleScreen(Screen):
         Binding("q", "quit", "Quit"),
     ]
 
+    reach_for: tuple[RunState, ...] | None = None  # the states "still open" was found for
+
     def __init__(self) -> None:
         super().__init__()
         self.dirty = True
@@ -49,6 +59,7 @@ class ConsoleScreen(Screen):
             yield Static(id="join-info")
             yield Static(id="gate")
             yield Static(id="split")
+            yield Static(id="reach")
             yield DataTable(id="roster", cursor_type="row", zebra_stripes=True)
         yield KeyBar()
 
@@ -92,6 +103,7 @@ class ConsoleScreen(Screen):
             split.update(Text("\n").join(parts) if parts else "")
         else:
             split.update("")
+        self.show_reach()
         table = self.query_one("#roster", DataTable)
         row = table.cursor_row
         table.clear()
@@ -107,6 +119,32 @@ class ConsoleScreen(Screen):
             )
         if table.row_count:
             table.move_cursor(row=min(row, table.row_count - 1))
+
+    def show_reach(self) -> None:
+        """Once a decision is revealed: how many trainees can still reach each grade.
+
+        Searched in a worker, again only when some trainee's state has changed."""
+        hub, line = self.hub, self.query_one("#reach", Static)
+        if hub.pace != "together" or not hub.revealed or not hub.active_seats():
+            self.reach_for = None
+            line.update("")
+            return
+        states = tuple(seat.run.state for seat in hub.active_seats())
+        if states != self.reach_for:
+            self.reach_for = states
+            self.find_reach(states)
+
+    @work(thread=True, exclusive=True, group="room-reach")
+    def find_reach(self, states: tuple[RunState, ...]) -> None:
+        from cold_to_gold.classroom.reach import room_reach
+
+        found = room_reach(self.hub.scenario, states)
+        with contextlib.suppress(RuntimeError):  # the app closed meanwhile
+            self.app.call_from_thread(self.reach_found, states, found)
+
+    def reach_found(self, states: tuple[RunState, ...], found: RoomReach) -> None:
+        if self.is_attached and states == self.reach_for:
+            self.query_one("#reach", Static).update(Text(found.words(), "italic"))
 
     def status(self, seat: Seat) -> str:
         """The roster's status; a finished run's with its grade and outcome: 'won · cold'."""
