@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from classroom_helpers import FIRST_CALL, Trainee, make_hub, reopen
 
+from cold_to_gold.base.paths import bundled_dir
 from cold_to_gold.classroom.records import ChoiceRow, Records, SeatRow, SessionRow
 from cold_to_gold.classroom.report import class_report
 from cold_to_gold.classroom.report_sources import gain_between, session_taken
 from cold_to_gold.cli import main
-from cold_to_gold.paths import bundled_dir
 
 PLANS = {
     "Ann": ["call", "meet"],
@@ -165,7 +165,7 @@ def test_the_check_gain_by_item_matches_trainees_by_name(tmp_path) -> None:
     check = bundled_dir("scenarios") / "before-and-after.yaml"
     records = Records.open()
     from cold_to_gold.engine.result import best_for
-    from cold_to_gold.scenario import load_scenario
+    from cold_to_gold.library.load import load_scenario
 
     scenario = load_scenario(check)
     sound = best_for(scenario).path
@@ -323,7 +323,7 @@ def test_the_guide_fills_what_rooms_chose_from_the_records_and_keeps_the_expecta
 ) -> None:
     from cold_to_gold.classroom.hub import Hub
     from cold_to_gold.engine import find_best
-    from cold_to_gold.scenario import load_text
+    from cold_to_gold.library.load import load_text
 
     path = bundled_dir("scenarios") / "first-steps.yaml"
     source = path.read_text()
@@ -343,7 +343,7 @@ def test_the_guide_fills_what_rooms_chose_from_the_records_and_keeps_the_expecta
 def test_what_each_choice_left_reachable_counts_the_trainees_who_took_it(hub, capsys) -> None:
     from cold_to_gold.engine import play
     from cold_to_gold.engine.reachable import still_reachable
-    from cold_to_gold.scenario import load_scenario
+    from cold_to_gold.library.load import load_scenario
 
     scenario = load_scenario(FIRST_CALL)
     data = _json(capsys, hub.code)

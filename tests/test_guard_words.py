@@ -76,8 +76,8 @@ def test_a_guard_reads_as_plain_english(source: str, words: str) -> None:
 
 
 def test_every_bundled_guard_reads_without_a_symbol_of_the_guard_language() -> None:
-    from cold_to_gold.paths import bundled_dir
-    from cold_to_gold.scenario import load_scenario
+    from cold_to_gold.base.paths import bundled_dir
+    from cold_to_gold.library.load import load_scenario
 
     for path in sorted(bundled_dir("scenarios").glob("*.yaml")):
         scenario = load_scenario(path)

@@ -9,13 +9,13 @@ from classroom_helpers import Trainee, make_hub
 from textual.pilot import Pilot
 from textual.widgets import Static
 
+from cold_to_gold.base.paths import bundled_dir
 from cold_to_gold.classroom.host import Host, Where
 from cold_to_gold.classroom.reach import room_reach
 from cold_to_gold.engine.reachable import reach_after_each, still_reachable
-from cold_to_gold.paths import bundled_dir
-from cold_to_gold.scenario import load_scenario
+from cold_to_gold.library.load import load_scenario
 from cold_to_gold.tui.app import build_app
-from cold_to_gold.tui.console_app import ConsoleApp
+from cold_to_gold.tui.classroom.console_app import ConsoleApp
 from cold_to_gold.tui.screens.play import PlayScreen
 from cold_to_gold.tui.widgets.reach_notes import ReachNotes
 

@@ -24,7 +24,8 @@ from cold_to_gold.engine.result import best_for
 from cold_to_gold.engine.rules import rules_for
 from cold_to_gold.engine.scoring import Scorer, percent
 from cold_to_gold.engine.through import best_through
-from cold_to_gold.scenario import Scenario, load_scenario, load_text
+from cold_to_gold.library.load import load_scenario, load_text
+from cold_to_gold.scenario import Scenario
 
 
 def runs_from(scenario: Scenario, state) -> list[tuple[tuple, object]]:
@@ -149,8 +150,8 @@ def test_past_the_search_bound_the_answer_is_unknown_not_a_hang() -> None:
 
 
 def test_the_answer_keys_print_the_best_grade_through_every_choice() -> None:
-    from cold_to_gold.guide_keys import answer_key
-    from cold_to_gold.paths import bundled_dir
+    from cold_to_gold.base.paths import bundled_dir
+    from cold_to_gold.guide.answer_keys import answer_key
 
     scenario = load_scenario(bundled_dir("scenarios") / "first-steps.yaml")
     page = answer_key(scenario)

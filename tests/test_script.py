@@ -13,9 +13,10 @@ from conftest import CONTRACT_EXAMPLE, dedent
 
 from cold_to_gold.author.script import script_rows, script_text
 from cold_to_gold.author.script_html import script_page
+from cold_to_gold.base.paths import bundled_dir
 from cold_to_gold.cli import main
-from cold_to_gold.paths import bundled_dir
-from cold_to_gold.scenario import Scenario, load_scenario, load_text
+from cold_to_gold.library.load import load_scenario, load_text
+from cold_to_gold.scenario import Scenario
 
 BUNDLED = sorted(bundled_dir("scenarios").glob("*.yaml"))
 

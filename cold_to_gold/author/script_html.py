@@ -16,7 +16,7 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 
 from cold_to_gold.author.script import SIGN_OFF, header, script_rows
-from cold_to_gold.guide_html import STYLE as GUIDE_STYLE
+from cold_to_gold.guide.html import STYLE as GUIDE_STYLE
 from cold_to_gold.scenario.model import Scenario
 
 STYLE = Path(__file__).with_name("script_print.css")
@@ -75,7 +75,7 @@ def write_script(scenario: Scenario, folder: Path, nav: str = "") -> Path:
 
 def write_scripts(scenarios: Path, out: Path, nav: str = "") -> list[Path]:
     """The script of every scenario file in `scenarios`, and an index page linking them."""
-    from cold_to_gold.scenario import load_scenario
+    from cold_to_gold.library.load import load_scenario
 
     written, items = [], []
     for path in sorted(scenarios.glob("*.yaml")):

@@ -11,7 +11,7 @@ from cold_to_gold.cli.common import EXIT_OK, fail
 def run(args: argparse.Namespace) -> int:
     from cold_to_gold.base.paths import bundled_dir
     from cold_to_gold.guide import write_guide
-    from cold_to_gold.guide_rooms import records_block_for
+    from cold_to_gold.guide.rooms import records_block_for
 
     folder = bundled_dir("facilitator_guide")
     if not folder.is_dir():

@@ -60,9 +60,9 @@ from cold_to_gold.guide.plans import (
     problems,
     sizing,
 )
-from cold_to_gold.guide_rooms import BEGIN as ROOMS_BEGIN
-from cold_to_gold.guide_rooms import END as ROOMS_END
-from cold_to_gold.guide_rooms import expectation_block
+from cold_to_gold.guide.rooms import BEGIN as ROOMS_BEGIN
+from cold_to_gold.guide.rooms import END as ROOMS_END
+from cold_to_gold.guide.rooms import expectation_block
 from cold_to_gold.library.load import load_scenario
 from cold_to_gold.scenario import Scenario
 from cold_to_gold.scenario.spec import CHANNELS

@@ -19,7 +19,7 @@ from markdown_it import MarkdownIt
 from mdit_py_plugins.anchors import anchors_plugin
 
 from cold_to_gold.guide.check_sheet import SHEETS
-from cold_to_gold.guide_rooms import filled
+from cold_to_gold.guide.rooms import filled
 
 STYLE = Path(__file__).with_name("print.css")
 INDEX = "index.html"
@@ -78,7 +78,7 @@ def write_guide(
 def _scripts(folder: Path, out: Path) -> list[Path]:
     """The printable script of every bundled scenario, under `scripts/`."""
     from cold_to_gold.author.script_html import write_scripts
-    from cold_to_gold.paths import bundled_dir
+    from cold_to_gold.base.paths import bundled_dir
 
     return write_scripts(bundled_dir("scenarios"), out / "scripts", _nav(folder, "../"))
 
