@@ -19,8 +19,8 @@ import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
+from cold_to_gold.author.choice_words import WORDS, builds, short_names
 from cold_to_gold.engine.changes import format_number
-from cold_to_gold.guide.answer_keys import WORDS, builds, short_names
 from cold_to_gold.scenario.guard_words import when_clause
 from cold_to_gold.scenario.model import Choice, Effect, Ending, Scenario, Scene, Variant
 

@@ -1,7 +1,7 @@
 """The script of a scenario as one self-contained, printable web page.
 
 The same rows as the plain text (`author/script.py`), as a table of line,
-script and an empty comments column, with the guide's stylesheet and the
+script and an empty comments column, with the printed pages' stylesheet and the
 script's own inside the page: nothing is loaded from the network, and the
 page prints on A4 or Letter (the header row repeats on every sheet). The
 scenario's text is Markdown, rendered with raw HTML switched off, so a
@@ -16,7 +16,7 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 
 from cold_to_gold.author.script import SIGN_OFF, header, script_rows
-from cold_to_gold.guide.html import STYLE as GUIDE_STYLE
+from cold_to_gold.base.paths import PRINT_STYLE
 from cold_to_gold.scenario.model import Scenario
 
 STYLE = Path(__file__).with_name("script_print.css")
@@ -53,7 +53,7 @@ def script_page(scenario: Scenario, nav: str = "") -> str:
 
 
 def _document(title: str, nav: str, body: str) -> str:
-    style = GUIDE_STYLE.read_text(encoding="utf-8") + STYLE.read_text(encoding="utf-8")
+    style = PRINT_STYLE.read_text(encoding="utf-8") + STYLE.read_text(encoding="utf-8")
     return (
         "<!doctype html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'

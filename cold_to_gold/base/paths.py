@@ -7,6 +7,8 @@ from pathlib import Path
 
 HOME_VARIABLE = "COLD_TO_GOLD_HOME"
 _PACKAGE = Path(__file__).resolve().parent.parent  # cold_to_gold/
+# The stylesheet of every printed page: the guide, the scenarios' scripts, the class report.
+PRINT_STYLE = Path(__file__).with_name("print.css")
 
 
 def data_dir() -> Path:

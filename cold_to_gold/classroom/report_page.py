@@ -8,18 +8,17 @@ print stylesheet fits A4 and US Letter; a decision never breaks across pages.
 from __future__ import annotations
 
 from html import escape
-from pathlib import Path
 
 from cold_to_gold.author.branch_map import branch_map
 from cold_to_gold.author.dot_map import dot_text
 from cold_to_gold.author.render import RenderError, graphviz, render
+from cold_to_gold.base.paths import PRINT_STYLE
 from cold_to_gold.classroom.report import ClassReport, DecisionCount
 from cold_to_gold.classroom.report_charts import BEST, CHANNEL, MISTAKE, OTHER, PLAIN, Bar, bars
 from cold_to_gold.classroom.report_data import open_words, seconds, share
 from cold_to_gold.classroom.report_sources import CheckGain
 from cold_to_gold.scenario.model import Scenario
 
-GUIDE_STYLE = Path(__file__).parent.parent / "guide_print.css"
 EXTRA_STYLE = """
 .glance td:first-child { width: 40%; }
 .decision { break-inside: avoid; page-break-inside: avoid; margin-bottom: 1.2em; }
@@ -40,7 +39,7 @@ def report_page(
     solo: ClassReport | None = None,
 ) -> str:
     """The whole page."""
-    style = GUIDE_STYLE.read_text(encoding="utf-8") + EXTRA_STYLE
+    style = PRINT_STYLE.read_text(encoding="utf-8") + EXTRA_STYLE
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',

@@ -15,6 +15,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Hashable
 
+from cold_to_gold.author.choice_words import WORDS, builds, short_names, signed
 from cold_to_gold.engine import Result, Run, Step, play, result_of
 from cold_to_gold.engine.changes import Change, changes_between, format_number
 from cold_to_gold.engine.reachable import Reach
@@ -26,12 +27,10 @@ from cold_to_gold.engine.state import RunState
 from cold_to_gold.engine.state_key import state_key
 from cold_to_gold.engine.through import best_through
 from cold_to_gold.scenario.guards import describe
-from cold_to_gold.scenario.model import Choice, Effect, Number, Scenario
-from cold_to_gold.scenario.spec import METRICS
+from cold_to_gold.scenario.model import Choice, Effect, Scenario
 
 FOLDER = "answer-keys"
 MARK = "<!-- written by `python -m cold_to_gold.guide` from the scenario; do not edit by hand -->"
-WORDS = {"they_know_you": "they know you", "you_know_them": "you know them", "trust": "trust"}
 LENGTH_LIMIT = 50_000  # run states examined when counting how long a run can be
 
 RUNS = (
@@ -190,7 +189,7 @@ def _reworded(change: Change) -> str:
     name = WORDS.get(change.what, change.what)
     if delta is None:
         return f"{name} = {format_number(change.after)}"
-    return f"{name} {_signed(delta)}"
+    return f"{name} {signed(delta)}"
 
 
 def _verdict(scenario: Scenario, run: Run, result: Result) -> str:
@@ -254,31 +253,11 @@ def _at_best(reach: Reach | None) -> str:
     return f"**{reach.grade}**, {reach.percent} % ({reach.outcome})"
 
 
-def builds(scenario: Scenario, choice: Choice) -> str:
-    """What the channel's gains give, as this choice applies them: 'Sam: trust +1 up to 3'."""
-    if choice.gains_none:
-        return "builds nothing (a contact that failed)"
-    channel = scenario.channels[choice.channel]
-    parts = []
-    for metric in METRICS:
-        gain = choice.gains.get(metric, channel.gain(metric))
-        if gain == 0:
-            continue
-        ceiling = channel.ceiling.get(metric)
-        limit = f" up to {format_number(ceiling)}" if gain > 0 and ceiling is not None else ""
-        parts.append(f"{WORDS[metric]} {_signed(gain)}{limit}")
-    if not parts:
-        return "builds nothing"
-    names = short_names(scenario)
-    whom = "everyone" if channel.broadcast else " and ".join(names[p] for p in choice.reaches)
-    return f"{whom}: {', '.join(parts)}"
-
-
 def _effect(effect: Effect, names: dict[str, str]) -> str:
     if effect.scope == "person":
         assert effect.person is not None
-        return f"{names[effect.person]} {WORDS[effect.name]} {_signed(effect.amount)}"
-    return f"{effect.name} {_signed(effect.amount)}"
+        return f"{names[effect.person]} {WORDS[effect.name]} {signed(effect.amount)}"
+    return f"{effect.name} {signed(effect.amount)}"
 
 
 def _target(scenario: Scenario, goto: str) -> str:
@@ -288,19 +267,6 @@ def _target(scenario: Scenario, goto: str) -> str:
     ending = scenario.ending(goto)
     assert ending is not None
     return f"the ending **{ending.title}** ({ending.outcome})"
-
-
-def _signed(amount: Number) -> str:
-    return ("+" if amount > 0 else "−") + format_number(abs(amount))
-
-
-def short_names(scenario: Scenario) -> dict[str, str]:
-    """Each person by first name, or by full name where two share a first name."""
-    first = [person.name.split()[0] for person in scenario.people]
-    return {
-        person.id: name if first.count(name) == 1 else person.name
-        for person, name in zip(scenario.people, first, strict=True)
-    }
 
 
 def decision_range(scenario: Scenario, limit: int = LENGTH_LIMIT) -> tuple[int, int] | None:

@@ -18,10 +18,11 @@ from typing import Any
 from markdown_it import MarkdownIt
 from mdit_py_plugins.anchors import anchors_plugin
 
+from cold_to_gold.base.paths import PRINT_STYLE
 from cold_to_gold.guide.check_sheet import SHEETS
 from cold_to_gold.guide.rooms import filled
 
-STYLE = Path(__file__).with_name("print.css")
+STYLE = PRINT_STYLE
 INDEX = "index.html"
 NAV = (
     ("README.md", "Guide"),
