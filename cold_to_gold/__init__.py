@@ -12,7 +12,8 @@ layers on one row do not import each other (tests/test_layers.py keeps it so):
     library     where scenarios come from, their cache, and the door they are loaded by
     engine      the run: rules, scoring, the best run, transcripts
     scenario    the format: YAML with positions, validation, the immutable model
-    base        where files live, one-line safe text, the grade beside its outcome
+    base        where files live, one-line safe text, the grade beside its outcome,
+                the printed pages' stylesheet
 
 At the top of the package only its face: this file (the version) and
 `__main__.py` (`python -m cold_to_gold`). No import circles, within a layer or across.
