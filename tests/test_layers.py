@@ -229,3 +229,15 @@ def test_an_upward_or_sideways_import_is_found(tmp_path: Path) -> None:
         "house.left imports house.right.y",
         "house.low imports house.top.x",
     ]
+
+
+def test_the_solo_app_does_not_import_the_classroom_screens() -> None:
+    graph = imports(PACKAGE)
+    solo = [name for name in graph if name.startswith("cold_to_gold.tui")]
+    solo = [name for name in solo if not name.startswith("cold_to_gold.tui.classroom")]
+    assert [
+        f"{name} imports {target}"
+        for name in solo
+        for target in graph[name]
+        if target.startswith("cold_to_gold.tui.classroom")
+    ] == []

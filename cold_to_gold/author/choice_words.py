@@ -6,7 +6,7 @@ Shared by the answer keys (`guide.answer_keys`) and the printed script (`script`
 from __future__ import annotations
 
 from cold_to_gold.engine.changes import format_number
-from cold_to_gold.scenario.model import Choice, Number, Scenario
+from cold_to_gold.scenario.model import Choice, Effect, Number, Scenario
 from cold_to_gold.scenario.spec import METRICS
 
 WORDS = {"they_know_you": "they know you", "you_know_them": "you know them", "trust": "trust"}
@@ -30,6 +30,14 @@ def builds(scenario: Scenario, choice: Choice) -> str:
     names = short_names(scenario)
     whom = "everyone" if channel.broadcast else " and ".join(names[p] for p in choice.reaches)
     return f"{whom}: {', '.join(parts)}"
+
+
+def effect_words(effect: Effect, names: dict[str, str]) -> str:
+    """One of a choice's `effects:` in words: 'Sam trust +1', or 'referrals +2'."""
+    if effect.scope == "person":
+        assert effect.person is not None
+        return f"{names[effect.person]} {WORDS[effect.name]} {signed(effect.amount)}"
+    return f"{effect.name} {signed(effect.amount)}"
 
 
 def signed(amount: Number) -> str:

@@ -19,10 +19,10 @@ import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
-from cold_to_gold.author.choice_words import WORDS, builds, short_names
+from cold_to_gold.author.choice_words import builds, effect_words, short_names
 from cold_to_gold.engine.changes import format_number
 from cold_to_gold.scenario.guard_words import when_clause
-from cold_to_gold.scenario.model import Choice, Effect, Ending, Scenario, Scene, Variant
+from cold_to_gold.scenario.model import Choice, Ending, Scenario, Scene, Variant
 
 TEXT_WIDTH = 56  # the script column of the plain text; with line and comments, 80 columns
 COMMENTS = 11  # the width left blank for comments in the plain text
@@ -97,7 +97,7 @@ def _choice(scenario: Scenario, choice: Choice, number: int) -> Row:
         f"id: {choice.id} · {choice.channel} · {choice.minutes} min · with {whom}",
         f"builds: {builds(scenario, choice)}",
     ]
-    extra = [_effect(effect, names) for effect in choice.effects]
+    extra = [effect_words(effect, names) for effect in choice.effects]
     extra += [f"{name} = {format_number(value)}" for name, value in choice.sets]
     if extra:
         facts.append(f"also: {', '.join(extra)}")
@@ -135,14 +135,6 @@ def _variants(scenario: Scenario, variants: tuple[Variant, ...], what: str) -> l
             heading = f"{what}, {when_clause(variant.when, scenario)}"
         rows.append(Row(variant.where.line, kind, heading, (), variant.text))
     return rows
-
-
-def _effect(effect: Effect, names: dict[str, str]) -> str:
-    amount = ("+" if effect.amount > 0 else "−") + format_number(abs(effect.amount))
-    if effect.scope == "person":
-        assert effect.person is not None
-        return f"{names[effect.person]} {WORDS[effect.name]} {amount}"
-    return f"{effect.name} {amount}"
 
 
 def _target(scenario: Scenario, goto: str) -> str:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Hashable
 
-from cold_to_gold.author.choice_words import WORDS, builds, short_names, signed
+from cold_to_gold.author.choice_words import WORDS, builds, effect_words, short_names, signed
 from cold_to_gold.engine import Result, Run, Step, play, result_of
 from cold_to_gold.engine.changes import Change, changes_between, format_number
 from cold_to_gold.engine.reachable import Reach
@@ -27,7 +27,7 @@ from cold_to_gold.engine.state import RunState
 from cold_to_gold.engine.state_key import state_key
 from cold_to_gold.engine.through import best_through
 from cold_to_gold.scenario.guards import describe
-from cold_to_gold.scenario.model import Choice, Effect, Scenario
+from cold_to_gold.scenario.model import Choice, Scenario
 
 FOLDER = "answer-keys"
 MARK = "<!-- written by `python -m cold_to_gold.guide` from the scenario; do not edit by hand -->"
@@ -231,7 +231,7 @@ def _every_choice(scenario: Scenario, runs: dict[str, Run], names: dict[str, str
                 + (f" {marks}" if marks else "")
             )
             lines.append(f"  - {choice.minutes} min: {builds(scenario, choice)}")
-            extra = [_effect(effect, names) for effect in choice.effects]
+            extra = [effect_words(effect, names) for effect in choice.effects]
             extra += [f"{name} = {format_number(value)}" for name, value in choice.sets]
             if extra:
                 lines.append(f"  - also: {', '.join(extra)}")
@@ -251,13 +251,6 @@ def _at_best(reach: Reach | None) -> str:
     if reach.grade is None:
         return "unknown (too many runs to search)"
     return f"**{reach.grade}**, {reach.percent} % ({reach.outcome})"
-
-
-def _effect(effect: Effect, names: dict[str, str]) -> str:
-    if effect.scope == "person":
-        assert effect.person is not None
-        return f"{names[effect.person]} {WORDS[effect.name]} {signed(effect.amount)}"
-    return f"{effect.name} {signed(effect.amount)}"
 
 
 def _target(scenario: Scenario, goto: str) -> str:
