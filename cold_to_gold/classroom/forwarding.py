@@ -35,6 +35,7 @@ class Forwarder:
         self.config = config
         self.report = report
         self.stop_event = asyncio.Event()
+        self.news = asyncio.Event()  # something was queued: send it now, not at the next tick
         self.task: asyncio.Task | None = None
 
     def __call__(self, event: dict[str, Any]) -> None:
@@ -42,6 +43,7 @@ class Forwarder:
             seat = self.hub.seats.get(event["seat"])
             if seat is not None and not seat.removed:
                 queue_seat(self.hub, seat)
+                self.news.set()
 
     def start(self) -> None:
         for seat in self.hub.active_seats():  # a resumed session: anything not queued yet
@@ -52,10 +54,20 @@ class Forwarder:
     async def _run(self) -> None:
         async with aiohttp.ClientSession() as http:
             outbox = Outbox(self.hub.records, self.config, http)
-            await outbox.run(self.stop_event, report=self.report)
+            await outbox.run(self.stop_event, report=self.report, news=self.news)
 
     async def stop(self) -> None:
         self.stop_event.set()
         if self.task is not None:
             with contextlib.suppress(asyncio.CancelledError):
                 await asyncio.wait_for(self.task, 5)
+
+
+def forward_from_env(hub: Hub, report: Callable[[str], None]) -> Forwarder | None:
+    """Forward statements to the LRS the environment names, if any (the console and headless)."""
+    config = LrsConfig.from_env()
+    if config is None:
+        return None
+    forwarder = Forwarder(hub, config, report)
+    forwarder.start()
+    return forwarder

@@ -13,7 +13,6 @@ Configured by environment variables, so the secret stays off the command line:
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -146,8 +145,11 @@ class Outbox:
         every: float = 2.0,
         longest: float = 60.0,
         report: Callable[[str], None] | None = None,
+        news: asyncio.Event | None = None,
     ) -> None:
-        """Deliver now and then until `stop` is set, waiting longer after each failure."""
+        """Deliver now and then until `stop` is set, waiting longer after each failure.
+
+        `news`, when set by whoever queues statements, ends a pause early (not a backoff)."""
         pause = every
         while not stop.is_set():
             try:
@@ -157,5 +159,18 @@ class Outbox:
                 if report is not None:
                     report(str(error))
                 pause = min(pause * 2, longest)
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(stop.wait(), pause)
+            await _pause(stop, news if pause == every else None, pause)
+
+
+async def _pause(stop: asyncio.Event, news: asyncio.Event | None, seconds: float) -> None:
+    """Wait `seconds`, or until `stop` (or `news`, which is then cleared) is set."""
+    waits = [asyncio.ensure_future(stop.wait())]
+    if news is not None:
+        waits.append(asyncio.ensure_future(news.wait()))
+    try:
+        await asyncio.wait(waits, timeout=seconds, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        for waiting in waits:
+            waiting.cancel()
+    if news is not None:
+        news.clear()

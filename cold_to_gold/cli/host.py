@@ -8,18 +8,15 @@ import contextlib
 import json
 import signal
 import sys
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from cold_to_gold.classroom.browser import BrowserUnavailable
+from cold_to_gold.classroom.forwarding import forward_from_env
 from cold_to_gold.classroom.host import Host, HostError, Where, new_session, resumed_session
 from cold_to_gold.classroom.hub import Hub
 from cold_to_gold.classroom.lrs import LrsConfig, LrsConfigError
 from cold_to_gold.classroom.records import Records, RecordsError
 from cold_to_gold.classroom.ssh import SshUnavailable
-
-if TYPE_CHECKING:
-    from cold_to_gold.classroom.forwarding import Forwarder
 from cold_to_gold.cli.common import EXIT_INPUT, EXIT_OK, UsageError, fail
 
 
@@ -81,18 +78,6 @@ def open_hub(args: argparse.Namespace, records: Records) -> Hub:
     return new_session(scenario, records, args.pace, where, **options)
 
 
-def start_forwarding(hub: Hub, report: Callable[[str], None]) -> Forwarder | None:
-    """Forward statements to the LRS named by the environment, if any (checked in `run`)."""
-    config = LrsConfig.from_env()
-    if config is None:
-        return None
-    from cold_to_gold.classroom.forwarding import Forwarder
-
-    forwarder = Forwarder(hub, config, report)
-    forwarder.start()
-    return forwarder
-
-
 def print_line(data: dict[str, Any]) -> None:
     # When nobody reads the events any more, the session itself goes on.
     with contextlib.suppress(BrokenPipeError, ValueError):
@@ -113,7 +98,7 @@ async def headless(
         return fail(str(error))
     print_line(host.ready())
     hub.listeners.append(print_line)
-    forwarder = start_forwarding(hub, lambda error: print_line({"event": "lrs", "error": error}))
+    forwarder = forward_from_env(hub, lambda error: print_line({"event": "lrs", "error": error}))
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for number in (signal.SIGINT, signal.SIGTERM):
