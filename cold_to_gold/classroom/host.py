@@ -194,3 +194,4 @@ class Host:
             self.runner = None
         if self.front is not None:
             shutil.rmtree(self.front.templates, ignore_errors=True)
+            shutil.rmtree(self.front.folder, ignore_errors=True)

@@ -23,6 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from cold_to_gold.classroom.guard import Door
 from cold_to_gold.classroom.protocol import ProtocolError, clean_name, encode, message
 from cold_to_gold.classroom.records import (
     ChoiceRow,
@@ -105,6 +106,8 @@ class Hub:
         self.auto_reveal = auto_reveal
         self.auto_advance = auto_advance
         self.ended = False
+        self.locked = False  # no new seats: everyone is in (a seat's owner still comes back)
+        self.door = Door()
         self.seats: dict[int, Seat] = {}
         self.listeners: list[Callable[[dict[str, Any]], None]] = []
 
@@ -161,14 +164,26 @@ class Hub:
 
     # --- trainees' intents ---------------------------------------------------------------
 
-    def join(self, sink: Sink, code: str, name: str | None = None, token: str | None = None):
-        """Seat a trainee (or return one to their seat by token); raises `Refused`."""
+    def join(
+        self,
+        sink: Sink,
+        code: str,
+        name: str | None = None,
+        token: str | None = None,
+        source: str = "127.0.0.1",
+    ):
+        """Seat a trainee (or return one to their seat by token); raises `Refused`.
+
+        `source` is the connection's address, for the door's per-address limits."""
+        if not self.door.may_try(source):
+            raise Refused("too many wrong codes from this address: wait a minute and try again")
         if code.upper() != self.code:
+            self.failed_attempt(source, "code")
             raise Refused("that join code is not this session's")
         if self.ended:
             raise Refused("the session has ended")
         if token:
-            return self._rejoin(sink, token)
+            return self._rejoin(sink, token, source)
         if name is None:
             raise Refused("a name is needed to join")
         try:
@@ -177,8 +192,13 @@ class Hub:
             raise Refused(str(error)) from None
         if any(seat.name.casefold() == name.casefold() for seat in self.seats.values()):
             raise Refused(f"the name '{name}' is taken in this session; choose another")
+        if self.locked:
+            raise Refused("the room is locked: ask the facilitator to let you in")
         if len(self.seats) >= MAX_SEATS:
             raise Refused("the session is full")
+        if not self.door.may_seat(source):
+            raise Refused("this address has taken as many seats as one device may")
+        self.door.seated(source)
         token = secrets.token_urlsafe(24)
         number = len(self.seats) + 1
         seat = Seat(number, name, Run(self.scenario), token_hash(token), now(), sink)
@@ -190,10 +210,16 @@ class Hub:
         self._emit("joined", seat)
         return seat
 
-    def _rejoin(self, sink: Sink, token: str) -> Seat:
+    def failed_attempt(self, source: str, what: str) -> None:
+        """A wrong code, password or token: counted for the console, limited per address."""
+        self.door.wrong(source)
+        self._emit("failed", None, what=what, source=source, failed=self.door.failed)
+
+    def _rejoin(self, sink: Sink, token: str, source: str) -> Seat:
         hashed = token_hash(token)
         seat = next((s for s in self.seats.values() if s.token_hash == hashed), None)
         if seat is None:
+            self.failed_attempt(source, "token")
             raise Refused("that seat token is not known in this session")
         if seat.removed:
             raise Refused("the facilitator removed this seat")
@@ -374,6 +400,18 @@ class Hub:
             sink.close("removed by the facilitator")
         self._emit("removed", seat)
         self._maybe_reveal()
+
+    def remove_many(self, numbers: list[int]) -> None:
+        """Take several trainees out at once (a flood of seats, a wrong room)."""
+        for number in numbers:
+            self.remove(number)
+
+    def lock(self, locked: bool = True) -> None:
+        """Lock the room once everyone is in: no new seats; the seated still come back."""
+        if self.locked == locked or self.ended:
+            return
+        self.locked = locked
+        self._emit("locked" if locked else "unlocked", None)
 
     def end(self, reason: str = "the facilitator ended the session") -> None:
         """End the session: every trainee is told, every connection closed, the end saved."""

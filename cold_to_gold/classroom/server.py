@@ -99,8 +99,21 @@ async def trainee_socket(request: web.Request) -> web.WebSocketResponse:
     connection = Connection(ws)
     seat: Seat | None = None
     limit = RateLimit()
+    source = request.remote or "?"
     try:
-        async for incoming in ws:
+        while True:
+            if seat is None:  # a connection that never joins is not held open
+                try:
+                    incoming = await asyncio.wait_for(ws.receive(), hub.door.limits.join_seconds)
+                except TimeoutError:
+                    connection.close("no 'join' in time")
+                    break
+            else:
+                incoming = await ws.receive()
+            if incoming.type in (WSMsgType.CLOSE, WSMsgType.CLOSING, WSMsgType.CLOSED):
+                break
+            if incoming.type == WSMsgType.ERROR:
+                break
             if incoming.type != WSMsgType.TEXT:
                 connection.close("only text messages are spoken here")
                 break
@@ -117,7 +130,9 @@ async def trainee_socket(request: web.Request) -> web.WebSocketResponse:
                     connection.close("the first message must be 'join'")
                     break
                 try:
-                    seat = hub.join(connection, data["code"], data.get("name"), data.get("token"))
+                    seat = hub.join(
+                        connection, data["code"], data.get("name"), data.get("token"), source
+                    )
                 except Refused as refused:
                     connection.send(message("refused", reason=str(refused)))
                     connection.close(str(refused))
@@ -154,13 +169,19 @@ def _act(hub: Hub, seat: Seat, connection: Connection, data: dict[str, Any]) -> 
 
 
 async def landing(request: web.Request) -> web.Response:
-    """What a browser sees without the browser front: how to join from a terminal."""
+    """What a browser sees without the browser front: how to join from a terminal.
+
+    The join code is never served: only a link that already holds it is answered with it."""
     hub = request.app[HUB]
     host = request.host
+    code = request.query.get("code", "").strip().upper()
+    shown = hub.code if code == hub.code else "CODE"
+    ask = "" if shown == hub.code else " (CODE is the join code on the facilitator's screen)"
     body = (
         "<!doctype html><meta charset=utf-8><title>Cold to Gold</title>"
         f"<h1>{_escape(hub.scenario.title)}</h1>"
-        f"<p>Join from a terminal: <code>cold-to-gold join {hub.code}@{_escape(host)}</code></p>"
+        f"<p>Join from a terminal: <code>cold-to-gold join {shown}@{_escape(host)}</code>"
+        f"{ask}</p>"
     )
     return web.Response(text=body, content_type="text/html")
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
+
 from textual.app import App
 from textual.binding import Binding
 
+from cold_to_gold.classroom.children import REMOTE
 from cold_to_gold.classroom.client import Address, JoinError, TraineeClient
 
 
@@ -17,9 +20,20 @@ class JoinApp(App[int]):
 
     def __init__(self, address: Address, name: str | None = None) -> None:
         super().__init__()
+        # Started by the host for a browser or SSH trainee: nothing may be written on the
+        # host's disk, so no screenshot and no command palette (which offers one).
+        self.remote = bool(os.environ.get(REMOTE))
+        if self.remote:
+            self.use_command_palette = False
         self.address = address
         self.trainee = name
         self.client: TraineeClient | None = None
+
+    def deliver_screenshot(self, *args: object, **kwargs: object) -> str | None:
+        if self.remote:
+            self.notify("Screenshots are off for trainees served by the host.")
+            return None
+        return super().deliver_screenshot(*args, **kwargs)  # type: ignore[arg-type]
 
     def on_mount(self) -> None:
         if self.trainee is None:

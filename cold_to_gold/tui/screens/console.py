@@ -27,6 +27,8 @@ class ConsoleScreen(Screen):
         Binding("a", "advance", "Next decision"),
         Binding("p", "pause", "Pause/resume"),
         Binding("x", "remove", "Remove"),
+        Binding("space", "mark", "Mark", show=False),
+        Binding("l", "lock", "Lock room"),
         Binding("d", "app.class_debrief", "Debrief"),
         Binding("v", "app.projector", "Projector"),
         Binding("e", "end", "End"),
@@ -36,6 +38,7 @@ class ConsoleScreen(Screen):
     def __init__(self) -> None:
         super().__init__()
         self.dirty = True
+        self.marked: set[int] = set()  # seats marked with space, for removing many at once
 
     @property
     def hub(self) -> Hub:
@@ -45,6 +48,7 @@ class ConsoleScreen(Screen):
         yield TitleBar()
         with Vertical(id="console-body"):
             yield Static(id="join-info")
+            yield Static(id="door")
             yield Static(id="gate")
             yield Static(id="split")
             yield DataTable(id="roster", cursor_type="row", zebra_stripes=True)
@@ -81,6 +85,7 @@ class ConsoleScreen(Screen):
         self.dirty = False
         hub = self.hub
         self.query_one("#gate", Static).update(gate_line(hub))
+        self.query_one("#door", Static).update(door_line(hub))
         split = self.query_one("#split", Static)
         if hub.pace == "together" and hub.revealed:
             parts = [
@@ -95,7 +100,7 @@ class ConsoleScreen(Screen):
         table.clear()
         for seat in hub.seats.values():
             table.add_row(
-                str(seat.number),
+                ("✔ " if seat.number in self.marked else "") + str(seat.number),
                 Text(seat.name),  # a Text, never markup: names are shown as typed
                 "yes" if seat.connected else "no",
                 seat.run.at,
@@ -129,21 +134,51 @@ class ConsoleScreen(Screen):
             self.hub.pause()
         self.show()
 
+    def action_mark(self) -> None:
+        """Mark (or unmark) the seat under the cursor; `x` then removes every marked seat."""
+        number = self._cursor_seat()
+        if number is None:
+            return
+        self.marked ^= {number}
+        table = self.query_one("#roster", DataTable)
+        row = table.cursor_row
+        self.show()
+        table.move_cursor(row=min(row + 1, table.row_count - 1))
+
+    def action_lock(self) -> None:
+        self.hub.lock(not self.hub.locked)
+        self.show()
+
+    def _cursor_seat(self) -> int | None:
+        table = self.query_one("#roster", DataTable)
+        if not table.row_count:
+            return None
+        return int(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value or 0)
+
     def action_remove(self) -> None:
         from cold_to_gold.tui.screens.confirm import ConfirmScreen
 
-        table = self.query_one("#roster", DataTable)
-        if not table.row_count:
-            return
-        number = int(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value or 0)
-        seat = self.hub.seats.get(number)
-        if seat is None or seat.removed:
-            return
-        question = f"Remove {escape(seat.name)} from the session? Their seat cannot be reopened."
+        marked = sorted(n for n in self.marked if not self.hub.seats[n].removed)
+        if marked:
+            names = ", ".join(escape(self.hub.seats[n].name) for n in marked[:5])
+            more = f" and {len(marked) - 5} more" if len(marked) > 5 else ""
+            question = (
+                f"Remove {len(marked)} marked seats ({names}{more})? They cannot be reopened."
+            )
+        else:
+            number = self._cursor_seat()
+            seat = self.hub.seats.get(number or 0)
+            if seat is None or seat.removed:
+                return
+            marked = [seat.number]
+            question = (
+                f"Remove {escape(seat.name)} from the session? Their seat cannot be reopened."
+            )
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.hub.remove(number)
+                self.hub.remove_many(marked)
+                self.marked.clear()
                 self.show()
 
         self.app.push_screen(ConfirmScreen(question, yes="Remove", no="Keep"), answered)
@@ -183,4 +218,19 @@ def gate_line(hub: Hub) -> Text:
         text.append("revealed — a opens the next decision", "italic")
     else:
         text.append("answers hidden — r reveals", "italic")
+    return text
+
+
+def door_line(hub: Hub) -> Text:
+    """The room's door: locked or open, and the failed attempts to get in."""
+    text = Text()
+    if hub.locked:
+        text.append("Room LOCKED: no new seats — l opens it", "bold reverse")
+    else:
+        text.append("Room open to new seats — l locks it once everyone is in", "italic")
+    failed = hub.door.failed
+    if failed:
+        where = len(hub.door.failed_from)
+        text.append(f"   {failed} failed attempts to get in (wrong code or password)", "bold")
+        text.append(f" from {where} address{'es' if where > 1 else ''}")
     return text
