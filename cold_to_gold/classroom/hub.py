@@ -44,6 +44,7 @@ from cold_to_gold.scenario.model import Scenario
 
 PACES = ("together", "free")
 MAX_SEATS = 500
+MIN_TOKEN = 16
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread on a projector
 
 
@@ -95,7 +96,10 @@ class Hub:
         session: SessionRow,
         auto_reveal: bool = False,
         auto_advance: bool = False,
+        claims: bool = True,
     ) -> None:
+        """`claims`: a seat may be asked for from another device (the console confirms);
+        without a facilitator (headless) such a join is refused as a taken name."""
         self.scenario = scenario
         self.records = records
         self.session = session
@@ -105,10 +109,13 @@ class Hub:
         self.paused = session.paused
         self.auto_reveal = auto_reveal
         self.auto_advance = auto_advance
+        self.allow_claims = claims
         self.ended = False
         self.locked = False  # no new seats: everyone is in (a seat's owner still comes back)
         self.door = Door()
         self.seats: dict[int, Seat] = {}
+        # Someone on another device asks for a seat by its name: the facilitator decides.
+        self.claims: dict[int, tuple[Sink, str]] = {}  # seat number: (connection, its token)
         self.listeners: list[Callable[[dict[str, Any]], None]] = []
 
     # --- making a session, or taking one up again -------------------------------------
@@ -153,7 +160,9 @@ class Hub:
             for choice_id in made.get(row.seat, []):
                 run.choose(choice_id)  # the same source as when it was made: it replays
             seat = Seat(row.seat, row.name, run, row.token_hash, row.joined_at)
-            seat.seen = seat.step
+            # Whether the last feedback was read is not saved: it is shown again (once
+            # revealed), so nobody who answered before the host stopped misses it.
+            seat.seen = max(seat.step - 1, 0)
             seat.removed = row.removed_at is not None
             hub.seats[row.seat] = seat
         return hub
@@ -182,7 +191,7 @@ class Hub:
             raise Refused("that join code is not this session's")
         if self.ended:
             raise Refused("the session has ended")
-        if token:
+        if token and name is None:
             return self._rejoin(sink, token, source)
         if name is None:
             raise Refused("a name is needed to join")
@@ -190,8 +199,17 @@ class Hub:
             name = clean_name(name)
         except ProtocolError as error:
             raise Refused(str(error)) from None
-        if any(seat.name.casefold() == name.casefold() for seat in self.seats.values()):
-            raise Refused(f"the name '{name}' is taken in this session; choose another")
+        if token:  # a device's own token: its seat if it has one, else a new seat with it
+            if len(token) < MIN_TOKEN:
+                raise Refused(f"a seat token has at least {MIN_TOKEN} characters")
+            mine = self._seat_of(token)
+            if mine is not None:
+                return self._rejoin(sink, token, source)
+        taken = next((s for s in self.seats.values() if s.name.casefold() == name.casefold()), None)
+        if taken is not None:
+            if taken.removed or not token or taken.connected or not self.allow_claims:
+                raise Refused(f"the name '{name}' is taken in this session; choose another")
+            return self._claim(taken, sink, token)
         if self.locked:
             raise Refused("the room is locked: ask the facilitator to let you in")
         if len(self.seats) >= MAX_SEATS:
@@ -199,7 +217,7 @@ class Hub:
         if not self.door.may_seat(source):
             raise Refused("this address has taken as many seats as one device may")
         self.door.seated(source)
-        token = secrets.token_urlsafe(24)
+        token = token or secrets.token_urlsafe(24)
         number = len(self.seats) + 1
         seat = Seat(number, name, Run(self.scenario), token_hash(token), now(), sink)
         self.records.add_seat(
@@ -210,14 +228,68 @@ class Hub:
         self._emit("joined", seat)
         return seat
 
+    def _seat_of(self, token: str) -> Seat | None:
+        hashed = token_hash(token)
+        return next((s for s in self.seats.values() if s.token_hash == hashed), None)
+
+    def _claim(self, seat: Seat, sink: Sink, token: str) -> None:
+        """Another device asks for `seat` by its name: it waits for the facilitator."""
+        earlier = self.claims.pop(seat.number, None)
+        if earlier is not None:
+            earlier[0].close("another device asked for this seat")
+        self.claims[seat.number] = (sink, token)
+        sink.send(
+            message(
+                "wait",
+                step=0,
+                reason="claim",
+                message=f"'{seat.name}' is someone's seat: the facilitator has been asked "
+                "to give it to this device.",
+                path=[],
+            )
+        )
+        self._emit("claim", seat)
+        return None
+
+    def seated(self, sink: Sink) -> Seat | None:
+        """The seat this connection speaks for, if it has one (a claim may have been granted)."""
+        return next((s for s in self.seats.values() if s.sink is sink), None)
+
+    def claiming(self, sink: Sink) -> bool:
+        return any(held is sink for held, _ in self.claims.values())
+
+    def grant(self, number: int) -> None:
+        """The facilitator gives the seat to the device that asked for it (its old token ends)."""
+        claim = self.claims.pop(number, None)
+        seat = self.seats.get(number)
+        if claim is None or seat is None or seat.removed or self.ended:
+            return
+        sink, token = claim
+        seat.token_hash = token_hash(token)
+        self.records.change_token(self.session.id, number, seat.token_hash)
+        self._rejoin(sink, token, "granted")
+
+    def decline(self, number: int) -> None:
+        claim = self.claims.pop(number, None)
+        if claim is not None:
+            claim[0].send(message("refused", reason="the facilitator kept that seat for its owner"))
+            claim[0].close("the facilitator kept that seat for its owner")
+            self._emit("declined", self.seats[number])
+
+    def forget(self, sink: Sink) -> None:
+        """A connection ended: a claim it made is withdrawn."""
+        for number, (held, _) in list(self.claims.items()):
+            if held is sink:
+                del self.claims[number]
+                self._emit("declined", self.seats[number])
+
     def failed_attempt(self, source: str, what: str) -> None:
         """A wrong code, password or token: counted for the console, limited per address."""
         self.door.wrong(source)
         self._emit("failed", None, what=what, source=source, failed=self.door.failed)
 
     def _rejoin(self, sink: Sink, token: str, source: str) -> Seat:
-        hashed = token_hash(token)
-        seat = next((s for s in self.seats.values() if s.token_hash == hashed), None)
+        seat = self._seat_of(token)
         if seat is None:
             self.failed_attempt(source, "token")
             raise Refused("that seat token is not known in this session")
@@ -229,6 +301,7 @@ class Hub:
         seat.last_view = None
         self._welcome(seat, token)
         self._emit("rejoined", seat)
+        self._maybe_reveal()  # a resumed host: the room may have answered before it stopped
         return seat
 
     def _welcome(self, seat: Seat, token: str) -> None:
@@ -328,6 +401,11 @@ class Hub:
     def answered(self) -> list[Seat]:
         return [seat for seat in self.active_seats() if seat.step > self.round]
 
+    def all_finished(self) -> bool:
+        """Every trainee's run has ended (and there is at least one trainee)."""
+        seats = self.active_seats()
+        return bool(seats) and all(seat.run.finished for seat in seats)
+
     def active_seats(self) -> list[Seat]:
         return [seat for seat in self.seats.values() if not seat.removed]
 
@@ -357,8 +435,10 @@ class Hub:
             self.advance()
 
     def advance(self) -> None:
-        """Open the next decision (revealing the current one first if it was not)."""
-        if self.pace != "together" or self.ended:
+        """Open the next decision (revealing the current one first if it was not).
+
+        Not past the end: when every trainee's run has ended there is no next decision."""
+        if self.pace != "together" or self.ended or self.all_finished():
             return
         if not self.revealed:
             self.revealed = True  # moving on shows what the room chose
@@ -394,6 +474,7 @@ class Hub:
             return
         seat.removed = True
         self.records.remove_seat(self.session.id, number)
+        self.decline(number)
         if seat.sink is not None:
             sink, seat.sink = seat.sink, None
             sink.send(message("ended", reason="the facilitator removed you from the session"))
@@ -419,6 +500,10 @@ class Hub:
             return
         self.ended = True
         self.records.end_session(self.session.id)
+        for held, _ in self.claims.values():
+            held.send(message("ended", reason=reason))
+            held.close(reason)
+        self.claims.clear()
         for seat in self.seats.values():
             if seat.sink is not None:
                 sink, seat.sink = seat.sink, None
@@ -476,11 +561,12 @@ class Hub:
                 step=made,
                 reason="answered",
                 message="Answer saved. Waiting for the facilitator to reveal.",
+                path=run.path,
             )
         if run.finished:
             return finished_message(run)
         if self.paused:
-            return message("paused", message="The facilitator paused the session.")
+            return message("paused", message="The facilitator paused the session.", path=run.path)
         if self.may_choose(made):
             return scene_message(run)
         return message(
@@ -488,6 +574,7 @@ class Hub:
             step=made,
             reason="facilitator",
             message="Waiting for the facilitator to open the next decision.",
+            path=run.path,
         )
 
     def _show(self, seat: Seat, again: bool = False) -> None:

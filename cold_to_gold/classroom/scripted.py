@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, TextIO
 
-from cold_to_gold.classroom.client import Address, JoinError, TraineeClient
+from cold_to_gold.classroom.client import RETRY_SECONDS, Address, JoinError, TraineeClient
 
 
 @dataclass
@@ -23,7 +23,7 @@ async def play_scripted(
     address: Address,
     name: str,
     plan: Sequence[str],
-    retry_seconds: float = 60.0,
+    retry_seconds: float = RETRY_SECONDS,
     log: TextIO | None = None,
 ) -> ScriptedEnd:
     """Play `plan` (choice ids in order) as trainee `name`; refusals end it with code 1."""

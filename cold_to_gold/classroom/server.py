@@ -36,7 +36,11 @@ BURST = 20
 
 
 class RateLimit:
-    """A token bucket: `BURST` messages at once, then `RATE_PER_SECOND`."""
+    """A token bucket: `BURST` messages at once, then `RATE_PER_SECOND`.
+
+    Only idle messages spend it (see `spend`): a message that moves the trainee's
+    run on is bounded by the scenario itself, so a script may send those as fast
+    as the host answers."""
 
     def __init__(self, rate: float = RATE_PER_SECOND, burst: int = BURST) -> None:
         self.rate, self.burst = rate, burst
@@ -47,10 +51,10 @@ class RateLimit:
         moment = time.monotonic()
         self.tokens = min(self.burst, self.tokens + (moment - self.at) * self.rate)
         self.at = moment
-        if self.tokens < 1:
-            return False
+        return self.tokens >= 1
+
+    def spend(self) -> None:
         self.tokens -= 1
-        return True
 
 
 class Connection:
@@ -100,9 +104,10 @@ async def trainee_socket(request: web.Request) -> web.WebSocketResponse:
     seat: Seat | None = None
     limit = RateLimit()
     source = request.remote or "?"
+    joined = False  # `join` sent (seated, or waiting for the facilitator on a claim)
     try:
         while True:
-            if seat is None:  # a connection that never joins is not held open
+            if not joined:  # a connection that never joins is not held open
                 try:
                     incoming = await asyncio.wait_for(ws.receive(), hub.door.limits.join_seconds)
                 except TimeoutError:
@@ -126,6 +131,12 @@ async def trainee_socket(request: web.Request) -> web.WebSocketResponse:
                 connection.close(str(error))
                 break
             if seat is None:
+                seat = hub.seated(connection)  # a claim the facilitator granted meanwhile
+            if seat is None:
+                limit.spend()
+                if hub.claiming(connection):
+                    connection.send(message("refused", reason="wait for the facilitator"))
+                    continue
                 if data["type"] != "join":
                     connection.close("the first message must be 'join'")
                     break
@@ -137,10 +148,16 @@ async def trainee_socket(request: web.Request) -> web.WebSocketResponse:
                     connection.send(message("refused", reason=str(refused)))
                     connection.close(str(refused))
                     break
+                joined = True
                 continue
+            progress = (seat.step, seat.seen)
             if not _act(hub, seat, connection, data):
                 break
+            if (seat.step, seat.seen) <= progress:
+                limit.spend()
     finally:
+        hub.forget(connection)
+        seat = seat or hub.seated(connection)
         if seat is not None and seat.sink is connection:
             hub.leave(seat, "disconnected")
         await connection.finish()

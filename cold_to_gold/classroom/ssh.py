@@ -147,21 +147,29 @@ class SshFront:
                 loop.remove_reader(main)
                 closed.set()
                 return
-            process.stdout.write(data)
+            with contextlib.suppress(Exception):  # the trainee's client went: the app ends
+                process.stdout.write(data)
 
         loop.add_reader(main, readable)
         typing = asyncio.create_task(self._keys(process, main))
+        ended = asyncio.create_task(closed.wait())
         try:
-            await closed.wait()
+            # The app ends, or the trainee's SSH client goes (its keys end): either ends both.
+            await asyncio.wait({typing, ended}, return_when=asyncio.FIRST_COMPLETED)
         finally:
             typing.cancel()
+            ended.cancel()
             loop.remove_reader(main)
             if child.returncode is None:
                 child.terminate()
-            with contextlib.suppress(asyncio.TimeoutError):
+            try:
                 await asyncio.wait_for(child.wait(), 3)
+            except TimeoutError:
+                child.kill()
+                await child.wait()
             os.close(main)
-            process.exit(child.returncode or 0)
+            with contextlib.suppress(Exception):  # the client may be gone already
+                process.exit(child.returncode or 0)
 
     async def _keys(self, process: Any, main: int) -> None:
         while True:
@@ -172,6 +180,8 @@ class SshFront:
                 continue
             except (self.asyncssh.BreakReceived, self.asyncssh.SignalReceived):
                 continue
+            except (self.asyncssh.Error, OSError):
+                return  # the connection is gone
             if not data:
                 return
             with contextlib.suppress(OSError):

@@ -65,7 +65,11 @@ class _Invalid(Exception):
 def open_hub(args: argparse.Namespace, records: Records) -> Hub:
     # Headless there is no facilitator: each decision is revealed once everyone
     # connected has answered, and the next one opened at once.
-    options = {"auto_reveal": args.headless or args.auto_reveal, "auto_advance": args.headless}
+    options = {
+        "auto_reveal": args.headless or args.auto_reveal,
+        "auto_advance": args.headless,
+        "claims": not args.headless,
+    }
     if args.resume:
         return resumed_session(records, args.resume, **options)
     from cold_to_gold.cli.play import Invalid, resolve

@@ -236,9 +236,9 @@ def add_classroom(commands: argparse._SubParsersAction) -> None:
     join.add_argument(
         "--retry",
         type=float,
-        default=60.0,
+        default=600.0,
         metavar="SECONDS",
-        help="how long to keep trying to reach the host after a drop (default 60)",
+        help="how long to keep trying to reach the host after a drop (default 600)",
     )
 
     export = commands.add_parser(

@@ -7,8 +7,15 @@ import os
 from textual.app import App
 from textual.binding import Binding
 
+from cold_to_gold.classroom import seat_keys
 from cold_to_gold.classroom.children import REMOTE
-from cold_to_gold.classroom.client import Address, JoinError, TraineeClient
+from cold_to_gold.classroom.client import (
+    RETRY_SECONDS,
+    Address,
+    JoinError,
+    TraineeClient,
+    new_token,
+)
 
 
 class JoinApp(App[int]):
@@ -18,7 +25,9 @@ class JoinApp(App[int]):
     CSS_PATH = ["app.tcss", "screens/play.tcss", "screens/live_play.tcss"]
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", show=False, priority=True)]
 
-    def __init__(self, address: Address, name: str | None = None) -> None:
+    def __init__(
+        self, address: Address, name: str | None = None, retry_seconds: float = RETRY_SECONDS
+    ) -> None:
         super().__init__()
         # Started by the host for a browser or SSH trainee: nothing may be written on the
         # host's disk, so no screenshot and no command palette (which offers one).
@@ -26,6 +35,7 @@ class JoinApp(App[int]):
         if self.remote:
             self.use_command_palette = False
         self.address = address
+        self.retry_seconds = retry_seconds
         self.trainee = name
         self.client: TraineeClient | None = None
 
@@ -36,6 +46,9 @@ class JoinApp(App[int]):
         return super().deliver_screenshot(*args, **kwargs)  # type: ignore[arg-type]
 
     def on_mount(self) -> None:
+        held = None if self.remote else seat_keys.kept(self.address)
+        if self.trainee is None and held is not None:
+            self.trainee = held.name  # this device's seat: back to it without asking
         if self.trainee is None:
             from cold_to_gold.tui.screens.join_name import JoinNameScreen
 
@@ -50,7 +63,12 @@ class JoinApp(App[int]):
             self.exit(0)
             return
         self.trainee = name
-        self.client = TraineeClient(self.address, name)
+        # The app served to browser and SSH trainees shares one folder on the host:
+        # it keeps no token there (a name asked for again goes to the facilitator).
+        token = new_token() if self.remote else seat_keys.key_for(self.address, name).token
+        self.client = TraineeClient(
+            self.address, name, token, self.retry_seconds, on_state=self.connection
+        )
         self.push_screen(LivePlayScreen())
         self.run_worker(self.follow(), exclusive=True, group="host")
 
@@ -69,6 +87,12 @@ class JoinApp(App[int]):
             screen = self.screen
             if isinstance(screen, LivePlayScreen):
                 screen.lost(str(error))
+
+    def connection(self, state: str) -> None:
+        from cold_to_gold.tui.screens.live_play import LivePlayScreen
+
+        if isinstance(self.screen, LivePlayScreen):
+            self.screen.connection(state)
 
     async def send(self, kind: str, **fields: object) -> None:
         if self.client is not None:

@@ -29,6 +29,7 @@ class ConsoleScreen(Screen):
         Binding("x", "remove", "Remove"),
         Binding("space", "mark", "Mark", show=False),
         Binding("l", "lock", "Lock room"),
+        Binding("g", "give", "Give seat back"),
         Binding("d", "app.class_debrief", "Debrief"),
         Binding("v", "app.projector", "Projector"),
         Binding("e", "end", "End"),
@@ -145,6 +146,26 @@ class ConsoleScreen(Screen):
         self.show()
         table.move_cursor(row=min(row + 1, table.row_count - 1))
 
+    def action_give(self) -> None:
+        """Someone asks for a seat from another device: give it to them, or keep it."""
+        from cold_to_gold.tui.screens.confirm import ConfirmScreen
+
+        if not self.hub.claims:
+            self.notify("Nobody is asking for a seat back.")
+            return
+        number = next(iter(self.hub.claims))
+        name = escape(self.hub.seats[number].name)
+        question = (
+            f"A device asks for {name}'s seat. Give it to that device? Only do so when "
+            f"{name} is the one asking (the other device loses the seat)."
+        )
+
+        def answered(yes: bool | None) -> None:
+            (self.hub.grant if yes else self.hub.decline)(number)
+            self.show()
+
+        self.app.push_screen(ConfirmScreen(question, yes="Give", no="Keep"), answered)
+
     def action_lock(self) -> None:
         self.hub.lock(not self.hub.locked)
         self.show()
@@ -206,6 +227,8 @@ def gate_line(hub: Hub) -> Text:
     text = Text(f"{joined} joined, {online} online   ", "bold")
     if hub.ended:
         return text.append("The session has ended.", "bold")
+    if hub.all_finished():
+        return text.append("Every run has ended: d shows the class debrief.", "bold")
     if hub.paused:
         text.append("PAUSED — p resumes   ", "bold reverse")
     if hub.pace == "free":
@@ -228,6 +251,9 @@ def door_line(hub: Hub) -> Text:
         text.append("Room LOCKED: no new seats — l opens it", "bold reverse")
     else:
         text.append("Room open to new seats — l locks it once everyone is in", "italic")
+    for number in hub.claims:
+        text.append(f"\n{hub.seats[number].name}", "bold reverse")
+        text.append(" asks for their seat from another device — g gives it or keeps it", "bold")
     failed = hub.door.failed
     if failed:
         where = len(hub.door.failed_from)
