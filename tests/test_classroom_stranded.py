@@ -19,7 +19,7 @@ from cold_to_gold.classroom.host import Host, Where
 from cold_to_gold.classroom.hub import Hub, Refused
 from cold_to_gold.classroom.records import Records
 from cold_to_gold.classroom.scripted import play_scripted
-from cold_to_gold.classroom.server import build_server
+from cold_to_gold.classroom.server import SOCKETS, build_server
 from cold_to_gold.scenario import load_text
 from cold_to_gold.tui.join_app import JoinApp
 
@@ -256,3 +256,68 @@ async def test_the_join_app_scrolls_shows_the_answer_and_the_counter_stops(tmp_p
     last = hub.round
     hub.advance()
     assert hub.all_finished() and hub.round == last  # no "Decision 12" past the end
+
+
+async def test_a_full_host_refuses_more_connections_with_one_log_line(tmp_path, caplog) -> None:
+    hub = make_hub(tmp_path, pace="free")
+    server = TestServer(build_server(hub, most_connections=2), host="127.0.0.1")
+    await server.start_server()
+    url = f"http://127.0.0.1:{server.port}/ws"
+    try:
+        async with aiohttp.ClientSession() as http:
+            held = [await http.ws_connect(url) for _ in range(2)]
+            for _ in range(3):
+                with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
+                    await http.ws_connect(url)
+                assert refused.value.status == 503
+            lines = [r for r in caplog.records if r.name == "cold_to_gold.host"]
+            assert len(lines) == 1 and "ulimit" in lines[0].getMessage()
+            await held[0].close()
+            await asyncio.sleep(0)
+            while len(server.app[SOCKETS]) > 1:  # the host lets go of the closed one
+                await asyncio.sleep(0.01)
+            again = await http.ws_connect(url)  # room again: let in
+            await again.send_json({"v": 2, "type": "join", "code": hub.code, "name": "Ann"})
+            assert (await again.receive_json())["type"] == "welcome"
+    finally:
+        await server.close()
+
+
+async def test_under_a_low_open_file_limit_the_host_refuses_cleanly(tmp_path) -> None:
+    import json
+    import resource
+    import sys
+
+    def low_limit() -> None:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (256, 256))  # macOS's default
+
+    first = Path(__file__).parent / "data" / "first-call.yaml"
+    host = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "cold_to_gold", "host", str(first), "--headless", "--pace", "free",
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE, preexec_fn=low_limit,
+    )  # fmt: skip
+    try:
+        ready = json.loads(await asyncio.wait_for(host.stdout.readline(), 20))
+        url = f"http://127.0.0.1:{ready['port']}/ws"
+        seated = refused = 0
+        async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0)) as http:
+            held = []
+            for n in range(260):
+                try:  # bounded: a host out of files can leave a connection hanging
+                    ws = await asyncio.wait_for(http.ws_connect(url), 10)
+                except aiohttp.WSServerHandshakeError as error:
+                    assert error.status == 503
+                    refused += 1
+                    continue
+                await ws.send_json({"v": 2, "type": "join", "code": ready["code"], "name": f"T{n}"})
+                assert (await asyncio.wait_for(ws.receive_json(), 10))["type"] == "welcome"
+                held.append(ws)
+                seated += 1
+            assert seated + refused == 260 and seated >= 180 and refused > 0
+            for ws in held:
+                await ws.close()
+    finally:
+        host.terminate()
+        _, errors = await asyncio.wait_for(host.communicate(), 20)
+    lines = errors.decode().strip().splitlines()
+    assert len(lines) == 1 and "refusing more" in lines[0] and "Traceback" not in errors.decode()
