@@ -29,7 +29,8 @@ async def test_the_console_follows_the_room_and_reveals_on_r(tmp_path) -> None:
         a = hub.join(ann, hub.code, name="Ann")
         b = hub.join(bo, hub.code, name="[b]Bo")
         hub.choose(a, 0, "call")
-        await pilot.pause(0.4)
+        app.screen.show()  # the next redraw, without waiting for its timer
+        await pilot.pause()
         table = app.screen.query_one("#roster", DataTable)
         assert [str(table.get_row_at(n)[1]) for n in range(2)] == ["Ann", "[b]Bo"]
         assert [table.get_row_at(n)[5] for n in range(2)] == ["answered", "waiting"]

@@ -133,7 +133,8 @@ async def test_the_console_shows_failed_attempts_and_locks_the_room(tmp_path) ->
                 hub.join(Trainee(), "WRONG1", name=f"Bot{n}", source="10.0.0.9")
         for name in ("Ann", "Bot1", "Bot2"):
             hub.join(Trainee(), hub.code, name=name)
-        await pilot.pause(0.3)
+        app.screen.show()  # the next redraw, without waiting for its timer
+        await pilot.pause()
         door = str(app.screen.query_one("#door", Static).render())
         assert "3 failed attempts" in door and "1 address" in door
         await pilot.press("l")

@@ -114,6 +114,7 @@ class Hub:
         self.locked = False  # no new seats: everyone is in (a seat's owner still comes back)
         self.door = Door()
         self.seats: dict[int, Seat] = {}
+        self._hint = 0  # where `_someone_to_wait_for` starts looking
         # Someone on another device asks for a seat by its name: the facilitator decides.
         self.claims: dict[int, tuple[Sink, str]] = {}  # seat number: (connection, its token)
         self.listeners: list[Callable[[dict[str, Any]], None]] = []
@@ -416,10 +417,28 @@ class Hub:
             and not self.revealed
             and not self.paused
             and not self.ended
-            and self.answered()
-            and not self.waiting_on()
+            and any(s.step > self.round and not s.removed for s in self.seats.values())
+            and not self._someone_to_wait_for()
         ):
             self.reveal()
+
+    def _someone_to_wait_for(self) -> bool:
+        """`waiting_on()` is not empty; after every choice, so kept cheap for a room of 500:
+        the search starts at the seat found last time, which a burst of answers passes once."""
+        seats = list(self.seats.values())
+        count = len(seats)
+        for offset in range(count):
+            place = (self._hint + offset) % count
+            seat = seats[place]
+            if (
+                seat.step <= self.round
+                and seat.connected
+                and not seat.removed
+                and not seat.run.finished
+            ):
+                self._hint = place
+                return True
+        return False
 
     # --- the facilitator's actions -----------------------------------------------------------
 

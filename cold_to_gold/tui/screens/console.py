@@ -10,12 +10,13 @@ from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from cold_to_gold.classroom.hub import Hub
+from cold_to_gold.classroom.hub import Hub, Seat
 from cold_to_gold.tui.widgets.key_bar import KeyBar
 from cold_to_gold.tui.widgets.split_bars import split_text
 from cold_to_gold.tui.widgets.title_bar import TitleBar
 
 COLUMNS = ("Seat", "Name", "Online", "Scene", "Step", "Status")
+REDRAW_SECONDS = 0.5
 
 
 class ConsoleScreen(Screen):
@@ -58,7 +59,8 @@ class ConsoleScreen(Screen):
     def on_mount(self) -> None:
         self.title = f"Live class — {self.hub.scenario.title}"
         table = self.query_one("#roster", DataTable)
-        table.add_columns(*COLUMNS)
+        self.columns = table.add_columns(*COLUMNS)
+        self.rows: dict[int, tuple] = {}  # what the roster shows, by seat
         host = self.app.host  # type: ignore[attr-defined]
         info = Text()
         info.append("Join code ", "bold")
@@ -68,7 +70,9 @@ class ConsoleScreen(Screen):
         info.append(f"pace: {self.hub.pace}   session {self.hub.session.id}")
         self.query_one("#join-info", Static).update(info)
         self.hub.listeners.append(self.heard)
-        self.set_interval(0.25, self.show_if_changed)  # a room of 200 is redrawn 4 times a second
+        # Redrawn at most twice a second, whatever the room does: the hub shares this
+        # loop with the screen, and its answers to trainees come first.
+        self.set_interval(REDRAW_SECONDS, self.show_if_changed)
         self.show()
 
     def on_unmount(self) -> None:
@@ -97,20 +101,26 @@ class ConsoleScreen(Screen):
         else:
             split.update("")
         table = self.query_one("#roster", DataTable)
-        row = table.cursor_row
-        table.clear()
-        for seat in hub.seats.values():
-            table.add_row(
-                ("✔ " if seat.number in self.marked else "") + str(seat.number),
-                Text(seat.name),  # a Text, never markup: names are shown as typed
-                "yes" if seat.connected else "no",
-                seat.run.at,
-                str(seat.step),
-                hub.status(seat),
-                key=str(seat.number),
-            )
-        if table.row_count:
-            table.move_cursor(row=min(row, table.row_count - 1))
+        for seat in hub.seats.values():  # only what changed: a room of 200 stays cheap
+            cells = self.row_of(seat)
+            before = self.rows.get(seat.number)
+            if before is None:
+                table.add_row(*cells, key=str(seat.number))
+            else:
+                for column, (old, new) in enumerate(zip(before, cells, strict=True)):
+                    if str(old) != str(new):
+                        table.update_cell(str(seat.number), self.columns[column], new)
+            self.rows[seat.number] = cells
+
+    def row_of(self, seat: Seat) -> tuple:
+        return (
+            ("✔ " if seat.number in self.marked else "") + str(seat.number),
+            Text(seat.name),  # a Text, never markup: names are shown as typed
+            "yes" if seat.connected else "no",
+            seat.run.at,
+            str(seat.step),
+            self.hub.status(seat),
+        )
 
     # --- the facilitator's actions ----------------------------------------------------
 
