@@ -167,6 +167,13 @@ class Host:
         return f"{self.hub.code}@{self.where.public}:{self.port}"
 
     @property
+    def ssh_command(self) -> str | None:
+        """What an SSH trainee types (the password is the join code), when SSH is on."""
+        if self.ssh is None:
+            return None
+        return f"ssh -p {self.ssh_port} NAME@{self.where.public}"
+
+    @property
     def url(self) -> str:
         """The join link, for a browser and the QR code."""
         return f"http://{self.where.public}:{self.port}/?code={self.hub.code}"

@@ -66,7 +66,10 @@ class ConsoleScreen(Screen):
         info.append("Join code ", "bold")
         info.append(self.hub.code, "bold reverse")
         info.append(f"   cold-to-gold join {host.address}\n")
-        info.append(f"Browser: {host.url}   ", "italic")
+        if host.front is not None:  # only when browsers are served (--browser)
+            info.append(f"Browser: {host.url}\n", "italic")
+        if host.ssh_command is not None:
+            info.append(f"SSH: {host.ssh_command}  (the password is the join code)\n", "italic")
         info.append(f"pace: {self.hub.pace}   session {self.hub.session.id}")
         self.query_one("#join-info", Static).update(info)
         self.hub.listeners.append(self.heard)
