@@ -53,19 +53,21 @@ def test_the_gradebook_has_a_row_per_trainee_with_what_each_earned(hub) -> None:
         "won",
         "140",
     )
-    assert (ann["call_minutes"], ann["meet_minutes"], ann["decision_1"], ann["decision_2"]) == (
-        "20",
-        "120",
-        "call",
-        "meet",
-    )
+    assert (
+        ann["call_minutes"],
+        ann["meet_minutes"],
+        ann["decision:the_comment"],
+        ann["decision:invited"],
+    ) == ("20", "120", "call", "meet")
+    assert (bo["decision:the_comment"], bo["decision:invited"]) == ("post", "")  # not there
+    assert bo["decision:quiet_week"] == "email"  # each column is one scene's question
     assert (bo["grade"], bo["outcome"], bo["post_minutes"], bo["email_minutes"]) == (
         "cold",
         "lost",
         "30",
         "10",
     )
-    assert (cy["grade"], cy["outcome"], cy["decision_1"], cy["decision_2"]) == (
+    assert (cy["grade"], cy["outcome"], cy["decision:the_comment"], cy["decision:invited"]) == (
         "",
         "unfinished",
         "post",
@@ -137,7 +139,7 @@ def test_own_runs_export_like_a_session(tmp_path, capsys) -> None:
     store.close()
     assert main(["history", "--csv", "-"]) == 0
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
-    assert [(row["grade"], row["decision_2"]) for row in rows] == [("gold", "meet")]
+    assert [(row["grade"], row["decision:invited"]) for row in rows] == [("gold", "meet")]
     assert main(["history", "--xapi", "-"]) == 0
     statements = json.loads(capsys.readouterr().out)
     for statement in statements:
@@ -145,3 +147,18 @@ def test_own_runs_export_like_a_session(tmp_path, capsys) -> None:
     assert [s["verb"]["display"]["en-US"] for s in statements] == [
         "answered", "answered", "completed", "passed",
     ]  # fmt: skip
+
+
+def test_a_scene_visited_again_gets_a_column_per_visit() -> None:
+    from cold_to_gold.classroom.gradebook import Row, gradebook
+    from cold_to_gold.engine import play, transcript
+
+    scenario = load_scenario(Path(__file__).parent / "data" / "first-call.yaml")
+    runs = [["post", "post", "post"], ["call", "meet"]]
+    text = gradebook(Row(str(n), transcript(play(scenario, plan))) for n, plan in enumerate(runs))
+    header, looped, called = list(csv.reader(io.StringIO(text)))
+    decisions = header[header.index("decision:the_comment") :]
+    assert decisions == [
+        "decision:the_comment", "decision:quiet_week", "decision:quiet_week#2", "decision:invited",
+    ]  # fmt: skip
+    assert looped[-4:] == ["post", "post", "post", ""] and called[-4:] == ["call", "", "", "meet"]
