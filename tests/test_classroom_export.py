@@ -162,3 +162,51 @@ def test_a_scene_visited_again_gets_a_column_per_visit() -> None:
         "decision:the_comment", "decision:quiet_week", "decision:quiet_week#2", "decision:invited",
     ]  # fmt: skip
     assert looped[-4:] == ["post", "post", "post", ""] and called[-4:] == ["call", "", "", "meet"]
+
+
+def test_a_roster_names_learner_accounts_on_a_home_page_url(hub, tmp_path, monkeypatch) -> None:
+    roster = tmp_path / "roster.csv"
+    roster.write_text("name,email,account\nann,ann@example.com,\n=Bo,,bo.smith\n")
+    monkeypatch.setenv("COLD_TO_GOLD_XAPI_HOMEPAGE", "https://lms.example.com/")
+    out = tmp_path / "class.json"
+    assert main(["export", hub.code, "--xapi", str(out), "--roster", str(roster)]) == 0
+    statements = json.loads(out.read_text())
+    check = validator()
+    for statement in statements:
+        check.validate(statement)
+    actors = {s["actor"]["name"]: s["actor"] for s in statements}
+    assert actors["Ann"]["mbox"] == "mailto:ann@example.com" and "account" not in actors["Ann"]
+    assert actors["=Bo"]["account"] == {"homePage": "https://lms.example.com/", "name": "bo.smith"}
+    assert actors["Cy"]["account"]["name"].endswith("/seat-3")  # not on the roster: the seat
+    instructor = statements[-1]["context"]["instructor"]["account"]["homePage"]
+    assert instructor == "https://lms.example.com/"
+
+
+def test_the_home_page_is_a_url_by_default_and_a_bad_roster_says_where(
+    hub, tmp_path, capsys, monkeypatch
+) -> None:
+    statements = session_statements(session_results(hub.records, hub.code))
+    assert statements[0]["actor"]["account"]["homePage"].startswith("https://")
+    roster = tmp_path / "roster.csv"
+    roster.write_text("name,email\nAnn,\n")
+    out = str(tmp_path / "x.json")
+    assert main(["export", hub.code, "--xapi", out, "--roster", str(roster)]) == 1
+    assert f"{roster}:2: a roster row needs a name and an email" in capsys.readouterr().err
+    monkeypatch.setenv("COLD_TO_GOLD_XAPI_HOMEPAGE", "lms.example.com")
+    assert main(["export", hub.code, "--xapi", out]) == 1
+    assert "COLD_TO_GOLD_XAPI_HOMEPAGE must be an http" in capsys.readouterr().err
+
+
+def test_a_won_run_with_no_score_is_not_passed() -> None:
+    from cold_to_gold.classroom.xapi import agent, attempt_statements
+    from cold_to_gold.engine import play, transcript
+
+    scenario = load_scenario(Path(__file__).parent / "data" / "first-call.yaml")
+    data = transcript(play(scenario, ["call", "meet"]))
+    assert data["outcome"] == "won"
+    data = {**data, "percent": 0, "score": 0}
+    stamps = ["2026-12-01T10:00:00+00:00", "2026-12-01T10:01:00+00:00"]
+    statements = attempt_statements(data, agent("Ann", "x"), "k", stamps[0], stamps)
+    verbs = [s["verb"]["display"]["en-US"] for s in statements]
+    assert "passed" not in verbs and verbs[-1] == "failed"
+    assert statements[-1]["result"]["success"] is False

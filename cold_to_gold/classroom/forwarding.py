@@ -24,7 +24,8 @@ def queue_seat(hub: Hub, seat: Seat) -> None:
     choices = tuple(hub.records.choices(hub.session.id, seat.number))
     attempt = Attempt(row, seat.run, choices)
     results = SessionResults(hub.session, hub.scenario, ())
-    hub.records.queue_statements(hub.session.id, seat_statements(results, attempt))
+    statements = seat_statements(results, attempt, hub.roster)
+    hub.records.queue_statements(hub.session.id, statements)
 
 
 class Forwarder:

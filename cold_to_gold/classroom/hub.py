@@ -33,6 +33,7 @@ from cold_to_gold.classroom.records import (
     now,
     token_hash,
 )
+from cold_to_gold.classroom.roster import Roster
 from cold_to_gold.classroom.views import (
     feedback_message,
     finished_message,
@@ -113,6 +114,7 @@ class Hub:
         self.ended = False
         self.locked = False  # no new seats: everyone is in (a seat's owner still comes back)
         self.door = Door()
+        self.roster = Roster()  # learner accounts for xAPI, from `host --roster`
         self.seats: dict[int, Seat] = {}
         self._hint = 0  # where `_someone_to_wait_for` starts looking
         # Someone on another device asks for a seat by its name: the facilitator decides.

@@ -95,7 +95,8 @@ class Outbox:
         done = Delivered()
         while batch := self.records.unsent(self.batch):
             ids = [statement["id"] for statement in batch]
-            status = await self._send(self._request("POST", self.config.statements_url, json=batch))
+            request = self._request("POST", self.config.statements_url, json=batch)
+            status = await self._send(request, ids)
             if status in (200, 204):
                 self.records.mark_sent(ids)
                 done.sent += len(ids)
@@ -110,7 +111,7 @@ class Outbox:
     async def _put(self, statement: dict[str, Any], done: Delivered) -> None:
         url = self.config.statements_url
         request = self._request("PUT", url, params={"statementId": statement["id"]}, json=statement)
-        status = await self._send(request)
+        status = await self._send(request, [statement["id"]])
         if status in (200, 204):
             self.records.mark_sent([statement["id"]])
             done.sent += 1
@@ -122,13 +123,14 @@ class Outbox:
         else:
             self._fail([statement["id"]], status)
 
-    async def _send(self, request) -> int:
+    async def _send(self, request, ids: list[str]) -> int:
         try:
             async with request as response:
                 await response.read()
                 return response.status
         except (aiohttp.ClientError, OSError, TimeoutError) as error:
             self.last_error = f"cannot reach the LRS: {error or type(error).__name__}"
+            self.records.mark_failed(ids, self.last_error)  # an attempt, like an HTTP error
             raise DeliveryFailed(self.last_error) from None
 
     def _fail(self, ids: list[str], status: int) -> None:

@@ -16,6 +16,7 @@ from cold_to_gold.classroom.host import Host, HostError, Where, new_session, res
 from cold_to_gold.classroom.hub import Hub
 from cold_to_gold.classroom.lrs import LrsConfig, LrsConfigError
 from cold_to_gold.classroom.records import Records, RecordsError
+from cold_to_gold.classroom.roster import Roster, RosterError, home_page
 from cold_to_gold.classroom.ssh import SshUnavailable
 from cold_to_gold.cli.common import EXIT_INPUT, EXIT_OK, UsageError, fail
 
@@ -33,7 +34,9 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--projector is a view of the console; it cannot be --headless")
     try:
         LrsConfig.from_env()
-    except LrsConfigError as error:
+        home_page()
+        roster = Roster.load(args.roster)
+    except (LrsConfigError, RosterError) as error:
         return fail(str(error))
     try:
         records = Records.open()
@@ -47,6 +50,7 @@ def run(args: argparse.Namespace) -> int:
     except _Invalid:
         records.close()
         return EXIT_INPUT
+    hub.roster = roster
     where = Where.choose(args.lan)
     try:
         if args.headless:
