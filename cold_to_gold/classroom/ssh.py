@@ -15,6 +15,7 @@ import os
 import shutil
 import struct
 import sys
+import warnings
 from typing import Any
 
 from cold_to_gold import paths
@@ -29,7 +30,9 @@ class SshUnavailable(Exception):
 
 def _asyncssh() -> Any:
     try:
-        import asyncssh
+        with warnings.catch_warnings():  # its DSA support warns on import: noise for a host
+            warnings.simplefilter("ignore")
+            import asyncssh
     except ImportError:
         raise SshUnavailable(
             "joining by SSH needs the 'ssh' extra: pip install 'cold-to-gold[ssh]'"
