@@ -321,3 +321,21 @@ async def test_under_a_low_open_file_limit_the_host_refuses_cleanly(tmp_path) ->
         _, errors = await asyncio.wait_for(host.communicate(), 20)
     lines = errors.decode().strip().splitlines()
     assert len(lines) == 1 and "refusing more" in lines[0] and "Traceback" not in errors.decode()
+
+
+async def test_a_scripted_trainee_killed_and_restarted_carries_on_in_its_seat(tmp_path) -> None:
+    hub = make_hub(tmp_path, pace="free", claims=False)  # as headless: nobody to ask
+    server = TestServer(build_server(hub), host="127.0.0.1")
+    await server.start_server()
+    address = Address(hub.code, "127.0.0.1", server.port)
+    try:
+        first = await play_scripted(address, "Ann", ["call"])  # stops after one choice
+        assert first.code == 1 and "ran out" in first.message
+        again = await play_scripted(address, "Ann", ["call", "meet"])
+        assert again.message == "finished" and len(hub.seats) == 1
+        assert hub.seats[1].run.path == ["call", "meet"]
+        other = await play_scripted(address, "Bo", ["post", "email"])
+        assert other.message == "finished" and seat_keys.kept(address).name == "Bo"
+        assert seat_keys.kept(address, "ann").token != seat_keys.kept(address, "Bo").token
+    finally:
+        await server.close()

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, TextIO
 
+from cold_to_gold.classroom import seat_keys
 from cold_to_gold.classroom.client import RETRY_SECONDS, Address, JoinError, TraineeClient
 
 
@@ -30,7 +31,8 @@ async def play_scripted(
     log = log or sys.stdout
     last_view = ""
     try:
-        async with TraineeClient(address, name, retry_seconds=retry_seconds) as client:
+        token = seat_keys.key_for(address, name).token  # a restarted script takes its seat
+        async with TraineeClient(address, name, token, retry_seconds=retry_seconds) as client:
             async for data in client.messages():
                 kind = data["type"]
                 if kind == "scene":
