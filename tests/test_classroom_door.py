@@ -15,7 +15,7 @@ import pytest
 from aiohttp.test_utils import TestClient, TestServer
 from classroom_helpers import Trainee, make_hub
 
-from cold_to_gold.classroom.browser import COOKIE, BrowserFront
+from cold_to_gold.classroom.browser import COOKIE, DEVICE, BrowserFront
 from cold_to_gold.classroom.children import child_environment, scrubbed_command
 from cold_to_gold.classroom.guard import Door, Limits
 from cold_to_gold.classroom.host import Host, Where
@@ -61,6 +61,7 @@ async def test_browser_pages_start_no_app_without_the_code_and_are_capped(tmp_pa
         assert started == [] and hub.door.failed == 1
         page = await http.get(f"/?code={hub.code}")
         assert page.cookies[COOKIE].value == hub.code  # the page hands the code to its socket
+        assert len(page.cookies[DEVICE].value) >= 16  # and the browser an id of its own
         first = asyncio.create_task(http.get("/browser/ws"))
         while not started:
             await asyncio.sleep(0)

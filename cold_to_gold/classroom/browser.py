@@ -13,8 +13,11 @@ all, and per address). The processes get a scrubbed environment
 
 from __future__ import annotations
 
+import copy
+import hashlib
 import html
 import re
+import secrets
 import sys
 import tempfile
 from collections import Counter
@@ -28,6 +31,8 @@ from cold_to_gold.classroom.children import remote_folder, scrubbed_command
 from cold_to_gold.classroom.hub import Hub
 
 COOKIE = "cold-to-gold-code"
+DEVICE = "cold-to-gold-device"  # a browser's own random id: its seat comes back on a reload
+_DEVICE_ID = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 
 _OUTSIDE = re.compile(r"<link[^>]*https?://[^>]*>\s*", re.IGNORECASE)
 
@@ -79,8 +84,8 @@ class BrowserFront:
         """Where the page is reached, and the app each browser session runs."""
         self.server.public_url = f"http://{public_host}:{port}"
         address = f"{self.hub.code}@127.0.0.1:{port}"
-        argv = [sys.executable, "-m", "cold_to_gold", "join", address]
-        self.server.command = scrubbed_command(argv, self.folder)
+        self.argv = [sys.executable, "-m", "cold_to_gold", "join", address]
+        self.server.command = scrubbed_command(self.argv, self.folder)
 
     async def index(self, request: web.Request) -> Any:
         code = request.query.get("code", "").strip().upper()
@@ -93,7 +98,19 @@ class BrowserFront:
             return web.Response(text=_ask_code(self.hub, bool(code)), content_type="text/html")
         page = await self.server.handle_index(request)
         page.set_cookie(COOKIE, self.hub.code, path="/browser", httponly=True, samesite="Strict")
+        if not _DEVICE_ID.match(request.cookies.get(DEVICE, "")):
+            page.set_cookie(
+                DEVICE, secrets.token_urlsafe(18), path="/", httponly=True,
+                samesite="Strict", max_age=7 * 24 * 3600,
+            )  # fmt: skip
         return page
+
+    def device_folder(self, request: web.Request) -> Path | None:
+        """This browser's own data folder on the host (from its random cookie), if any."""
+        device = request.cookies.get(DEVICE, "")
+        if not _DEVICE_ID.match(device):
+            return None
+        return self.folder / "devices" / hashlib.sha256(device.encode()).hexdigest()[:32]
 
     def refusal(self, request: web.Request) -> web.Response | None:
         """Why `/browser/ws` starts no app process for this request, if it does not."""
@@ -118,8 +135,10 @@ class BrowserFront:
             return refused
         source = request.remote or "?"
         self.running[source] += 1
+        server = copy.copy(self.server)  # this page's own command: its device's folder
+        server.command = scrubbed_command(self.argv, self.folder, self.device_folder(request))
         try:
-            return await self.server.handle_websocket(request)
+            return await server.handle_websocket(request)
         finally:
             self.running[source] -= 1
 

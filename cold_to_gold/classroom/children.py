@@ -22,6 +22,7 @@ TEXTUAL_SERVE = (
     "TERM_PROGRAM_VERSION", "COLUMNS", "ROWS",
 )  # fmt: skip
 REMOTE = "COLD_TO_GOLD_REMOTE"
+OWN_FOLDER = "COLD_TO_GOLD_DEVICE_FOLDER"  # set: the data folder is this trainee device's own
 
 
 def remote_folder() -> Path:
@@ -29,22 +30,26 @@ def remote_folder() -> Path:
     return Path(tempfile.mkdtemp(prefix="cold-to-gold-trainees-"))
 
 
-def child_environment(folder: Path, **extra: str) -> dict[str, str]:
-    """The whole environment of a trainee's app process started by the host."""
+def child_environment(folder: Path, device: Path | None = None, **extra: str) -> dict[str, str]:
+    """The whole environment of a trainee's app process started by the host; `device`,
+    a data folder of that trainee's device alone (a browser's), where it keeps its seat."""
     env = {name: os.environ[name] for name in KEPT if name in os.environ}
     env |= {
         "HOME": str(folder),
-        "COLD_TO_GOLD_HOME": str(folder / "data"),
+        "COLD_TO_GOLD_HOME": str(device or folder / "data"),
         "XDG_DOWNLOAD_DIR": str(folder),
         REMOTE: "1",
     }
+    if device is not None:
+        env[OWN_FOLDER] = "1"
     return env | extra
 
 
-def scrubbed_command(argv: list[str], folder: Path) -> str:
+def scrubbed_command(argv: list[str], folder: Path, device: Path | None = None) -> str:
     """A shell command that runs `argv` in `folder` with only `child_environment`
     (plus textual-serve's own variables, which it sets for each page)."""
-    settings = [shlex.quote(f"{k}={v}") for k, v in child_environment(folder).items()]
+    env = child_environment(folder, device)
+    settings = [shlex.quote(f"{k}={v}") for k, v in env.items()]
     passed = [f'${{{name}+"{name}=${name}"}}' for name in TEXTUAL_SERVE]
     return f"cd {shlex.quote(str(folder))} && exec env -i " + " ".join(
         [*settings, *passed, shlex.join(argv)]

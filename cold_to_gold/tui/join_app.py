@@ -8,7 +8,7 @@ from textual.app import App
 from textual.binding import Binding
 
 from cold_to_gold.classroom import seat_keys
-from cold_to_gold.classroom.children import REMOTE
+from cold_to_gold.classroom.children import OWN_FOLDER, REMOTE
 from cold_to_gold.classroom.client import (
     RETRY_SECONDS,
     Address,
@@ -32,6 +32,8 @@ class JoinApp(App[int]):
         # Started by the host for a browser or SSH trainee: nothing may be written on the
         # host's disk, so no screenshot and no command palette (which offers one).
         self.remote = bool(os.environ.get(REMOTE))
+        # A seat is kept in the data folder only when it is this device's own.
+        self.keeps_seat = not self.remote or bool(os.environ.get(OWN_FOLDER))
         if self.remote:
             self.use_command_palette = False
         self.address = address
@@ -46,7 +48,7 @@ class JoinApp(App[int]):
         return super().deliver_screenshot(*args, **kwargs)  # type: ignore[arg-type]
 
     def on_mount(self) -> None:
-        held = None if self.remote else seat_keys.kept(self.address)
+        held = seat_keys.kept(self.address) if self.keeps_seat else None
         if self.trainee is None and held is not None:
             self.trainee = held.name  # this device's seat: back to it without asking
         if self.trainee is None:
@@ -63,9 +65,10 @@ class JoinApp(App[int]):
             self.exit(0)
             return
         self.trainee = name
-        # The app served to browser and SSH trainees shares one folder on the host:
-        # it keeps no token there (a name asked for again goes to the facilitator).
-        token = new_token() if self.remote else seat_keys.key_for(self.address, name).token
+        # SSH trainees' apps share one folder on the host: no token is kept there (a name
+        # asked for again goes to the facilitator). A browser has a folder of its own.
+        keep = self.keeps_seat
+        token = seat_keys.key_for(self.address, name).token if keep else new_token()
         self.client = TraineeClient(
             self.address, name, token, self.retry_seconds, on_state=self.connection
         )
