@@ -339,3 +339,59 @@ async def test_a_scripted_trainee_killed_and_restarted_carries_on_in_its_seat(tm
         assert seat_keys.kept(address, "ann").token != seat_keys.kept(address, "Bo").token
     finally:
         await server.close()
+
+
+async def test_an_app_the_host_started_ends_when_the_host_dies(tmp_path) -> None:
+    """An SSH or browser trainee's app outlives a killed host only for a moment: it would
+    hold the seat and 50 MB while its trainee comes back through the resumed host."""
+    import os
+    import pty
+    import signal
+    import sys
+
+    hub = make_hub(tmp_path, pace="free")
+    server = TestServer(build_server(hub), host="127.0.0.1")
+    await server.start_server()
+    main, child = pty.openpty()
+    stand_in = (  # a stand-in for the host: starts the app as the host does, then waits
+        "import os, subprocess, sys, time\n"
+        "app = subprocess.Popen(sys.argv[1:], stdout=0, start_new_session=True)\n"
+        "print(app.pid, flush=True)\n"
+        "time.sleep(60)\n"
+    )
+    env = {**os.environ, "COLD_TO_GOLD_REMOTE": "1", "TERM": "xterm-256color"}
+    host = await asyncio.create_subprocess_exec(
+        sys.executable, "-c", stand_in, sys.executable, "-m", "cold_to_gold", "join",
+        f"{hub.code}@127.0.0.1:{server.port}", "--name=Sam",
+        stdin=child, stdout=asyncio.subprocess.PIPE, stderr=child, env=env,
+    )  # fmt: skip
+    os.close(child)
+    left = asyncio.Event()
+    hub.listeners.append(lambda event: event["event"] == "left" and left.set())
+    loop = asyncio.get_running_loop()
+    loop.add_reader(main, lambda: os.read(main, 65536))
+    app = 0
+    try:
+        app = int(await asyncio.wait_for(host.stdout.readline(), 10))
+        async with asyncio.timeout(20):
+            while not (1 in hub.seats and hub.seats[1].connected):
+                await asyncio.sleep(0.05)
+        host.send_signal(signal.SIGKILL)  # no goodbye from the host
+        await host.wait()
+        await asyncio.wait_for(left.wait(), 10)  # the app ended and let go of the seat
+        async with asyncio.timeout(10):
+            while os.path.exists(f"/proc/{app}") and "Z" not in _state(app):
+                await asyncio.sleep(0.05)
+    finally:
+        loop.remove_reader(main)
+        os.close(main)
+        if app and _state(app) != "Z":  # when it did not end by itself: end it here
+            os.kill(app, signal.SIGKILL)
+        await server.close()
+
+
+def _state(pid: int) -> str:
+    try:
+        return open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return "Z"

@@ -48,6 +48,9 @@ class JoinApp(App[int]):
         return super().deliver_screenshot(*args, **kwargs)  # type: ignore[arg-type]
 
     def on_mount(self) -> None:
+        if self.remote:  # started by the host: end with it, never linger holding a seat
+            self.host_process = os.getppid()
+            self.set_interval(1.0, self.check_host_process)
         held = seat_keys.kept(self.address) if self.keeps_seat else None
         if self.trainee is None and held is not None:
             self.trainee = held.name  # this device's seat: back to it without asking
@@ -90,6 +93,10 @@ class JoinApp(App[int]):
             screen = self.screen
             if isinstance(screen, LivePlayScreen):
                 screen.lost(str(error))
+
+    def check_host_process(self) -> None:
+        if os.getppid() != self.host_process:  # the host died: this app was handed to init
+            self.exit(0)
 
     def connection(self, state: str) -> None:
         from cold_to_gold.tui.screens.live_play import LivePlayScreen
