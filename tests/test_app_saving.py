@@ -29,7 +29,7 @@ from cold_to_gold.tui.screens.save_copy import SaveCopyScreen
 
 FIRST_STEPS = load_scenario(bundled_dir("scenarios") / "first-steps.yaml")
 # First Steps by keys: call, short-note, listen, ask (the "street" ending).
-TO_THE_END = ("3", "enter", "1", "enter", "1", "enter", "1", "enter")
+TO_THE_END = ("3", "enter", "4", "enter", "1", "enter", "1", "enter")
 
 
 async def until(pilot: Pilot, condition: Callable[[], bool], tries: int = 150) -> None:
@@ -116,7 +116,7 @@ async def test_quitting_with_a_run_not_saved_says_how_to_play_it_again(
         await until(pilot, lambda: isinstance(app.screen, PlayScreen))
         holder = sqlite3.connect(database_path(), isolation_level=None)
         holder.execute("BEGIN IMMEDIATE")
-        await pilot.press("3", "enter", "1", "ctrl+q")
+        await pilot.press("3", "enter", "4", "ctrl+q")
         assert isinstance(app.screen, ConfirmScreen)  # asked, and not told it is saved
         assert app.screen.question.startswith(
             "Quit Cold to Gold? This run is not in your progress file: stay and press s"

@@ -54,6 +54,63 @@ def test_the_search_finds_exactly_what_enumerating_every_run_finds(seed: int) ->
     assert (best.score, best.path, best.outcome) == by_enumeration(scenario)
 
 
+@pytest.mark.parametrize("seed", range(120))
+def test_with_person_weights_the_search_still_finds_what_enumeration_finds(seed: int) -> None:
+    """Revision B: weights (0 included) change the score and so the bound; both stay exact."""
+    scenario = load_text(random_scenario(seed, weighted=True), f"weighted-{seed}.yaml")
+    best = find_best(scenario)
+    assert (best.score, best.path, best.outcome) == by_enumeration(scenario)
+
+
+def independent_score(scenario: Scenario, state) -> object:
+    """The contract's score, read straight off the state (not through `Scorer`)."""
+    weights = scenario.scoring.weights
+    total = 0
+    for person, (they_know_you, you_know_them, trust) in zip(
+        scenario.people, state.people, strict=True
+    ):
+        terms = (
+            weights["they_know_you"] * they_know_you
+            + weights["you_know_them"] * you_know_them
+            + weights["trust"] * trust
+        )
+        total += person.weight * terms
+    total += weights["referrals"] * state.referrals + weights["minutes"] * state.minutes_spent
+    for index, (name, value) in enumerate(scenario.vars.items()):
+        if name in weights and not isinstance(value, bool):
+            total += weights[name] * state.vars[index]
+    return total
+
+
+@pytest.mark.parametrize("seed", range(0, 120, 3))
+def test_with_person_weights_the_bound_never_underestimates_what_is_left(seed: int) -> None:
+    from cold_to_gold.engine.bound import Bound
+
+    scenario = load_text(random_scenario(seed, weighted=True), f"weighted-{seed}.yaml")
+    rules, scorer = rules_for(scenario), Scorer(scenario)
+    bound = Bound(rules, scorer)
+    checked = 0
+
+    def most_left(state) -> object:
+        """The most any run from `state` still adds (checking the bound on the way)."""
+        nonlocal checked
+        assert scorer.score(state) == independent_score(scenario, state)
+        if state.at not in scenario.scenes:
+            return 0
+        moves = rules.available_moves(state)
+        gains = [0] if not moves else []
+        for move in moves:
+            after = rules.apply(state, move)
+            gains.append(scorer.score(after) - scorer.score(state) + most_left(after))
+        left = max(gains)
+        assert bound.upper(state) >= left, (state, bound.upper(state), left)
+        checked += 1
+        return left
+
+    most_left(rules.start())
+    assert checked > 0
+
+
 def test_the_search_stops_at_its_limit() -> None:
     scenario = load_text(gated_people(3, 300), "gated.yaml")
     with pytest.raises(SearchTooLarge):

@@ -101,9 +101,9 @@ async def test_the_join_command_plays_and_says_why_it_was_refused(tmp_path) -> N
 
     try:
         code, out, _ = await join(where, "--name", "Ann", "--choose", "call,meet")
-        assert code == 0 and "gold 100%" in out
+        assert code == 0 and "won · gold 100%" in out
         code, out, _ = await join(where, "--name", "Ann", "--choose", "call,meet")
-        assert code == 0 and "gold 100%" in out  # the same device: back in Ann's seat
+        assert code == 0 and "won · gold 100%" in out  # the same device: back in Ann's seat
         elsewhere = tmp_path / "another-laptop"
         code, _, err = await join(where, "--name", "ann", "--choose", "call", home=elsewhere)
         assert code == 1 and "taken" in err  # headless: no facilitator to give it

@@ -24,19 +24,10 @@ from cold_to_gold.scenario import load_text
 from cold_to_gold.tui.join_app import JoinApp
 
 THE_WEEK = Path(__file__).parent.parent / "scenarios" / "the-week.yaml"
-ELEVEN = [
-    "post",
-    "visit-chen",
-    "tell-morgan",
-    "email-chen",
-    "call-two",
-    "visit-eli",
-    "proposal-eli",
-    "visit-bruno",
-    "proposal-bruno",
-    "report",
-    "none",
-]
+ELEVEN = [  # a path of the-week with eleven decisions
+    "call-engaged", "visit-chen", "email-chen", "call-two", "visit-eli", "proposal-eli",
+    "visit-bruno", "proposal-bruno", "demo", "report", "none",
+]  # fmt: skip
 
 
 async def wait_for(pilot, condition, seconds: float = 10.0) -> None:

@@ -114,7 +114,7 @@ def test_play_summary_is_readable(capsys) -> None:
     )
     assert code == 0
     assert "Ending:   The week ran out (lost)" in out
-    assert "Grade:    cold, 14% (score 6 of a best 42)" in out
+    assert "Grade:    lost · cold, 14% (score 6 of a best 42)" in out
     assert "Time:     150 minutes of 150" in out
     assert "Dana Ruiz (dana)" in out and "they know you   6" in out
     assert "Best:     call → meet" in out

@@ -41,8 +41,8 @@ def fresh_lines(card: PersonCard) -> list[str]:
 
 
 async def test_the_cast_shows_every_number_after_every_choice() -> None:
-    # Two posts (one number moves, for everyone), then an email, a call, a meeting, a post.
-    path = ["post", "post", "email-priya", "call-ask", "visit", "write-up"]
+    # Two posts (one number moves, for everyone), then an email, a call, a meeting, an email.
+    path = ["post", "post", "email-priya", "call-ask", "visit", "proposal"]
     app = build_app(scenario=load_scenario(THE_STAGE))
     async with app.run_test(size=(80, 40)) as pilot:
         screen = await play_screen(pilot)
@@ -111,11 +111,11 @@ def test_a_choice_reads_as_columns_and_its_label_wraps_under_itself() -> None:
         "          thanking everyone for the           ",
         "          comments                            ",
         "2 ✉ email Reply to Priya privately -    10 min",
-        '          thank her, and ask what "our        ',
-        '          problem" looks like                 ',
+        '          what does "our problem" look        ',
+        "          like at Kestrel?                    ",
         "3 ✉ email Write to Marta - thank her,   10 min",
-        "          and ask how her agency finds        ",
-        "          its clients                         ",
+        "          and find out how her agency         ",
+        "          wins clients                        ",
         "4 ☎ call  Look up Kestrel's number and  20 min",
         "          call Priya about her comment        ",
     ]

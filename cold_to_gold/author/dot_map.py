@@ -25,8 +25,8 @@ _SHAPES = {
 _GROUP = f'style="rounded,dashed"; color="gray60"; fontcolor="gray30"; fontsize={EDGE_FONT};'
 
 
-def dot_text(drawn: BranchMap) -> str:
-    """The whole digraph."""
+def dot_text(drawn: BranchMap, traffic: dict[tuple[str, str], int] | None = None) -> str:
+    """The whole digraph; with `traffic` (node names -> trainees), edges as thick as their use."""
     lines = [
         f"digraph {_quoted(drawn.scenario_id)} {{",
         f'  graph [label={_title(drawn)}, labelloc=t, fontname="Helvetica",',
@@ -48,7 +48,10 @@ def dot_text(drawn: BranchMap) -> str:
         lines += [f"    {beside}" for beside in _marks_beside(drawn, group.members)]
         lines.append("  }")
     lines.append(f"  start -> {drawn.start};")
-    lines += [f"  {edge.source} -> {edge.target} [{_edge(edge)}];" for edge in drawn.edges]
+    lines += [
+        f"  {edge.source} -> {edge.target} [{_edge(edge)}{_traffic(edge, traffic)}];"
+        for edge in drawn.edges
+    ]
     lines.append("}")
     return "\n".join(lines) + "\n"
 
@@ -78,6 +81,17 @@ def _edge(edge: Edge) -> str:
     if edge.kind == TIMEOUT:
         return attributes + ', style=dotted, arrowhead=tee, color="gray40"'
     return attributes + (", style=dashed" if edge.kind == LOCKED else "")
+
+
+def _traffic(edge: Edge, traffic: dict[tuple[str, str], int] | None) -> str:
+    """A class report's map: the edge's width and a count by how many trainees took it."""
+    if traffic is None:
+        return ""
+    used = traffic.get((edge.source, edge.target), 0)
+    most = max(traffic.values(), default=0) or 1
+    width = 1 + 7 * used / most
+    shown = f'xlabel="{used} {"trainee" if used == 1 else "trainees"}", ' if used else ""
+    return f", {shown}penwidth={width:.1f}"
 
 
 def _label(edge: Edge) -> str:

@@ -9,6 +9,7 @@ from typing import Any, TextIO
 
 from cold_to_gold.classroom import seat_keys
 from cold_to_gold.classroom.client import RETRY_SECONDS, Address, JoinError, TraineeClient
+from cold_to_gold.verdict import verdict
 
 
 @dataclass
@@ -54,7 +55,8 @@ async def play_scripted(
                 elif kind == "finished":
                     result = data["result"]
                     print(
-                        f"{name}: {result['grade']} {result['percent']}% "
+                        f"{name}: {verdict(result['grade'], result['outcome'])} "
+                        f"{result['percent']}% "
                         f"({result['outcome']}, ending {result['ending']})",
                         file=log,
                         flush=True,

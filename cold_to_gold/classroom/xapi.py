@@ -34,6 +34,12 @@ ACTIVITY_TYPES = {
     "interaction": "http://adlnet.gov/expapi/activities/cmi.interaction",
 }
 CHOICE_EXTENSION = f"{HOME}:extension:choice"
+# What the class report needs that xAPI has no field for (docs/class-report-from-xapi.md).
+MINUTES_EXTENSION = f"{HOME}:extension:minutes"
+MISTAKE_EXTENSION = f"{HOME}:extension:mistake"
+GRADE_EXTENSION = f"{HOME}:extension:grade"
+OUTCOME_EXTENSION = f"{HOME}:extension:outcome"
+CHANNELS_EXTENSION = f"{HOME}:extension:channel-mix"
 
 
 def stable_id(*parts: object) -> str:
@@ -142,7 +148,10 @@ def attempt_statements(
         own = dict(context, contextActivities={"parent": [scenario_activity]})
         statements.append(statement("attended", 0, session, started_at, context=own))
     for number, (step, at) in enumerate(zip(data["steps"], stamps, strict=False)):
-        result = {"response": step["channel"], "extensions": {CHOICE_EXTENSION: step["choice"]}}
+        extensions = {CHOICE_EXTENSION: step["choice"], MINUTES_EXTENSION: step["minutes"]}
+        if step.get("mistake"):
+            extensions[MISTAKE_EXTENSION] = True
+        result = {"response": step["channel"], "extensions": extensions}
         activity = _decision_activity(data, step["scene"], scenario)
         statements.append(
             statement("answered", number, activity, at, result=result, context=context)
@@ -154,6 +163,12 @@ def attempt_statements(
             "success": won,
             "completion": True,
             "duration": duration(started_at, stamps[-1]),
+            "extensions": {
+                GRADE_EXTENSION: data["grade"],
+                OUTCOME_EXTENSION: data["outcome"],
+                MINUTES_EXTENSION: data["minutes_spent"],
+                CHANNELS_EXTENSION: data["channel_mix"],
+            },
         }
         ended_at = stamps[-1]
         for kind in ("completed", "passed" if won else "failed"):

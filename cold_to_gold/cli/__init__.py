@@ -20,11 +20,13 @@ _COMMANDS = {
     "history": "cold_to_gold.cli.history",
     "lint": "cold_to_gold.cli.lint",
     "graph": "cold_to_gold.cli.graph",
+    "script": "cold_to_gold.cli.script",
     "new": "cold_to_gold.cli.new",
     "schema": "cold_to_gold.cli.schema",
     "host": "cold_to_gold.cli.host",
     "join": "cold_to_gold.cli.join",
     "export": "cold_to_gold.cli.export",
+    "report": "cold_to_gold.cli.report",
     "check-setup": "cold_to_gold.cli.check_setup",
     "guide": "cold_to_gold.cli.guide",
 }

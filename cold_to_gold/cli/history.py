@@ -38,15 +38,16 @@ def run(args: argparse.Namespace) -> int:
             print("No finished runs yet.")
         return EXIT_OK
     width = max(len(finished.scenario) for finished in runs)
+    grades = max(len(finished.verdict) for finished in runs)
     print(f"Finished runs, newest first (times in {zone_label(runs)}):")
     for finished in runs:
         print(
-            f"{finished.when}  {finished.scenario:<{width}}  {finished.grade:<8}"
+            f"{finished.when}  {finished.scenario:<{width}}  {finished.verdict:<{grades}}"
             f" {finished.percent:>3}%  {finished.minutes:>4} min  {finished.ending}"
         )
     print()
     shown = {finished.scenario for finished in runs}
-    tops = [f"{key} {top.grade} {top.percent}%" for key, top in best.items() if key in shown]
+    tops = [f"{key} {top.verdict} {top.percent}%" for key, top in best.items() if key in shown]
     print("Best per scenario: " + ", ".join(tops))
     return EXIT_OK
 

@@ -124,6 +124,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
     graph.add_argument("--output", metavar="PATH", help="write to a file instead of printing")
 
+    script = commands.add_parser(
+        "script",
+        help="the script of a scenario: every scene, choice and ending, to sign off or read aloud",
+        description="Print every scene (and its text variants with their conditions in words), "
+        "every choice (channel, minutes, whom it reaches, what it builds, its effects, when it "
+        "is locked, whether it is marked a mistake) with its feedback, and every ending, in the "
+        "order of the file with each one's line number and an empty comments column. With "
+        "--html, write DIR/<id>.html instead: one self-contained page to print.",
+    )
+    script.add_argument("scenario", metavar="FILE|ID")
+    script.add_argument(
+        "--html", metavar="DIR", help="write a printable page into DIR (created if needed)"
+    )
+
     new = commands.add_parser(
         "new",
         help="write a commented starter scenario",
@@ -257,3 +271,22 @@ def add_classroom(commands: argparse._SubParsersAction) -> None:
     export.add_argument("--csv", metavar="FILE", help="write a gradebook: a row per trainee")
     export.add_argument("--xapi", metavar="FILE", help="write xAPI 1.0.3 statements (JSON)")
     export.add_argument("--roster", metavar="FILE", help=ROSTER_HELP)
+
+    report = commands.add_parser(
+        "report",
+        help="a class report: per decision, per channel, per path, per trainee",
+        description="The room's own numbers for one session (by its id or join code), or, with "
+        "--scenario, across every stored session of a scenario (and your own runs, apart). "
+        "Prints a summary; --html writes a self-contained page to project, print or keep.",
+    )
+    report.add_argument("session", metavar="SESSION|CODE", nargs="?")
+    report.add_argument("--scenario", metavar="ID", help="every session of this scenario")
+    report.add_argument(
+        "--since", metavar="DATE", help="with --scenario: sessions from this date (YYYY-MM-DD)"
+    )
+    report.add_argument("--html", metavar="DIR", help="write the page DIR/report-....html")
+    report.add_argument("--pdf", metavar="FILE", help="print the page to a PDF (needs Chromium)")
+    report.add_argument("--json", action="store_true", help="print the numbers as JSON")
+    report.add_argument(
+        "--anonymous", action="store_true", help="leave out the trainees' names (to project)"
+    )

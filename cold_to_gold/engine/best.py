@@ -60,18 +60,42 @@ def find_best(scenario: Scenario, limit: int = STATE_LIMIT) -> Best:
     Ties go to the choice that comes first in the file, choice by choice.
     Raises `SearchTooLarge` past `limit` states examined.
     """
-    rules = rules_for(scenario)
-    scorer = Scorer(scenario)
-    world = _World(scenario, rules, scorer, limit)
-    start = rules.start()
+    world = _world(scenario, limit)
+    start = world.rules.start()
     targets: tuple[str | None, ...] = OUTCOME_ORDER if scenario.best_is_winning else (None,)
     for target in targets:
-        found = _Search(world, target).run(start)
+        found = _best_toward(world, start, target)
         if found is not None:
-            gain, path = found
-            end = _play(rules, start, path)
-            return Best(scorer.score(start) + gain, path, world.examined, _outcome(scenario, end))
+            return found
     raise AssertionError("every run ends with some outcome")
+
+
+def find_best_from(
+    scenario: Scenario, state: RunState, outcome: str | None, limit: int = STATE_LIMIT
+) -> Best | None:
+    """The best complete run that goes on from `state` and ends with `outcome` (None: any).
+
+    `score` is the run's final score, `path` the choices after `state`. None when
+    no run from there ends so. The same search as `find_best`, with its bound:
+    raises `SearchTooLarge` past `limit` states examined.
+    """
+    return _best_toward(_world(scenario, limit), state, outcome)
+
+
+def _world(scenario: Scenario, limit: int) -> _World:
+    """What one search needs, shared by its passes (one per outcome)."""
+    return _World(scenario, rules_for(scenario), Scorer(scenario), limit)
+
+
+def _best_toward(world: _World, start: RunState, target: str | None) -> Best | None:
+    """One pass: the best run from `start` ending with `target` (None: any), or None."""
+    found = _Search(world, target).run(start)
+    if found is None:
+        return None
+    gain, path = found
+    end = _play(world.rules, start, path)
+    score = Scorer(world.scenario).score(start) + gain
+    return Best(score, path, world.examined, _outcome(world.scenario, end))
 
 
 class _World:
@@ -256,7 +280,9 @@ def _reaching(scenario: Scenario, rules: Rules, target: str | None) -> set[str]:
 
 def _quantum(scenario: Scenario) -> Number:
     """The smallest step two scores can differ by: 1, or 0.1, 0.01, ... with decimals."""
+    # A person's weight multiplies the metric weights: their places add up.
     places_weights = _places(scenario.scoring.weights.values())
+    places_weights += _places(person.weight for person in scenario.people)
     numbers: list[Number] = []
     for channel in scenario.channels.values():
         numbers += [channel.they_know_you, channel.you_know_them, channel.trust]

@@ -197,8 +197,20 @@ class Reader:
     def _number(self, node: YamlNode, kind: Kind, label: str) -> int | Decimal | None:
         value = node.value if node.is_scalar else None
         if isinstance(value, int | Decimal) and not isinstance(value, bool):
-            return self._in_range(node, value, label)
-        self.error(node.where, not_a_number(node, label, "a number"))
+            value = self._in_range(node, value, label)
+            if value is not None and kind.minimum is not None and value < kind.minimum:
+                self.error(node.where, f"{label}: must be {kind.minimum} or more, got {node.text}")
+                return None
+            return value
+        expected = "a number" if kind.minimum is None else f"a number, {kind.minimum} or more"
+        self.error(node.where, not_a_number(node, label, expected))
+        return None
+
+    def _bool(self, node: YamlNode, kind: Kind, label: str) -> bool | None:
+        value = node.value if node.is_scalar else None
+        if isinstance(value, bool):
+            return value
+        self.error(node.where, f"{label}: expected true or false, got {shape(node)}")
         return None
 
     def _in_range(self, node: YamlNode, value: Any, label: str) -> Any:

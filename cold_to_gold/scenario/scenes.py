@@ -106,7 +106,7 @@ def read_texts(
         if text is None:
             ok = False
         elif ok:
-            variants.append(Variant(when, text))
+            variants.append(Variant(when, text, item.where))
     if not ok:
         return None
     return variants[-1].text, tuple(variants)
@@ -192,6 +192,8 @@ def _read_choice(
     needed = (choice_id, values.get("label"), goto, person, minutes, effects, sets, gains)
     if None in needed or feedback is None or ("when" in found and when is None):
         return None
+    if "mistake" in found and values.get("mistake") is None:
+        return None
     assert people is not None and gains is not None
     return Choice(
         choice_id,
@@ -210,6 +212,7 @@ def _read_choice(
         gains=gains[0],
         gains_none=gains[1],
         feedback_variants=feedback[1],
+        mistake=bool(values.get("mistake")),
     )
 
 

@@ -73,6 +73,8 @@ SLUG = Kind("slug", "lowercase letters, digits and '-'", pattern=SLUG_PATTERN)
 NAME = Kind("name", "letters, digits, '_' and '-'", pattern=NAME_PATTERN)
 VAR_NAME = Kind("name", "letters, digits and '_', not starting with a digit", pattern=VAR_PATTERN)
 NUMBER = Kind("number", "an integer or a decimal")
+WEIGHT = Kind("number", "a number, 0 or more", minimum=0)
+BOOL = Kind("bool", "true or false")
 MINUTES = Kind("whole", "whole minutes, 0 or more", minimum=0)
 POSITIVE_MINUTES = Kind("whole", "whole minutes, 1 or more", minimum=1)
 NUMBER_OR_BOOL = Kind("number_or_bool", "a number, or true / false")
@@ -109,6 +111,11 @@ PERSON = Record(
         Field("role", TEXT, doc="job and company"),
         Field("about", TEXT, doc="one line the trainee sees in the cast"),
         Field("start", map_of(METRIC, NUMBER), doc="starting metrics; missing ones are 0"),
+        Field(
+            "weight",
+            WEIGHT,
+            doc="how much this person's metrics count in the score (default 1; 0: not at all)",
+        ),
     ),
     "someone the trainee can build a relationship with",
 )
@@ -175,6 +182,11 @@ CHOICE = Record(
             TEXT,
             doc="shown instead of the condition while `when` keeps the choice locked "
             "(an addition of this project)",
+        ),
+        Field(
+            "mistake",
+            BOOL,
+            doc="true: the author's feedback calls this choice a mistake (changes no number)",
         ),
     ),
     "one option at a decision",

@@ -122,6 +122,8 @@ def _read_people(draft: Draft) -> None:
             )
             continue
         start = _metric_map(reader, found.get("start"), f"{label}.start")
+        # A wrong weight is reported; the person still counts as known for the rest of the file.
+        weight = reader.field(found, spec.PERSON, "weight", label)
         if person_id is None or name is None:
             continue
         first_at[person_id] = found["id"].node.where.line
@@ -133,6 +135,7 @@ def _read_people(draft: Draft) -> None:
                 reader.field(found, spec.PERSON, "about", label) or "",
                 MappingProxyType(start),
                 node.where,
+                1 if weight is None else weight,
             )
         )
 

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+from typing import TYPE_CHECKING
+
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -11,9 +15,15 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from cold_to_gold.classroom.hub import Hub, Seat
+from cold_to_gold.engine import result_of
 from cold_to_gold.tui.widgets.key_bar import KeyBar
 from cold_to_gold.tui.widgets.split_bars import split_text
 from cold_to_gold.tui.widgets.title_bar import TitleBar
+from cold_to_gold.verdict import verdict
+
+if TYPE_CHECKING:
+    from cold_to_gold.classroom.reach import RoomReach
+    from cold_to_gold.engine.state import RunState
 
 COLUMNS = ("Seat", "Name", "Online", "Scene", "Step", "Status")
 REDRAW_SECONDS = 0.5
@@ -37,6 +47,8 @@ class ConsoleScreen(Screen):
         Binding("q", "quit", "Quit"),
     ]
 
+    reach_for: tuple[RunState, ...] | None = None  # the states "still open" was found for
+
     def __init__(self) -> None:
         super().__init__()
         self.dirty = True
@@ -53,6 +65,7 @@ class ConsoleScreen(Screen):
             yield Static(id="door")
             yield Static(id="gate")
             yield Static(id="split")
+            yield Static(id="reach")
             yield DataTable(id="roster", cursor_type="row", zebra_stripes=True)
         yield KeyBar()
 
@@ -103,6 +116,7 @@ class ConsoleScreen(Screen):
             split.update(Text("\n").join(parts) if parts else "")
         else:
             split.update("")
+        self.show_reach()
         table = self.query_one("#roster", DataTable)
         for seat in hub.seats.values():  # only what changed: a room of 200 stays cheap
             cells = self.row_of(seat)
@@ -122,8 +136,42 @@ class ConsoleScreen(Screen):
             "yes" if seat.connected else "no",
             seat.run.at,
             str(seat.step),
-            self.hub.status(seat),
+            self.status(seat),
         )
+
+    def show_reach(self) -> None:
+        """Once a decision is revealed: how many trainees can still reach each grade.
+
+        Searched in a worker, again only when some trainee's state has changed."""
+        hub, line = self.hub, self.query_one("#reach", Static)
+        if hub.pace != "together" or not hub.revealed or not hub.active_seats():
+            self.reach_for = None
+            line.update("")
+            return
+        states = tuple(seat.run.state for seat in hub.active_seats())
+        if states != self.reach_for:
+            self.reach_for = states
+            self.find_reach(states)
+
+    @work(thread=True, exclusive=True, group="room-reach")
+    def find_reach(self, states: tuple[RunState, ...]) -> None:
+        from cold_to_gold.classroom.reach import room_reach
+
+        found = room_reach(self.hub.scenario, states)
+        with contextlib.suppress(RuntimeError):  # the app closed meanwhile
+            self.app.call_from_thread(self.reach_found, states, found)
+
+    def reach_found(self, states: tuple[RunState, ...], found: RoomReach) -> None:
+        if self.is_attached and states == self.reach_for:
+            self.query_one("#reach", Static).update(Text(found.words(), "italic"))
+
+    def status(self, seat: Seat) -> str:
+        """The roster's status; a finished run's with its grade and outcome: 'won · cold'."""
+        status = self.hub.status(seat)
+        ending = seat.run.ending
+        if status != "finished" or ending is None:
+            return status
+        return f"{status}: {verdict(result_of(seat.run).grade, ending.outcome)}"
 
     # --- the facilitator's actions ----------------------------------------------------
 

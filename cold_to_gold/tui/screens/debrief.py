@@ -31,6 +31,7 @@ from cold_to_gold.tui.widgets.mix_chart import MixChart, signed
 from cold_to_gold.tui.widgets.path_list import RewindList, step_line
 from cold_to_gold.tui.widgets.prose import Prose
 from cold_to_gold.tui.widgets.title_bar import TitleBar
+from cold_to_gold.verdict import verdict
 
 
 class DebriefPage(VerticalScroll, can_focus=True):
@@ -80,7 +81,9 @@ class DebriefScreen(Screen):
                     yield Static(f"Outcome: {ending.outcome}", id="ending-outcome")
                     yield Prose(run.ending_text or ending.text, id="ending-text")
                 with Vertical(id="grade-box"):
-                    yield Static(Text(f"Grade: {result.grade.upper()}", "bold"), id="grade")
+                    # The outcome beside the grade: "won · COLD" is a real result.
+                    headline = verdict(result.grade.upper(), ending.outcome)
+                    yield Static(Text(f"Grade: {headline}", "bold"), id="grade")
                     with Horizontal(id="percent-row"):
                         yield Digits(str(result.percent), id="percent")
                         yield Static("%", id="percent-sign")

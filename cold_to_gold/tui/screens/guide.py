@@ -24,6 +24,7 @@ FRONT_PAGES = (
     "session-half-day.md",
     "session-pairs.md",
     "session-remote.md",
+    "origin-story.md",
     "pre-post-check.md",
     "check-sheet.md",
     "handout.md",

@@ -34,7 +34,7 @@ def details(run: FinishedRun) -> Text:
     """Everything about one run, in words, for when the table shows only part of it."""
     text = Text("▸ ", "bold")
     text.append(f"{run.when} {run.zone}", "bold")
-    text.append(f" · {run.title} · {run.grade} {run.percent}% · {run.minutes} min · ")
+    text.append(f" · {run.title} · {run.verdict} {run.percent}% · {run.minutes} min · ")
     text.append(f"ended at {run.ending} ({run.outcome})")
     if run.votes:
         text.append(f" · the room voted on {len(run.votes)} steps")
@@ -124,7 +124,7 @@ class HistoryScreen(Screen):
         else:
             table.add_columns("finished", "scenario", "grade", "%")
         for run in self.runs:
-            cells = [run.when, run.title if wide else run.scenario, run.grade, run.percent]
+            cells = [run.when, run.title if wide else run.scenario, run.verdict, run.percent]
             table.add_row(*cells, *([run.minutes, run.ending] if wide else []))
         if not self.runs:
             table.add_row("", "No finished runs yet", "", "", *(["", ""] if wide else []))
@@ -144,7 +144,7 @@ class HistoryScreen(Screen):
             table.add_row(
                 top.title if wide else scenario_id,
                 len(scenario_runs),
-                top.grade,
+                top.verdict,
                 top.percent,
                 trend([run.percent for run in scenario_runs]),
             )

@@ -26,6 +26,7 @@ from cold_to_gold.tui.widgets.clock import Clock
 from cold_to_gold.tui.widgets.key_bar import KeyBar
 from cold_to_gold.tui.widgets.scene_body import SceneBody
 from cold_to_gold.tui.widgets.title_bar import TitleBar
+from cold_to_gold.verdict import verdict
 
 CONNECTING = "Connecting to the host…"
 RECONNECTING = "Reconnecting… the host is out of reach; your seat and answers are kept."
@@ -148,8 +149,8 @@ class LivePlayScreen(Screen):
         self.status("Your run has ended. Press q to leave.")
         self.query_one("#scene-title", Static).update(Text(result["title"], "bold"))
         summary = (
-            f"{result['text']}\n\n**Grade: {result['grade']}**, {result['percent']}% of the "
-            f"best run · {result['minutes']} minutes · outcome: {result['outcome']}"
+            f"{result['text']}\n\n**Grade: {verdict(result['grade'], result['outcome'])}**, "
+            f"{result['percent']}% of the best run · {result['minutes']} minutes"
         )
         self.query_one("#scene-body", SceneBody).show_scene(summary)
         self.query_one("#choices", ChoiceList).clear_options()

@@ -41,7 +41,9 @@ def entry_line(entry: LibraryEntry, best: FinishedRun | None) -> Text:
     details = [scenario.level or "any level"]
     if scenario.play_minutes:
         details.append(f"{scenario.play_minutes} min")
-    details.append(f"best: {best.grade} {best.percent}%" if best else "not played yet")
+    # "won·gold 92%": one word, so a narrow list never wraps it after "won".
+    shown = best.verdict.replace(" ", "") if best else ""
+    details.append(f"best: {shown} {best.percent}%" if best else "not played yet")
     if entry.source == "yours":
         details.append("yours")
     text.append("\n  " + " · ".join(details), "italic")
@@ -79,7 +81,7 @@ def preview(entry: LibraryEntry, best: FinishedRun | None) -> Text:
         text.append(f"• {name}", "bold")
         text.append(f", {role}\n" if role else "\n")
     if best:
-        text.append(f"\nYour best so far: {best.grade}, {best.percent}%\n", "bold")
+        text.append(f"\nYour best so far: {best.verdict}, {best.percent}%\n", "bold")
     for note in entry.notes:
         text.append(f"\nNote: {note}\n", "italic")
     return text

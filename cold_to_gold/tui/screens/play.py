@@ -24,6 +24,7 @@ from cold_to_gold.tui.widgets.clock import Clock
 from cold_to_gold.tui.widgets.key_bar import KeyBar
 from cold_to_gold.tui.widgets.meter import DEFAULT_SCALE
 from cold_to_gold.tui.widgets.prose import Prose
+from cold_to_gold.tui.widgets.reach_notes import ReachNotes
 from cold_to_gold.tui.widgets.scene_body import SceneBody
 from cold_to_gold.tui.widgets.title_bar import TitleBar
 from cold_to_gold.tui.widgets.vote import VotePrompt, vote_line
@@ -97,6 +98,7 @@ class PlayScreen(Screen):
             with VerticalScroll(id="notes"):
                 yield Static("Facilitator notes", id="notes-title")
                 yield Prose(id="notes-text")
+                yield ReachNotes(id="notes-reach")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -186,6 +188,30 @@ class PlayScreen(Screen):
         self.show_numbers(step)
         self.app.guard_keys()  # type: ignore[attr-defined]
         self.call_after_refresh(self.show_more_hint)
+        self.show_reach(step)
+
+    def show_reach(self, step: Step) -> None:
+        """Presenter mode: in the notes, what each choice of the decision just revealed
+        left open. The searches run in a worker; the notes say so until they are done."""
+        notes = self.query_one("#notes-reach", ReachNotes)
+        if not self.presenter:
+            notes.clear()  # a trainee practising alone is not told what is left
+            return
+        notes.waiting()
+        self.find_reach(step)
+
+    @work(thread=True, exclusive=True, group="reach")
+    def find_reach(self, step: Step) -> None:
+        from cold_to_gold.engine.reachable import reach_after_each
+
+        items = reach_after_each(self.recorded.scenario, step.before)
+        with contextlib.suppress(RuntimeError):  # the app closed meanwhile
+            self.app.call_from_thread(self.reach_found, step, items)
+
+    def reach_found(self, step: Step, items: list) -> None:
+        steps = self.run.steps
+        if self.is_attached and self.revealing and steps and steps[-1] is step:
+            self.query_one("#notes-reach", ReachNotes).show_reach(items, step.choice.id)
 
     def show_more_hint(self, *_: object) -> None:
         """Say when the text goes on below the fold: a zoomed projector shows only a part."""
@@ -196,6 +222,12 @@ class PlayScreen(Screen):
 
     def watch_revealing(self, revealing: bool) -> None:
         self.set_class(revealing, "revealing")  # presenter mode shows the cast only now
+        if not revealing:
+            self.query_one("#notes-reach", ReachNotes).clear()  # a new decision: not revealed
+        elif self.presenter and not self.has_class("-wide"):
+            # Below wide, open notes would take the place of the cast the room now needs:
+            # the reveal shows the cast, and `n` opens the notes again on it.
+            self.remove_class("notes-open")
         self.query_one("#vote-prompt").display = self.presenter and not revealing
         self.refresh_bindings()  # the key bar follows (Undo lights up after a first choice)
 

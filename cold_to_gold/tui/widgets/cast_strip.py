@@ -54,9 +54,12 @@ class CastStrip(Widget):
         return 1 + len(self.scenario.people)
 
     def columns(self, width: int) -> tuple[int, int]:
-        """Widths of the name and of each meter; the stage ("cold, one-sided") takes 15."""
+        """Widths of the name and of each meter; the stage ("cold, one-sided") takes 15,
+        and more when someone's weight is noted ("cold · does not count")."""
         name = min(16, max(len(person.name) for person in self.scenario.people), width // 4)
-        return name, max(7, (width - name - 1 - 15) // 3 - 2)
+        notes = max((len(person.weight_note) for person in self.scenario.people), default=0)
+        stage = 15 + (notes + 3 if notes else 0)
+        return name, max(7, (width - name - 1 - stage) // 3 - 2)
 
     def render_line(self, y: int) -> Strip:
         return text_strip(self, self.line(y))
@@ -91,4 +94,6 @@ class CastStrip(Widget):
             )
             text.append("  ")
         text.append(relationship(*numbers).describe())
+        if person.weight_note:
+            text.append(f" · {person.weight_note}", "italic")
         return text
