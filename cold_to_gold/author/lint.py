@@ -15,7 +15,8 @@ Codes (each can be silenced with `--ignore`):
     reflex              the highest-rung reflex (meet, then call, then email, then post)
                         reaches the top grade: the scenario rewards a habit, not judgment
     untested            no tests, or none that follows the best path
-    too-large           exploration stopped at its state limit; the findings above are partial
+    too-large           exploration stopped at its state, work or memory limit; it says what
+                        it could not check, and the findings above are partial
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 
-from cold_to_gold.author.explore import STATE_LIMIT, Exploration, explore
+from cold_to_gold.author.explore import Exploration, explore
 from cold_to_gold.engine import play, result_of
 from cold_to_gold.engine.best import Best
 from cold_to_gold.engine.changes import format_number
@@ -78,7 +79,7 @@ class Report:
         found = self.exploration
         lines = [
             f"  {found.states:,} run states explored"
-            + ("" if found.complete else f" (stopped at the limit of {STATE_LIMIT:,})"),
+            + ("" if found.complete else f" (stopped at its limit of {found.stopped})"),
         ]
         if found.endings:
             lines.append(
@@ -131,7 +132,7 @@ def lint(scenario: Scenario, ignore: frozenset[str] = frozenset()) -> Report:
             findings.append(Finding(scenario.path, where.line, where.column, code, message))
 
     if not found.complete:
-        add(START_OF_FILE, "too-large", f"exploration stopped after {STATE_LIMIT:,} run states")
+        add(START_OF_FILE, "too-large", _not_explored(scenario, found))
     complete = found.complete
     for scene in scenario.scenes.values():
         if complete and scene.id not in found.scenes:
@@ -166,6 +167,20 @@ def lint(scenario: Scenario, ignore: frozenset[str] = frozenset()) -> Report:
     _check_reflex(scenario, add)
     _check_tested(scenario, best, add)
     return Report(tuple(sorted(findings, key=lambda f: (f.line, f.column, f.code))), found, best)
+
+
+def _not_explored(scenario: Scenario, found: Exploration) -> str:
+    """What lint could not explore, and so could not check, in one line."""
+    unseen = [scene for scene in scenario.scenes if scene not in found.scenes]
+    where = ""
+    if unseen:
+        listed = ", ".join(unseen[:5]) + (f" and {len(unseen) - 5} more" if len(unseen) > 5 else "")
+        where = f"; scenes it did not reach before stopping: {listed}"
+    return (
+        f"exploration stopped at its limit of {found.stopped} after {found.states:,} run states: "
+        "unreachable scenes and endings, never-available choices and unwinnable were not "
+        f"checked, stuck states only where it went{where}"
+    )
 
 
 def _check_lesson(scenario: Scenario, best: Best, add: Add) -> None:

@@ -25,7 +25,7 @@ def as_json(entry: LibraryEntry) -> dict[str, object]:
 
 
 def run(args: argparse.Namespace) -> int:
-    entries = discover(existing_paths(args.paths))
+    entries = discover(existing_paths(args.paths), use_cache=True)
     if args.json:
         print(json.dumps([as_json(entry) for entry in entries], indent=2))
         return EXIT_OK
