@@ -25,6 +25,10 @@ def _head(scenario_id: str, title: str, budget: int | None, people: list[str]) -
     return lines
 
 
+def _hub() -> list[str]:
+    return ["start: hub", "scenes:", "  hub:", "    title: Hub", "    text: Pick.", "    choices:"]
+
+
 def _endings() -> list[str]:
     return [
         "endings:",
@@ -110,7 +114,7 @@ def wide_hub(choices: int = 400, people: int = 4, budget: int = 600) -> str:
     cast = [f"p{i}" for i in range(people)]
     channels = ("email", "call", "post", "meet")
     lines = _head("wide-hub", "A very wide hub", budget, cast)
-    lines += ["start: hub", "scenes:", "  hub:", "    title: Hub", "    text: Pick.", "    choices:"]
+    lines += _hub()
     for i in range(choices):
         channel = channels[i % 4]
         lines.append(
@@ -125,7 +129,7 @@ def post_crowd(people: int = 400, budget: int = 900) -> str:
     """A crowd every post reaches: each post moves a ceiling-limited number for every person."""
     cast = [f"p{i}" for i in range(people)]
     lines = _head("post-crowd", "A crowd a post reaches", budget, cast)
-    lines += ["start: hub", "scenes:", "  hub:", "    title: Hub", "    text: Pick.", "    choices:"]
+    lines += _hub()
     for i, person in enumerate(cast[:30]):
         lines.append(
             f"      - {{id: post-{person}, channel: post, with: {person}, label: Post {i},"
@@ -165,7 +169,7 @@ def lock_step(people: int = 30, budget: int = 900) -> str:
     cast = [f"p{i}" for i in range(people)]
     everyone = ", ".join(cast)
     lines = _head("lock-step", "Lock-step people", budget, cast)
-    lines += ["start: hub", "scenes:", "  hub:", "    title: Hub", "    text: Pick.", "    choices:"]
+    lines += _hub()
     for number, channel in enumerate(("email", "call", "meet", "post")):
         lines.append(
             f"      - {{id: c{number}, channel: {channel}, with: [{everyone}], label: Go,"
@@ -196,7 +200,9 @@ def visit_ring(scenes: int = 60, limit: int = 3, budget: int = 3000) -> str:
             f" goto: r{skip}, when: visits.r{skip} < {limit}, feedback: On.}}"
         )
         outcome = "won" if i % 3 == 0 else "lost"
-        lines.append(f"      - {{id: end, channel: meet, label: End, goto: {outcome}, feedback: .}}")
+        lines.append(
+            f"      - {{id: end, channel: meet, label: End, goto: {outcome}, feedback: .}}"
+        )
     return "\n".join([*lines, *_endings()]) + "\n"
 
 
@@ -204,7 +210,7 @@ def sixty_people(people: int = 60, budget: int = 600) -> str:
     """Sixty people in one hub, each callable, with a guard on each one's trust."""
     cast = [f"p{i}" for i in range(people)]
     lines = _head("sixty-people", "Sixty people", budget, cast)
-    lines += ["start: hub", "scenes:", "  hub:", "    title: Hub", "    text: Pick.", "    choices:"]
+    lines += _hub()
     for person in cast:
         lines.append(
             f"      - {{id: call-{person}, channel: call, with: {person}, label: Call,"
