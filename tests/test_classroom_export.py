@@ -145,3 +145,27 @@ def test_own_runs_export_like_a_session(tmp_path, capsys) -> None:
     assert [s["verb"]["display"]["en-US"] for s in statements] == [
         "answered", "answered", "completed", "passed",
     ]  # fmt: skip
+
+
+def test_the_account_home_page_is_an_irl_the_facilitator_names(hub, monkeypatch, capsys) -> None:
+    from cold_to_gold.classroom.xapi import LOCAL_HOME_PAGE, account_home_page
+
+    def homes() -> set[str]:
+        statements = session_statements(session_results(hub.records, hub.session.id))
+        return {s["actor"]["account"]["homePage"] for s in statements}
+
+    monkeypatch.delenv("COLD_TO_GOLD_ACCOUNT_HOME", raising=False)
+    monkeypatch.delenv("COLD_TO_GOLD_LRS_ENDPOINT", raising=False)
+    assert homes() == {LOCAL_HOME_PAGE}
+    monkeypatch.setenv("COLD_TO_GOLD_LRS_ENDPOINT", "https://lrs.example.com/xapi/")
+    assert homes() == {"https://lrs.example.com/"}
+    monkeypatch.setenv("COLD_TO_GOLD_ACCOUNT_HOME", "https://learning.example.com/people")
+    assert homes() == {"https://learning.example.com/people"}
+    for statement in session_statements(session_results(hub.records, hub.session.id)):
+        validator().validate(statement)
+    with pytest.raises(ValueError, match="COLD_TO_GOLD_ACCOUNT_HOME"):
+        account_home_page({"COLD_TO_GOLD_ACCOUNT_HOME": "urn:not-a-page"})
+    monkeypatch.setenv("COLD_TO_GOLD_ACCOUNT_HOME", "urn:not-a-page")
+    hub.records.close()
+    assert main(["export", hub.code, "--xapi", "-"]) == 1
+    assert capsys.readouterr().err.count("\n") == 1

@@ -11,8 +11,9 @@ same id: an outbox can resend it without ever making a second one.
 
 from __future__ import annotations
 
+import os
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -23,6 +24,11 @@ from cold_to_gold.scenario.spec import CHANNELS
 
 NAMESPACE = uuid.UUID("6f0d7a3c-0c7e-5e0b-9a55-c01d70601d00")  # this project's own
 HOME = "urn:cold-to-gold"
+# `account.homePage` is an IRL: the home page of the system the account is on. The
+# facilitator names it (their LMS, their company's site); else the LRS's site; else this
+# machine, whose classes the seats belong to.
+HOME_PAGE_VARIABLE = "COLD_TO_GOLD_ACCOUNT_HOME"
+LOCAL_HOME_PAGE = "http://localhost/"
 VERBS = {
     name: {"id": f"http://adlnet.gov/expapi/verbs/{name}", "display": {"en-US": name}}
     for name in ("attended", "answered", "completed", "passed", "failed")
@@ -40,7 +46,26 @@ def stable_id(*parts: object) -> str:
 
 
 def agent(name: str, account: str) -> dict[str, Any]:
-    return {"objectType": "Agent", "name": name, "account": {"homePage": HOME, "name": account}}
+    page = account_home_page()
+    return {"objectType": "Agent", "name": name, "account": {"homePage": page, "name": account}}
+
+
+def account_home_page(env: Mapping[str, str] = os.environ) -> str:
+    """The IRL trainees' accounts live under: `COLD_TO_GOLD_ACCOUNT_HOME` when set (an
+    http:// or https:// URL, else `ValueError`), else the LRS endpoint's site, else
+    `LOCAL_HOME_PAGE`."""
+    from urllib.parse import urlsplit
+
+    given = env.get(HOME_PAGE_VARIABLE, "").strip()
+    if given:
+        parts = urlsplit(given)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise ValueError(f"{HOME_PAGE_VARIABLE} must be an http:// or https:// URL")
+        return given
+    endpoint = urlsplit(env.get("COLD_TO_GOLD_LRS_ENDPOINT", "").strip())
+    if endpoint.scheme in ("http", "https") and endpoint.netloc:
+        return f"{endpoint.scheme}://{endpoint.netloc}/"
+    return LOCAL_HOME_PAGE
 
 
 def duration(start: str, end: str) -> str:

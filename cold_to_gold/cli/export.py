@@ -29,8 +29,13 @@ def run(args: argparse.Namespace) -> int:
     trainees = sum(1 for attempt in results.attempts if not attempt.removed)
     if args.csv and not write(args.csv, session_gradebook(results)):
         return EXIT_INPUT
-    if args.xapi and not write(args.xapi, statements_json(session_statements(results))):
-        return EXIT_INPUT
+    if args.xapi:
+        try:
+            statements = session_statements(results)
+        except ValueError as error:  # a home page that is not a URL
+            return fail(str(error))
+        if not write(args.xapi, statements_json(statements)):
+            return EXIT_INPUT
     print(f"{results.session.id}: {trainees} trainees exported", file=sys.stderr)
     return EXIT_OK
 
