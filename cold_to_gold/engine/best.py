@@ -67,14 +67,11 @@ def find_best(scenario: Scenario, limit: int = STATE_LIMIT, meter: Meter | None 
     """
     rules = rules_for(scenario)
     scorer = Scorer(scenario)
-    world = _World(scenario, rules, scorer, limit, meter or Meter())
+    world = _World(scenario, rules, scorer, limit, meter)
     start = rules.start()
     targets: tuple[str | None, ...] = OUTCOME_ORDER if scenario.best_is_winning else (None,)
     for target in targets:
-        try:
-            found = _Search(world, target).run(start)
-        except TooMuchWork as error:
-            raise SearchTooLarge(f"more than {error.what}") from None
+        found = _Search(world, target).run(start)
         if found is not None:
             gain, path = found
             end = _play(rules, start, path)
@@ -86,13 +83,18 @@ class _World:
     """What every pass of the search shares: rules, keys, gains, the bound, the work done."""
 
     def __init__(
-        self, scenario: Scenario, rules: Rules, scorer: Scorer, limit: int, meter: Meter
+        self,
+        scenario: Scenario,
+        rules: Rules,
+        scorer: Scorer,
+        limit: int,
+        meter: Meter | None = None,
     ) -> None:
         self.scenario = scenario
         self.rules = rules
         self.limit = limit
         self.examined = 0
-        self.meter = meter
+        self.meter = meter or Meter()
         self.expander = Expander(rules, scorer)
         self.key_of = self.expander.key_of
         self.costs = Costs(rules, self.key_of)
@@ -104,11 +106,21 @@ class _World:
         self.examined += 1
         if self.examined > self.limit:
             raise SearchTooLarge(f"more than {self.limit:,} run states to examine")
-        costs, meter = self.costs, self.meter
+        costs = self.costs
         children = self.expander.children(state)
-        meter.spend(costs.expanded(state.at, len(children)))
-        meter.hold(costs.key[state.at] + 120)  # the memo entry this state will leave
+        try:
+            self.meter.spend(costs.expanded(state.at, len(children)))
+        except TooMuchWork as error:
+            raise SearchTooLarge(f"more than {error.what}") from None
+        self.hold(costs.key[state.at] + 120)  # the memo entry this state will leave
         return children
+
+    def hold(self, size: int) -> None:
+        """Count memory the search keeps; past the meter's limit, `SearchTooLarge`."""
+        try:
+            self.meter.hold(size)
+        except TooMuchWork as error:
+            raise SearchTooLarge(f"more than {error.what}") from None
 
     def frame_size(self, at: str, children: list[Child]) -> int:
         """Bytes a frame on the search's stack holds while its children are searched."""
@@ -204,7 +216,7 @@ class _Search:
         meter = world.meter
         size = world.frame_size(start.at, children)
         stack = [_Frame(root, children, threshold, size)]
-        meter.hold(size)
+        world.hold(size)
         returned: tuple[Number, bool] | None = None
         while stack:
             frame = stack[-1]
@@ -241,7 +253,7 @@ class _Search:
                     else:
                         size = world.frame_size(after.at, grandchildren)
                         stack.append(_Frame(key, grandchildren, need, size))
-                        meter.hold(size)
+                        world.hold(size)
                         pushed = True
                         break
                 if gain + value > frame.best:
