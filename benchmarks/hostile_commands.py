@@ -55,6 +55,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("shapes", nargs="*")
     parser.add_argument("--timeout", type=float, default=60)
+    parser.add_argument("--commands", default=",".join(COMMANDS), help="e.g. validate,lint")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         for number, (name, (make, arguments)) in enumerate(hostile_valid.CASES.items()):
@@ -70,6 +71,8 @@ def main() -> None:
             )
             print(f"{name}  [{make.__name__}{tuple(arguments) or ''}]")
             for label, template in COMMANDS.items():
+                if label not in args.commands.split(","):
+                    continue
                 command = [part.replace("{first}", first) for part in template]
                 seconds, peak, code, line = measure([*command, str(path)], args.timeout)
                 verdict = "killed at the timeout" if code is None else f"exit {code}"
