@@ -17,6 +17,7 @@ copies, the length of the memo key of the state it leads to.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
+from decimal import Decimal
 
 from cold_to_gold.engine.rules import Move, Rules
 from cold_to_gold.engine.state import RunState
@@ -80,12 +81,18 @@ class Costs:
         start = rules.start()
         people = len(start.people)
         self.state = 200 + 8 * (people + len(start.vars) + len(start.visits))
+        # A number made by arithmetic is a new object (a decimal: about 100 bytes); a key
+        # or a changed row keeps it alive. Small whole numbers are shared by Python.
+        number = 112 if _has_decimals(rules) else 8
         self.key: dict[str, int] = {}
         lengths: dict[str, int] = {}
         for at in (*scenario.scenes, *scenario.endings):
             length = 1 if key_of is None else len(key_of(start._replace(at=at)))  # type: ignore[arg-type]
             lengths[at] = length
-            self.key[at] = 64 + 16 * length
+            self.key[at] = 64 + (8 + number // 2) * length  # its numbers partly shared
+        # One person's (they_know_you, you_know_them, trust) made anew by a choice: a limited
+        # gain keeps the kind of number it had; an effect may make a decimal.
+        capped_row, changed_row = 88, 64 + 3 * number
         # The bound reads each ceiling-limited (person, metric) once per state it rates.
         slots = len(
             {
@@ -109,7 +116,15 @@ class Costs:
             self.frame[scene] = (
                 self.state
                 + 80
-                + max((self.key.get(move.choice.goto, 80) for move in moves), default=80)
+                + max(
+                    (
+                        self.key.get(move.choice.goto, 80)
+                        + capped_row * len(move.capped)
+                        + changed_row * len(move.people)
+                        for move in moves
+                    ),
+                    default=80,
+                )
             )
 
     def expanded(self, at: str, children: int) -> int:
@@ -119,6 +134,17 @@ class Costs:
     def children(self, at: str, children: int) -> int:
         """Bytes the children of a state at `at` take on a walk's stack (states, keys, tuples)."""
         return 120 + self.frame[at] * children
+
+
+def _has_decimals(rules: Rules) -> bool:
+    """Whether any number a run's state can hold may be a decimal."""
+    start = rules.start()
+    numbers = [value for row in start.people for value in row]
+    for moves in rules.moves.values():
+        for move in moves:
+            numbers += [gain for _, gains in (*move.people, *move.capped) for gain in gains]
+            numbers.append(move.referrals)
+    return any(isinstance(number, Decimal) for number in numbers)
 
 
 def _play_cost(move: Move, people: int) -> int:
