@@ -83,7 +83,7 @@ def test_every_count_and_split_follows_the_choices_made(hub, capsys) -> None:
 def _session(records: Records, key: str, scenario_path: Path, started: str) -> SessionRow:
     source = scenario_path.read_text()
     row = SessionRow(
-        key, key.upper()[:6], _scenario_id(source), "t", str(scenario_path), source, "together",
+        key, key.upper()[-6:], _scenario_id(source), "t", str(scenario_path), source, "together",
         "127.0.0.1", 0, "f", 0, False, False, started, None,
     )  # fmt: skip
     records.create_session(row)
@@ -390,3 +390,43 @@ def test_the_check_around_a_session_is_the_last_before_and_the_first_after(tmp_p
     assert (found.before_session, found.after_session, found.matched) == ("before", "after", 1)
     alone = _session(records, "alone", FIRST_CALL, "2026-12-03T09:00:00.000+00:00")
     assert check_gain(records, alone) is None  # no check within twelve hours
+
+
+def test_across_sessions_the_check_gain_pools_every_session_and_own_runs_stay_apart(
+    tmp_path, capsys
+) -> None:
+    from cold_to_gold.engine.result import best_for
+    from cold_to_gold.library.load import load_scenario
+    from cold_to_gold.store.progress import ProgressStore
+    from cold_to_gold.store.recorded import RecordedRun
+
+    check = bundled_dir("scenarios") / "before-and-after.yaml"
+    scenario = load_scenario(check)
+    sound = best_for(scenario).path
+    wrong = _a_wrong_path(scenario)
+    records = Records.open()
+    # Two classes of first-call, each with a check before (all wrong) and after (all sound).
+    for day, names in (("01", ["Ann"]), ("02", ["Bo", "Cy", "Di"])):
+        for key, hour, path in (("b", "08", wrong), ("a", "12", sound)):
+            _session(records, f"{key}{day}", check, f"2026-12-{day}T{hour}:00:00.000+00:00")
+            for number, name in enumerate(names, 1):
+                _seat(records, f"{key}{day}", number, name, f"2026-12-{day}T{hour}:00:00+00:00")
+                at = scenario.start
+                for step, choice_id in enumerate(path):
+                    row = ChoiceRow(
+                        number, step, at, choice_id, f"2026-12-{day}T{hour}:01:00+00:00"
+                    )
+                    records.record_choice(f"{key}{day}", row)
+                    at = next(c.goto for c in scenario.scenes[at].choices if c.id == choice_id)
+        _session(records, f"class{day}", FIRST_CALL, f"2026-12-{day}T09:00:00.000+00:00")
+    store = ProgressStore.open()
+    recorded = RecordedRun.start(load_scenario(FIRST_CALL), store)
+    for choice in ("call", "meet"):
+        recorded.choose(choice)
+    store.close()
+    data = _json(capsys, "--scenario", "first-call")
+    assert data["check"]["matched"] == 4
+    changed = [item for item in data["check"]["items"] if item["before"] < 1]
+    assert changed and all(item["before"] == 0 and item["after"] == 1 for item in changed)
+    assert data["solo"]["trainees"] == 1 and data["solo"]["finished"] == 1
+    assert data["trainees"] == 0  # the classes had nobody seated; own runs are not mixed in

@@ -29,7 +29,8 @@ async def test_the_console_follows_the_room_and_reveals_on_r(tmp_path) -> None:
         a = hub.join(ann, hub.code, name="Ann")
         b = hub.join(bo, hub.code, name="[b]Bo")
         hub.choose(a, 0, "call")
-        await pilot.pause(0.4)
+        app.screen.show()  # the next redraw, without waiting for its timer
+        await pilot.pause()
         table = app.screen.query_one("#roster", DataTable)
         assert [str(table.get_row_at(n)[1]) for n in range(2)] == ["Ann", "[b]Bo"]
         assert [table.get_row_at(n)[5] for n in range(2)] == ["answered", "waiting"]
@@ -100,3 +101,29 @@ async def test_a_trainee_plays_a_live_class_by_keys(tmp_path) -> None:
     finally:
         await server.close()
         await asyncio.sleep(0)
+
+
+async def test_the_console_forwards_the_room_to_the_lrs(tmp_path, monkeypatch) -> None:
+    from lrs_stub import KEY, SECRET, StubLrs
+
+    lrs = StubLrs()
+    server = TestServer(lrs.app(), host="127.0.0.1")
+    await server.start_server()
+    monkeypatch.setenv("COLD_TO_GOLD_LRS_ENDPOINT", f"http://127.0.0.1:{server.port}/xapi")
+    monkeypatch.setenv("COLD_TO_GOLD_LRS_KEY", KEY)
+    monkeypatch.setenv("COLD_TO_GOLD_LRS_SECRET", SECRET)
+    hub = make_hub(tmp_path, pace="free")
+    app = ConsoleApp(hub, Host(hub, Where.choose(lan=False)), port=0)
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            for name, plan in (("Ann", ["call", "meet"]), ("Bo", ["post", "email"]), ("Cy", [])):
+                seat = hub.join(Trainee(), hub.code, name=name)
+                for step, choice in enumerate(plan):
+                    hub.choose(seat, step, choice)
+            await wait_for(pilot, lambda: hub.records.outbox_counts()["waiting"] == 0)
+            verbs = sorted(s["verb"]["id"].rsplit("/", 1)[-1] for s in lrs.stored.values())
+            assert verbs.count("attended") == 3 and verbs.count("completed") == 2
+            assert verbs.count("answered") == 4
+    finally:
+        await server.close()

@@ -285,3 +285,33 @@ def test_lesson_in_format_2_weighs_value_and_grades_the_broadcast_run() -> None:
         "the broadcast run (a post whenever possible, else the lowest rung: email, post)"
         in messages
     )
+
+
+def test_exploration_stops_at_its_work_limit_and_says_what_it_could_not_check(monkeypatch) -> None:
+    """Many endings: every state carries the scores of every ending it can reach, so
+    lint's memory grew with states × endings; its work and memory are bounded now."""
+    import sys
+
+    import cold_to_gold.author.lint as lint_module
+    from cold_to_gold.author.explore import explore
+    from cold_to_gold.engine.work import Meter
+    from cold_to_gold.library.load import load_text
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    from hostile_valid import many_endings
+
+    scenario = load_text(many_endings(120, 6, 90), "many.yaml")
+    roomy = Meter(10**12, 10**12)
+    assert explore(scenario, meter=roomy).complete
+    monkeypatch.setattr(
+        lint_module, "explore", lambda s: explore(s, meter=Meter(roomy.work // 3, 10**12))
+    )
+    report = lint(scenario)
+    (finding,) = [f for f in report.findings if f.code == "too-large"]
+    assert "units of work" in finding.message and "were not checked" in finding.message
+    assert not report.exploration.complete
+    monkeypatch.setattr(
+        lint_module, "explore", lambda s: explore(s, meter=Meter(10**12, roomy.most_held // 3))
+    )
+    (finding,) = [f for f in lint(scenario).findings if f.code == "too-large"]
+    assert "MB of memory" in finding.message

@@ -7,7 +7,8 @@ threshold. One walk over the run states (merged on `state_key`, like the
 best-run search and lint's exploration) finds it for every marked choice at
 once: per state, the best gain to an allowed ending, and the best gain through
 each marked choice still ahead. Bounded like the exploration: past `limit`
-states it gives up (None), and lint has already said `too-large`.
+states, or past the work and memory its `Meter` allows, it gives up (None), and
+lint says the check was not made.
 """
 
 from __future__ import annotations
@@ -19,17 +20,27 @@ from cold_to_gold.engine.expand import Expander
 from cold_to_gold.engine.rules import rules_for
 from cold_to_gold.engine.scoring import Scorer, percent
 from cold_to_gold.engine.state import RunState
+from cold_to_gold.engine.work import Meter, TooMuchWork
 from cold_to_gold.scenario.model import Number, Scenario
 
 Marked = tuple[str, str]  # (scene id, choice id)
 _NONE = None  # no allowed ending lies ahead
 
 
-def lenient_choices(scenario: Scenario, best: Best, limit: int) -> list[Marked] | None:
+def lenient_choices(
+    scenario: Scenario, best: Best, limit: int, meter: Meter | None = None
+) -> list[Marked] | None:
     """The marked choices after which some complete run still earns the top grade.
 
-    None when the walk would pass `limit` run states.
+    None when the walk would pass `limit` run states, or the work or memory `meter` allows.
     """
+    try:
+        return _walk(scenario, best, limit, meter or Meter())
+    except TooMuchWork:
+        return None
+
+
+def _walk(scenario: Scenario, best: Best, limit: int, meter: Meter) -> list[Marked] | None:
     marked = {
         (scene.id, choice.id)
         for scene in scenario.scenes.values()
@@ -60,6 +71,7 @@ def lenient_choices(scenario: Scenario, best: Best, limit: int) -> list[Marked] 
             memo[key] = (0 if ends_allowed(state) else _NONE, {})
             return
         children = expander.children(state)
+        meter.spend(1 + 4 * len(children))
         if not children:  # out of choices: the run ends out of time
             memo[key] = (0 if ends_allowed(state) else _NONE, {})
             return
@@ -96,6 +108,7 @@ def lenient_choices(scenario: Scenario, best: Best, limit: int) -> list[Marked] 
             for choice, value in after_through.items():
                 through[choice] = max(through.get(choice, gain + value), gain + value)
         memo[key] = (best_gain, through)
+        meter.hold(200 + 100 * len(through))  # the memo entry and its marked choices
     base = scorer.score(start)
     _, through = memo[key_of(start)]
     return sorted(

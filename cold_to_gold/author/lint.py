@@ -15,7 +15,8 @@ Codes (each can be silenced with `--ignore`):
     reflex              the highest-rung reflex (meet, then call, then email, then post)
                         reaches the top grade: the scenario rewards a habit, not judgment
     untested            no tests, or none that follows the best path
-    too-large           exploration stopped at its state limit; the findings above are partial
+    too-large           exploration stopped at its state, work or memory limit; it says what
+                        it could not check, and the findings above are partial
 
 Revision B (contract sections 11 and 13), for a room that reads the labels:
 
@@ -101,7 +102,7 @@ class Report:
         found = self.exploration
         lines = [
             f"  {found.states:,} run states explored"
-            + ("" if found.complete else f" (stopped at the limit of {STATE_LIMIT:,})"),
+            + ("" if found.complete else f" (stopped at its limit of {found.stopped})"),
         ]
         if found.endings:
             lines.append(
@@ -154,7 +155,7 @@ def lint(scenario: Scenario, ignore: frozenset[str] = frozenset()) -> Report:
             findings.append(Finding(scenario.path, where.line, where.column, code, message))
 
     if not found.complete:
-        add(START_OF_FILE, "too-large", f"exploration stopped after {STATE_LIMIT:,} run states")
+        add(START_OF_FILE, "too-large", _not_explored(scenario, found))
     complete = found.complete
     for scene in scenario.scenes.values():
         if complete and scene.id not in found.scenes:
@@ -195,6 +196,20 @@ def lint(scenario: Scenario, ignore: frozenset[str] = frozenset()) -> Report:
         _check_inversion(scenario, found, best, add)
         _check_lenient(scenario, best, add)
     return Report(tuple(sorted(findings, key=lambda f: (f.line, f.column, f.code))), found, best)
+
+
+def _not_explored(scenario: Scenario, found: Exploration) -> str:
+    """What lint could not explore, and so could not check, in one line."""
+    unseen = [scene for scene in scenario.scenes if scene not in found.scenes]
+    where = ""
+    if unseen:
+        listed = ", ".join(unseen[:5]) + (f" and {len(unseen) - 5} more" if len(unseen) > 5 else "")
+        where = f"; scenes it did not reach before stopping: {listed}"
+    return (
+        f"exploration stopped at its limit of {found.stopped} after {found.states:,} run states: "
+        "unreachable scenes and endings, never-available choices and unwinnable were not "
+        f"checked, stuck states only where it went{where}"
+    )
 
 
 def _check_lesson(scenario: Scenario, best: Best, add: Add) -> None:
@@ -298,6 +313,13 @@ def _check_inversion(scenario: Scenario, found: Exploration, best: Best, add: Ad
 def _check_lenient(scenario: Scenario, best: Best, add: Add) -> None:
     found = lenient_choices(scenario, best, STATE_LIMIT)
     top = scenario.scoring.grades[0].name
+    if found is None:
+        add(
+            scenario.where("start"),
+            "too-large",
+            "the choices marked `mistake` were not checked (lenient): walking every run "
+            "through them passes the work or memory limit",
+        )
     for scene_id, choice_id in found or ():
         choice = scenario.scenes[scene_id].choice(choice_id)
         assert choice is not None

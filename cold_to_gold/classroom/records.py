@@ -234,6 +234,13 @@ class Records:
             (session_id, seat.seat, seat.name, seat.token_hash, seat.joined_at),
         )
 
+    def change_token(self, session_id: str, seat: int, hashed: str) -> None:
+        """The seat given to another device: only the new token opens it from now on."""
+        self.db.execute(
+            "UPDATE seats SET token_hash = ? WHERE session_id = ? AND seat = ?",
+            (hashed, session_id, seat),
+        )
+
     def remove_seat(self, session_id: str, seat: int) -> None:
         self.db.execute(
             "UPDATE seats SET removed_at = COALESCE(removed_at, ?) WHERE session_id = ? "

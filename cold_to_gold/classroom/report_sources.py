@@ -217,3 +217,27 @@ def live_taken(records: Records, session: SessionRow, seats: Sequence) -> list[T
         )
         for seat in seats
     ]
+
+
+def pooled_check_gain(records: Records, sessions: Sequence[SessionRow]) -> CheckGain | None:
+    """The check's gain around every one of `sessions`, pooled: each item's shares are
+    weighted by how many trainees took both checks around each session."""
+    gains = [gain for session in sessions if (gain := check_gain(records, session))]
+    if not gains:
+        return None
+    matched = sum(gain.matched for gain in gains)
+    totals: dict[str, list[float]] = {}
+    titles: dict[str, str] = {}
+    for gain in gains:
+        for item in gain.items:
+            total = totals.setdefault(item.scene, [0.0, 0.0, 0.0])
+            total[0] += item.before * gain.matched
+            total[1] += item.after * gain.matched
+            total[2] += gain.matched
+            titles[item.scene] = item.title
+    items = tuple(
+        ItemGain(scene, titles[scene], before / n, after / n)
+        for scene, (before, after, n) in totals.items()
+    )
+    first, last = gains[0], gains[-1]
+    return CheckGain(first.before_session, last.after_session, matched, items)

@@ -10,7 +10,14 @@ import os
 import sys
 from collections.abc import Sequence
 
-from cold_to_gold.cli.common import EXIT_INPUT, EXIT_USAGE, UsageError, fail, looks_like_path
+from cold_to_gold.cli.common import (
+    EXIT_INPUT,
+    EXIT_USAGE,
+    InputError,
+    UsageError,
+    fail,
+    looks_like_path,
+)
 from cold_to_gold.cli.parser import build_parser
 
 # Each subcommand's module is imported only when used, so the app starts fast.
@@ -53,6 +60,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(module.run(args))
     except UsageError as error:
         parser.exit(EXIT_USAGE, f"{parser.prog}: error: {error}\n")
+    except InputError as error:
+        return fail(str(error), EXIT_INPUT)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import sys
 from pathlib import Path
 
@@ -14,6 +15,10 @@ EXIT_USAGE = 2
 
 class UsageError(Exception):
     """The command was given something it cannot use (exit code 2)."""
+
+
+class InputError(Exception):
+    """A path or file given cannot be read (exit code 1), said in one line."""
 
 
 def fail(message: str, code: int = EXIT_INPUT) -> int:
@@ -32,14 +37,28 @@ def exists(path: Path) -> bool:
 
 
 def existing_paths(names: list[str]) -> list[Path]:
-    """The paths as given, each checked to exist."""
+    """The paths as given, each checked to exist and not to be a loop of links."""
     found = []
     for name in names:
         path = Path(name)
         if not exists(path):
             raise UsageError(f"no such file or folder: {shortened(escaped(name), 100)}")
+        if in_a_loop(path):
+            raise InputError(
+                f"cannot read {shortened(escaped(name), 100)}: its symbolic links lead round "
+                "in a loop"
+            )
         found.append(path)
     return found
+
+
+def in_a_loop(path: Path) -> bool:
+    """Whether following `path`'s symbolic links never ends (ELOOP)."""
+    try:
+        path.stat()
+    except OSError as error:
+        return error.errno == errno.ELOOP
+    return False
 
 
 NO_FILES = "no *.yaml or *.yml files found"

@@ -56,7 +56,7 @@ def check_known(scenario_id: str) -> None:
     """A scenario never played must at least be in the library, or the id is a mistake."""
     from cold_to_gold.library.listing import discover, find
 
-    if find(scenario_id, discover()) is None:
+    if find(scenario_id, discover(use_cache=True)) is None:
         raise UsageError(
             f"no scenario with the id '{scenario_id}' in the library or your history "
             "(see `cold-to-gold list`)"

@@ -6,6 +6,11 @@ import argparse
 
 from cold_to_gold import __version__
 
+ROSTER_HELP = (
+    "a CSV of trainees' learner accounts for xAPI (header: name,email or name,account; "
+    "accounts on $COLD_TO_GOLD_XAPI_HOMEPAGE)"
+)
+
 DESCRIPTION = """\
 Cold to Gold: a sales-training simulator. Pick a channel at every decision
 (post, email, call, meet) and feel why time spent together wins.
@@ -217,6 +222,7 @@ def add_classroom(commands: argparse._SubParsersAction) -> None:
         "--projector", action="store_true", help="open the console on the projector view"
     )
     host.add_argument("--resume", metavar="SESSION", help="carry on a session (its id or code)")
+    host.add_argument("--roster", metavar="FILE", help=ROSTER_HELP)
     host.add_argument(
         "--auto-reveal",
         action="store_true",
@@ -250,9 +256,9 @@ def add_classroom(commands: argparse._SubParsersAction) -> None:
     join.add_argument(
         "--retry",
         type=float,
-        default=60.0,
+        default=600.0,
         metavar="SECONDS",
-        help="how long to keep trying to reach the host after a drop (default 60)",
+        help="how long to keep trying to reach the host after a drop (default 600)",
     )
 
     export = commands.add_parser(
@@ -264,6 +270,7 @@ def add_classroom(commands: argparse._SubParsersAction) -> None:
     export.add_argument("session", metavar="SESSION|CODE")
     export.add_argument("--csv", metavar="FILE", help="write a gradebook: a row per trainee")
     export.add_argument("--xapi", metavar="FILE", help="write xAPI 1.0.3 statements (JSON)")
+    export.add_argument("--roster", metavar="FILE", help=ROSTER_HELP)
 
     report = commands.add_parser(
         "report",

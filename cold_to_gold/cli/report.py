@@ -25,6 +25,7 @@ from cold_to_gold.classroom.report_sources import (
     CheckGain,
     check_gain,
     history_taken,
+    pooled_check_gain,
     pooled_sessions,
     session_taken,
 )
@@ -63,6 +64,9 @@ def run(args: argparse.Namespace) -> int:
     elif not (args.html or args.pdf):
         print(heading)
         sys.stdout.write(report_text(report, check, args.anonymous))
+        if solo is not None:
+            print(f"\nOn their own (your history, not in a class): {solo.trainees} runs")
+            print(f"Results: {solo.results_line()}")
     if args.html or args.pdf:
         from cold_to_gold.classroom.report_page import report_page
 
@@ -96,7 +100,8 @@ def _build(records: Records, args: argparse.Namespace):
     solo = _solo(pooled.scenario, args.since)
     if solo is not None:
         extra["solo"] = solo
-    return report, pooled.scenario, heading, None, None, extra
+    check = pooled_check_gain(records, pooled.sessions)
+    return report, pooled.scenario, heading, check, None, extra
 
 
 def _solo(scenario, since: str | None) -> ClassReport | None:

@@ -31,6 +31,14 @@ def _stamp(path: Path) -> list[int] | None:
     return [stat.st_mtime_ns, stat.st_size]
 
 
+def resolved(path: Path) -> Path:
+    """The path with its links followed; as given (made absolute) when they loop."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # RuntimeError: a loop of symbolic links (Python 3.11)
+        return path.absolute()
+
+
 def read() -> dict[str, Any]:
     """The cached files; nothing when the cache is missing, unreadable or from another version."""
     try:
@@ -45,7 +53,7 @@ def read() -> dict[str, Any]:
 
 def lookup(cache: dict[str, Any], path: Path) -> tuple[Summary | None, tuple[Problem, ...]] | None:
     """A file's cached summary and problems, when the file has not changed since."""
-    item = cache.get(str(path.resolve()))
+    item = cache.get(str(resolved(path)))
     if not isinstance(item, dict) or item.get("stamp") != _stamp(path):
         return None
     try:
@@ -74,7 +82,7 @@ def write(entries: list[LibraryEntry]) -> None:
         if stamp is None:
             continue
         summary = entry.summary
-        files[str(entry.path.resolve())] = {
+        files[str(resolved(entry.path))] = {
             "stamp": stamp,
             "summary": None if summary is None else vars(summary),
             "problems": [

@@ -130,9 +130,9 @@ def _in_order(entries: list[LibraryEntry]) -> list[LibraryEntry]:
 def _unseen(files: list[Path], source: str, seen: set[Path]) -> list[tuple[Path, str]]:
     fresh = []
     for file in files:
-        resolved = file.resolve()
-        if resolved not in seen:
-            seen.add(resolved)
+        resolved_file = library_cache.resolved(file)
+        if resolved_file not in seen:
+            seen.add(resolved_file)
             fresh.append((file, source))
     return fresh
 

@@ -9,13 +9,18 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from cold_to_gold.base.one_line import quoted
+from cold_to_gold.base.one_line import escaped, quoted
 from cold_to_gold.scenario.problems import Problems, Where
 from cold_to_gold.scenario.spec import Kind, Record
 from cold_to_gold.scenario.yaml_tree import YamlNode
 from cold_to_gold.scenario.yaml_values import Ambiguous, yaml12_number
 
 _SHAPES = {"map": "a mapping", "seq": "a list"}
+
+# Control characters (C0 but line feed and tab, DEL, C1): written as YAML escapes
+# (`"\e]0;title\a"`, `"\x9b2J"`) they would set a window title or clear the screen
+# wherever the text is printed.
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 # Far beyond any scenario's minutes or scores, well inside what exact arithmetic can hold.
 MAX_NUMBER = 10**15
@@ -150,7 +155,17 @@ class Reader:
             self.error(node.where, f"{label}: is empty")
             return None
         # Text fields take the source text: `label: No` means "No", not false.
-        return node.text.rstrip() if node.quoted else node.text.strip()
+        text = node.text.rstrip() if node.quoted else node.text.strip()
+        control = CONTROL.search(text)
+        if control is not None:
+            self.error(
+                node.where,
+                f"{label}: contains the control character {escaped(control.group())} "
+                f"(at character {control.start() + 1}), which would drive the terminal "
+                "it is shown on; remove it (line breaks and tabs are fine)",
+            )
+            return None
+        return text
 
     _guard = _text
 

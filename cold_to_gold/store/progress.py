@@ -133,13 +133,14 @@ class ProgressStore:
         return self.storage == "disk"
 
     @classmethod
-    def open(cls, path: Path | None = None) -> ProgressStore:
+    def open(cls, path: Path | None = None, patience: float | None = None) -> ProgressStore:
         """Open the store. Never raises: an unreadable file is moved aside and a fresh one
         started; a file that cannot be written is read into memory (history still shows);
-        the notice says what happened (see `store.opening`)."""
+        a file another program holds locked is waited for about `patience` seconds at
+        most; the notice says what happened (see `store.opening`)."""
         from cold_to_gold.store.opening import open_store
 
-        return open_store(cls, path or paths.database_path())
+        return open_store(cls, path or paths.database_path(), patience)
 
     @classmethod
     def in_memory(cls) -> ProgressStore:

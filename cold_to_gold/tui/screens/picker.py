@@ -162,7 +162,8 @@ class PickerScreen(Screen):
         store = self.app.open_store()
         try:
             self.best = store.best_by_scenario()
-            self.first_start = store.setting("welcomed") is None
+            unread = store.storage == "memory" and store.path.exists()  # locked, or too new
+            self.first_start = store.setting("welcomed") is None and not unread
             self.unfinished = store.unfinished_runs()
         except StoreError as error:
             self.notify(
