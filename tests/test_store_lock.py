@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from cold_to_gold.base import paths, preflight
-from cold_to_gold.cli import main
+from cold_to_gold.base import paths
+from cold_to_gold.cli import main, preflight
 from cold_to_gold.library.load import load_scenario
 from cold_to_gold.store import ProgressStore, RecordedRun
 
