@@ -47,8 +47,6 @@ def summary(run: Run, data: dict[str, Any]) -> str:
             f"   {relationship(*row).describe()}"
         )
     lines.append(f"Referrals: {format_number(data['referrals'])}")
-    for name, value in data["vars"].items():
-        lines.append(f"{name}: {format_number(value)}")
     lines += ["", "Channel  uses  minutes  value"]
     for use in channel_mix(run):
         value = ("+" if use.value > 0 else "") + format_number(use.value)

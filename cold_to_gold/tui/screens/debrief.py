@@ -23,7 +23,7 @@ from cold_to_gold.engine.changes import LABELS, format_number
 from cold_to_gold.engine.debrief import channel_mix
 from cold_to_gold.engine.scale import meter_scale
 from cold_to_gold.store.recorded import RecordedRun
-from cold_to_gold.tui.channels import room_share
+from cold_to_gold.tui.channels import channel_share, room_share
 from cold_to_gold.tui.saving import SaveWatch, at_risk, offer_copy
 from cold_to_gold.tui.widgets.cast_strip import CastStrip
 from cold_to_gold.tui.widgets.key_bar import KeyBar
@@ -106,10 +106,15 @@ class DebriefScreen(Screen):
 
     @staticmethod
     def breakdown(parts: dict) -> str:
+        """'Where the score came from: trust +9 · …'. The scenario's weighted variables
+        are the author's bookkeeping: their points are summed as 'other points', unnamed."""
         if not parts:
             return "Where the score came from: nothing yet."
         names = {**LABELS, "minutes": "the time spent"}
-        items = [f"{names.get(name, name)} {signed(amount)}" for name, amount in parts.items()]
+        items = [f"{names[n]} {signed(amount)}" for n, amount in parts.items() if n in names]
+        other = sum((amount for name, amount in parts.items() if name not in names), 0)
+        if other:
+            items.append(f"other points {signed(other)}")
         return "Where the score came from: " + " · ".join(items)
 
     def on_mount(self) -> None:
@@ -152,12 +157,12 @@ class DebriefScreen(Screen):
         )
 
     def vote(self, position: int) -> str | None:
-        """'62 % of the room posted' for a step the room voted on."""
+        """'62% of the room posted' for a step the room voted on."""
         tally = self.recorded.vote_on(position)
         if tally is None:
             return None
         step = self.run.steps[position]
-        share = tally.share(step.choice.id)
+        share = channel_share(tally, self.run.scenario.scenes[step.scene], step.choice.channel)
         return None if share is None else room_share(share, step.choice.channel)
 
     # --- the path: reached by ↓ past the end, or tab -------------------------

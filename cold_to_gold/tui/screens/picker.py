@@ -256,30 +256,10 @@ class PickerScreen(Screen):
         return next((e for e in self.entries if e.valid and e.id == saved.scenario_id), None)
 
     def resumed(self, answer: str | None, saved: SavedRun, entry: LibraryEntry) -> None:
-        from cold_to_gold.store.progress import SaveFailed
-
-        store = self.app.open_store()
         if answer == "discard":
-            try:
-                store.discard_run(saved.id)
-            except SaveFailed as error:
-                self.notify(f"Not discarded ({error.reason}).", severity="warning", timeout=5)
-                return
-            self.notify("The unfinished run was discarded.", timeout=3)
+            self.app.discard(saved)
         elif answer == "resume":
-            self.open_entry(entry, lambda scenario: self.resume_run(scenario, saved))
-
-    def resume_run(self, scenario: Scenario, saved: SavedRun) -> None:
-        from cold_to_gold.store.recorded import RecordedRun
-
-        replay = RecordedRun.resume(scenario, self.app.open_store(), saved)
-        if replay.dropped:
-            self.notify(
-                f"The scenario has changed: {replay.dropped} choice(s) no longer apply "
-                "and were dropped.",
-                severity="warning",
-            )
-        self.app.show_run(replay.recorded, reveal_last=True)
+            self.open_entry(entry, lambda scenario: self.app.resume(scenario, saved))
 
     # --- the list ----------------------------------------------------------
 
@@ -364,7 +344,7 @@ class PickerScreen(Screen):
         entry = self.selected
         if entry is None:
             return
-        self.open_entry(entry, self.app.play)
+        self.open_entry(entry, self.app.open_scenario)
 
     def open_entry(self, entry: LibraryEntry, then: Callable[[Scenario], object]) -> None:
         """Hand the entry's scenario to `then`, or say why it cannot be played.

@@ -73,6 +73,7 @@ class PlayScreen(Screen):
         # one, which is another while a second app runs in the same process (benchmarks).
         self.saving: SaveWatch = saving if saving is not None else self.app.saving
         self.reveal_last = reveal_last
+        self.notes_scene: str | None = None  # the scene whose notes are open, if any
         self.scale: MeterScale = DEFAULT_SCALE
         self.set_reactive(PlayScreen.presenter, presenter)
 
@@ -142,7 +143,9 @@ class PlayScreen(Screen):
         self.query_one("#scene-title", Static).update(Text(scene.title, "bold"))
         self.query_one("#scene-body", SceneBody).show_scene(self.run.scene_text or scene.text)
         self.query_one("#scene-scroll").scroll_home(animate=False)
-        self.show_notes()
+        # Notes opened for the last decision close: nothing written for the facilitator
+        # reaches a projector unless opened for what the room now sees.
+        self.close_notes()
         self.show_choices()
         self.show_numbers()
         self.start_discussion()
@@ -183,6 +186,8 @@ class PlayScreen(Screen):
         self.query_one("#choices", ChoiceList).show_continue(self.run.finished)
         self.query_one("#scene-scroll").scroll_home(animate=False)
         self.revealing = True
+        if self.presenter or (self.notes_scene not in (None, step.scene)):
+            self.close_notes()  # the reveal is the room's: its cast takes the screen
         self.show_numbers(step)
         self.app.guard_keys()  # type: ignore[attr-defined]
         self.call_after_refresh(self.show_more_hint)
@@ -303,16 +308,36 @@ class PlayScreen(Screen):
             scroll.scroll_page_up(animate=False)
 
     def action_notes(self) -> None:
-        """Open or close the notes; they take the cast's place unless the screen is wide
-        (and give it back while a presenter's reveal shows the cast)."""
-        self.toggle_class("notes-open")
+        """Open or close the notes of the decision in front of the room: the scene on
+        screen, or during the feedback the scene the choice was made in. They take the
+        cast's place unless the screen is wide (in presenter mode's reveal, too)."""
+        if self.notes_scene is not None:
+            self.close_notes()
+            return
+        self.notes_scene = self.decision_scene()
+        self.add_class("notes-open")
         self.show_notes()
 
+    def decision_scene(self) -> str | None:
+        """The scene whose decision is being discussed: during the feedback, the one the
+        choice was made in (the run has already moved on)."""
+        if self.revealing and self.run.steps:
+            return self.run.steps[-1].scene
+        return self.run.at if self.run.scene is not None else None
+
+    def close_notes(self) -> None:
+        self.notes_scene = None
+        self.remove_class("notes-open")
+
     def show_notes(self) -> None:
-        """The scene's facilitator notes, written only while the panel is open."""
-        scene = self.run.scene
-        if scene is None or not self.has_class("notes-open"):
+        """The facilitator notes of `notes_scene`, under its title; written only while the
+        panel is open."""
+        if self.notes_scene is None:
             return
+        scene = self.recorded.scenario.scenes[self.notes_scene]
+        self.query_one("#notes-title", Static).update(
+            Text.assemble(("Facilitator notes", "bold"), "\n", (scene.title, "italic"))
+        )
         self.query_one("#notes-text", Prose).show(
             scene.facilitator_notes or "*No notes for this scene.*"
         )

@@ -1,0 +1,194 @@
+"""The app in the room, second pass (issue 21): nothing reaches the projector that was
+not opened for it, nothing hides below the fold. Driven through Textual's Pilot at the
+sizes the room uses."""
+
+from __future__ import annotations
+
+import pytest
+from textual.pilot import Pilot
+
+from cold_to_gold.paths import bundled_dir
+from cold_to_gold.scenario import load_scenario
+from cold_to_gold.store import ProgressStore, RecordedRun
+from cold_to_gold.tui.app import build_app
+from cold_to_gold.tui.screens.confirm import ConfirmScreen
+from cold_to_gold.tui.screens.picker import PickerScreen
+from cold_to_gold.tui.screens.play import PlayScreen
+from cold_to_gold.tui.screens.resume import ResumeScreen
+from cold_to_gold.tui.widgets.title_bar import TitleBar
+from tests.conftest import load
+from tests.test_room import shown_text, until, welcomed
+
+SCENARIOS = bundled_dir("scenarios")
+FIRST_STEPS = SCENARIOS / "first-steps.yaml"
+
+TWO_EMAILS = """
+    format: cold-to-gold/2
+    id: two-emails
+    title: Two emails
+    people:
+      - {id: ann, name: Ann Lee}
+    vars: {pushed_visit: false}
+    start: a
+    scenes:
+      a:
+        title: The first scene
+        text: Ann wrote.
+        facilitator_notes: Notes of the first scene.
+        choices:
+          - {id: short, channel: email, label: A short email, goto: b, set: {pushed_visit: true}}
+          - {id: long, channel: email, label: A long email, goto: b}
+          - {channel: call, label: Call her, goto: b}
+      b:
+        title: The second scene
+        text: Ann answered.
+        facilitator_notes: Notes of the second scene.
+        choices:
+          - {channel: meet, label: Meet her, goto: won}
+    endings:
+      won: {title: Won, text: Won, outcome: won}
+    """
+
+
+async def on_play(pilot: Pilot) -> PlayScreen:
+    await until(pilot, lambda: isinstance(pilot.app.screen, PlayScreen))
+    return pilot.app.screen  # type: ignore[return-value]
+
+
+# --- 1. notes: only for the decision in front of the room, labelled with their scene ---
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 20), (120, 40)])
+async def test_notes_opened_on_the_reveal_show_that_decisions_notes_and_close_after(size) -> None:
+    app = build_app(scenario=load(TWO_EMAILS), presenter=True)
+    async with app.run_test(size=size) as pilot:
+        screen = await on_play(pilot)
+        notes = screen.query_one("#notes")
+        await pilot.press("3", "n")  # the reveal, then the notes
+        assert notes.display and notes.region.height > 0
+        drawn = shown_text(notes)
+        assert "The first scene" in drawn and "Notes of the first scene." in drawn
+        assert "second scene" not in drawn
+        await pilot.press("enter")  # the next decision: the notes close
+        assert not notes.display
+        await pilot.press("n")  # opened again: this scene's, labelled so
+        drawn = shown_text(notes)
+        assert "The second scene" in drawn and "Notes of the second scene." in drawn
+
+
+@pytest.mark.parametrize("presenter", [True, False])
+async def test_notes_opened_during_the_discussion_do_not_follow_to_the_next_scene(
+    presenter,
+) -> None:
+    app = build_app(scenario=load(TWO_EMAILS), presenter=presenter)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await on_play(pilot)
+        await pilot.press("n", "n", "n", "3")  # pressed any number of times
+        await pilot.press("enter")
+        assert not screen.query_one("#notes").display
+        assert "Notes of the second scene." not in shown_text(screen)
+
+
+# --- 2. resume from `play ID --presenter` and after `q` --------------------------------
+
+
+async def test_play_id_offers_to_resume_the_run_a_crash_left() -> None:
+    store = ProgressStore.open()
+    RecordedRun.start(load_scenario(FIRST_STEPS), store, presenter=True).choose("email")
+    store.close()  # the window was killed here
+    app = build_app(scenario=load_scenario(FIRST_STEPS), presenter=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, ResumeScreen))
+        await pilot.press("r")
+        screen = await on_play(pilot)
+        assert screen.run.path == ["email"] and screen.revealing
+
+
+async def test_a_scenario_left_with_q_is_offered_for_resume_when_picked_again() -> None:
+    welcomed()
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, PickerScreen) and app.screen.entries)
+        await pilot.press(*"first steps", "enter")
+        await on_play(pilot)
+        await pilot.press("2", "q")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")  # Leave
+        await until(pilot, lambda: isinstance(app.screen, PickerScreen))
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, ResumeScreen))
+        await pilot.press("r")
+        screen = await on_play(pilot)
+        assert screen.run.path == ["email"]
+
+
+async def test_a_new_run_instead_keeps_the_unfinished_one() -> None:
+    store = ProgressStore.open()
+    left = RecordedRun.start(load_scenario(FIRST_STEPS), store)
+    left.choose("post")
+    store.close()
+    app = build_app(scenario=load_scenario(FIRST_STEPS))
+    async with app.run_test(size=(60, 20)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, ResumeScreen))
+        await pilot.press("l")
+        screen = await on_play(pilot)
+        assert screen.run.path == []
+    kept = [run.id for run in ProgressStore.open().unfinished_runs() if run.choices]
+    assert kept == [left.id]
+
+
+# --- 3. the tally's headline sums the channel ---------------------------------------
+
+
+async def test_the_tally_headline_counts_every_choice_of_the_channel() -> None:
+    app = build_app(scenario=load(TWO_EMAILS), presenter=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await on_play(pilot)
+        await pilot.press("t", "8", "enter", "1", "2", "enter", "5", "enter")
+        await on_play(pilot)
+        await pilot.press("2")  # the long email: 12 of 25 hands; email in all: 20
+        drawn = " ".join(shown_text(screen.query_one("#scene-body")).split())
+        assert "80% of the room emailed (48% this one)" in drawn
+        assert "1 ✉ email 32%" in drawn and "3 ☎ call 20%" in drawn
+
+
+async def test_a_share_never_wraps_between_the_number_and_its_sign() -> None:
+    from cold_to_gold.tui.channels import room_share
+
+    assert room_share(12, "call") == "12% of the room called"
+
+
+# --- 4. the author's variables stay off the screen ----------------------------------
+
+
+async def test_variables_are_not_among_the_changes_shown() -> None:
+    app = build_app(scenario=load(TWO_EMAILS), presenter=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await on_play(pilot)
+        await pilot.press("1")
+        drawn = shown_text(screen)
+        assert "Changes:" in drawn and "pushed_visit" not in drawn
+
+
+def test_the_headless_summary_lists_no_variables(capsys) -> None:
+    from cold_to_gold.cli import main
+
+    assert main(["play", str(FIRST_STEPS), "--choose", "call"]) == 0
+    out = capsys.readouterr().out
+    assert "phoned" not in out and "dropped_in" not in out
+
+
+# --- 6. the size warning follows every resize at once -------------------------------
+
+
+async def test_the_size_warning_follows_each_resize() -> None:
+    app = build_app(scenario=load_scenario(FIRST_STEPS))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await on_play(pilot)
+        bar = screen.query_one(TitleBar)
+        sizes = [((50, 16), True), ((80, 24), False), ((59, 24), True), ((60, 20), False)]
+        for size, small in sizes:
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            assert bar.has_class("-too-small") is small, size
+            assert ("too small" in str(bar.content)) is small
