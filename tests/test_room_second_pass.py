@@ -7,14 +7,16 @@ from __future__ import annotations
 import pytest
 from textual.pilot import Pilot
 
+from cold_to_gold.engine import play
 from cold_to_gold.paths import bundled_dir
-from cold_to_gold.scenario import load_scenario
+from cold_to_gold.scenario import Scenario, load_scenario
 from cold_to_gold.store import ProgressStore, RecordedRun
 from cold_to_gold.tui.app import build_app
 from cold_to_gold.tui.screens.confirm import ConfirmScreen
 from cold_to_gold.tui.screens.picker import PickerScreen
 from cold_to_gold.tui.screens.play import PlayScreen
 from cold_to_gold.tui.screens.resume import ResumeScreen
+from cold_to_gold.tui.widgets.choices import ChoiceList
 from cold_to_gold.tui.widgets.title_bar import TitleBar
 from tests.conftest import load
 from tests.test_room import shown_text, until, welcomed
@@ -192,3 +194,73 @@ async def test_the_size_warning_follows_each_resize() -> None:
             await pilot.pause()
             assert bar.has_class("-too-small") is small, size
             assert ("too small" in str(bar.content)) is small
+
+
+# --- 7. every choice within reach of the keys ---------------------------------------
+
+
+def first_paths(scenario: Scenario) -> dict[str, list[str]]:
+    """For each scene a run can reach, one path of choice ids that arrives there."""
+    found: dict[str, list[str]] = {scenario.start: []}
+    queue = [[]]
+    while queue:
+        path = queue.pop(0)
+        run = play(scenario, path)
+        for option in run.options():
+            if not option.available:
+                continue
+            longer = [*path, option.choice.id]
+            goto = option.choice.goto
+            if goto in scenario.scenes and goto not in found:
+                found[goto] = longer
+                queue.append(longer)
+    return found
+
+
+def crowded_scene(scenario: Scenario) -> str:
+    """The reachable scene whose choices take the most room: many, long, and locked."""
+    reachable = first_paths(scenario)
+
+    def room(scene_id: str) -> int:
+        choices = scenario.scenes[scene_id].choices
+        return sum(len(c.label) + len(c.locked) + 60 for c in choices)
+
+    return max(reachable, key=room)
+
+
+def visible_choices(choices: ChoiceList, labels: list[str]) -> set[int]:
+    """The numbers of the choices whose number and first words are on screen now."""
+    lines = shown_text(choices).splitlines()
+    seen = set()
+    for number, label in enumerate(labels, start=1):
+        start = " ".join(label.split()[:2])[:14]
+        if any(line.strip().startswith(f"{number} ") and start in line for line in lines):
+            seen.add(number)
+    return seen
+
+
+@pytest.mark.parametrize(("size", "presenter"), [((60, 20), False), ((80, 24), True)])
+async def test_every_choice_of_each_scenarios_most_crowded_scene_is_reached_by_the_arrows(
+    size, presenter
+) -> None:
+    welcomed()
+    store = ProgressStore.open()
+    app = build_app(presenter=presenter, store=store)
+    async with app.run_test(size=size) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, PickerScreen) and app.screen.entries)
+        for file in sorted(SCENARIOS.glob("*.yaml")):
+            scenario = load_scenario(file)
+            scene = crowded_scene(scenario)
+            path = first_paths(scenario)[scene]
+            app.show_run(RecordedRun.start(scenario, store, presenter, path))
+            screen = await on_play(pilot)
+            await pilot.pause()
+            choices = screen.query_one("#choices", ChoiceList)
+            labels = [choice.label for choice in scenario.scenes[scene].choices]
+            seen = visible_choices(choices, labels)
+            for _ in range(len(labels) + 2):
+                await pilot.press("down")
+                seen |= visible_choices(choices, labels)
+            assert seen == set(range(1, len(labels) + 1)), (file.stem, scene, seen)
+            app.pop_screen()
+            await until(pilot, lambda: isinstance(app.screen, PickerScreen))
