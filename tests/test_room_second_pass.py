@@ -264,3 +264,42 @@ async def test_every_choice_of_each_scenarios_most_crowded_scene_is_reached_by_t
             assert seen == set(range(1, len(labels) + 1)), (file.stem, scene, seen)
             app.pop_screen()
             await until(pilot, lambda: isinstance(app.screen, PickerScreen))
+
+
+LONG_SECOND_SCENE = """
+    format: cold-to-gold/2
+    id: long-second
+    title: A long second scene
+    people:
+      - {id: ann, name: Ann Lee}
+    start: a
+    scenes:
+      a:
+        title: Short
+        text: Ann wrote.
+        choices:
+          - {channel: email, label: Answer her, goto: b}
+      b:
+        title: Long
+        text: |
+%s
+        choices:
+          - {channel: meet, label: Meet her, goto: won}
+          - {channel: call, label: Call her, goto: won}
+    endings:
+      won: {title: Won, text: Won, outcome: won}
+    """ % "\n".join(f"          Line {n} of a long letter from Ann." for n in range(1, 16))
+
+
+async def test_more_pgdn_is_said_when_the_text_goes_on_below_after_a_choice_at_60x20() -> None:
+    app = build_app(scenario=load(LONG_SECOND_SCENE))
+    async with app.run_test(size=(60, 20)) as pilot:
+        screen = await on_play(pilot)
+        await pilot.press("1", "enter")  # Undo joins the key bar from now on
+        await pilot.pause()
+        scroll = screen.query_one("#scene-scroll")
+        assert scroll.max_scroll_y > 0
+        assert "more: PgDn" in (screen.query_one("#choices").border_title or "")
+        await pilot.press("pagedown", "pagedown", "pagedown", "pagedown")
+        await pilot.pause()
+        assert "more: PgDn" not in (screen.query_one("#choices").border_title or "")
