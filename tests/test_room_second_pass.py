@@ -17,6 +17,7 @@ from cold_to_gold.tui.screens.picker import PickerScreen
 from cold_to_gold.tui.screens.play import PlayScreen
 from cold_to_gold.tui.screens.resume import ResumeScreen
 from cold_to_gold.tui.widgets.choices import ChoiceList
+from cold_to_gold.tui.widgets.key_bar import KeyBar
 from cold_to_gold.tui.widgets.title_bar import TitleBar
 from tests.conftest import load
 from tests.test_room import shown_text, until, welcomed
@@ -303,3 +304,13 @@ async def test_more_pgdn_is_said_when_the_text_goes_on_below_after_a_choice_at_6
         await pilot.press("pagedown", "pagedown", "pagedown", "pagedown")
         await pilot.pause()
         assert "more: PgDn" not in (screen.query_one("#choices").border_title or "")
+
+
+@pytest.mark.parametrize("size", [(60, 20), (80, 24)])
+async def test_the_key_bar_takes_one_row_while_playing(size) -> None:
+    app = build_app(scenario=load_scenario(FIRST_STEPS))
+    async with app.run_test(size=size) as pilot:
+        screen = await on_play(pilot)
+        await pilot.press("2")  # Undo joins the keys
+        await pilot.pause()
+        assert screen.query_one(KeyBar).outer_size.height == 1
