@@ -283,13 +283,15 @@ LONG_SECOND_SCENE = """
       b:
         title: Long
         text: |
-%s
+LONG_TEXT
         choices:
           - {channel: meet, label: Meet her, goto: won}
           - {channel: call, label: Call her, goto: won}
     endings:
       won: {title: Won, text: Won, outcome: won}
-    """ % "\n".join(f"          Line {n} of a long letter from Ann." for n in range(1, 16))
+    """.replace(
+    "LONG_TEXT", "\n".join(f"          Line {n} of a long letter from Ann." for n in range(1, 16))
+)
 
 
 async def test_more_pgdn_is_said_when_the_text_goes_on_below_after_a_choice_at_60x20() -> None:
@@ -314,3 +316,79 @@ async def test_the_key_bar_takes_one_row_while_playing(size) -> None:
         await pilot.press("2")  # Undo joins the keys
         await pilot.pause()
         assert screen.query_one(KeyBar).outer_size.height == 1
+
+
+# --- 5. Markdown is rendered on every surface, never shown as markers ---------------
+
+
+def test_markdown_reads_as_plain_text_without_markers() -> None:
+    from cold_to_gold.scenario.markdown_text import one_line, plain_text
+
+    source = (
+        'You have **480 minutes**. Chen: *"Prices in writing."*\n\n'
+        "- **Ada** needs `billing`\n- see [the site](https://example.com)\n\nAfter."
+    )
+    assert plain_text(source) == (
+        'You have 480 minutes. Chen: "Prices in writing."\n\n'
+        "- Ada needs billing\n- see the site\n\nAfter."
+    )
+    assert one_line("*a*\nb") == "a b"
+
+
+def test_the_debriefs_path_lines_and_the_summary_show_no_markers(capsys) -> None:
+    from rich.console import Console
+
+    from cold_to_gold.cli import main
+    from cold_to_gold.tui.widgets.path_list import step_line
+
+    the_week = load_scenario(SCENARIOS / "the-week.yaml")
+    step = play(the_week, ["call-all"]).steps[0]
+    assert '*"I did ask' in step.feedback  # written as Markdown
+    console = Console(width=80, record=True)
+    console.print(step_line(1, step, {}))
+    drawn = console.export_text()
+    assert '"I did ask for it in writing."' in drawn and "*" not in drawn
+    assert main(["play", "the-week", "--choose", "call-all"]) == 0
+    out = capsys.readouterr().out
+    assert '"I did ask for it in writing."' in out and '*"' not in out
+
+
+@pytest.mark.parametrize(
+    ("line", "ok"),
+    [
+        ("label: Call her *now*", False),
+        ("label: Call her **now**", False),
+        ("label: Send the `price list`", False),
+        ("label: Read [the post](https://x.example)", False),
+        ("label: Call _today_", False),
+        ("label: Five * three calls", True),
+        ("label: Call the north_side shop", True),
+    ],
+)
+def test_a_one_line_field_with_markdown_markup_is_a_located_error(line, ok) -> None:
+    from tests.conftest import problems
+
+    text = f"""
+        format: cold-to-gold/2
+        id: t
+        title: T
+        people:
+          - {{id: ann, name: Ann}}
+        start: a
+        scenes:
+          a:
+            title: A
+            text: A *scene* text may use Markdown.
+            choices:
+              - channel: call
+                {line}
+                goto: won
+        endings:
+          won: {{title: W, text: W, outcome: won}}
+        """
+    if ok:
+        assert load(text).scenes["a"].choices[0].label == line.split(": ", 1)[1]
+        return
+    found = problems(text)
+    assert len(found) == 1
+    assert found[0].line == 13 and "would show as typed" in found[0].message

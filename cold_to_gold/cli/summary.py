@@ -8,6 +8,7 @@ from cold_to_gold.engine import Run, result_of
 from cold_to_gold.engine.changes import format_number
 from cold_to_gold.engine.debrief import channel_mix
 from cold_to_gold.engine.relationship import relationship
+from cold_to_gold.scenario.markdown_text import one_line
 
 
 def summary(run: Run, data: dict[str, Any]) -> str:
@@ -61,5 +62,5 @@ def summary(run: Run, data: dict[str, Any]) -> str:
                 f"  {number}. {choice.label} ({choice.channel}, {whom}, {choice.minutes} min)"
             )
             if step.feedback:
-                lines.append(f"     {' '.join(step.feedback.split())}")
+                lines.append(f"     {one_line(step.feedback)}")  # Markdown, markers off
     return "\n".join(lines)
