@@ -290,7 +290,7 @@ LONG_TEXT
     endings:
       won: {title: Won, text: Won, outcome: won}
     """.replace(
-    "LONG_TEXT", "\n".join(f"          Line {n} of a long letter from Ann." for n in range(1, 16))
+    "LONG_TEXT", "\n\n".join(f"          Line {n} of a long letter from Ann." for n in range(1, 16))
 )
 
 
