@@ -392,3 +392,22 @@ def test_a_one_line_field_with_markdown_markup_is_a_located_error(line, ok) -> N
     found = problems(text)
     assert len(found) == 1
     assert found[0].line == 13 and "would show as typed" in found[0].message
+
+
+# --- 8. the reveal at 60x20 is large ------------------------------------------------
+
+
+async def test_the_presenter_reveal_at_60x20_has_long_bars_and_the_changes() -> None:
+    app = build_app(scenario=load_scenario(SCENARIOS / "the-stage.yaml"), presenter=True)
+    async with app.run_test(size=(60, 20)) as pilot:
+        screen = await on_play(pilot)
+        await pilot.press("2")  # email Priya
+        await pilot.pause()
+        drawn = shown_text(screen.query_one("#cast-strip")).splitlines()
+        priya = drawn.index(next(line for line in drawn if line.startswith("Priya Shah")))
+        assert "cold, one-sided" in drawn[priya]
+        bars = drawn[priya + 1]
+        assert "3 +1" in bars and "1 +1" in bars
+        assert len(bars.split()[0]) >= 8  # a bar eight cells or more, not three
+        await pilot.press("enter")
+        assert "+1" not in shown_text(screen.query_one("#cast-strip"))

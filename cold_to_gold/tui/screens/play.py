@@ -186,7 +186,7 @@ class PlayScreen(Screen):
         reveal = step is not None and self.presenter
         before = step.before if reveal and step is not None else None
         self.query_one("#cast", CastPanel).show(state, self.scale, before, large=reveal)
-        self.query_one("#cast-strip", CastStrip).show(state, self.scale)
+        self.query_one("#cast-strip", CastStrip).show(state, self.scale, before)
         self.query_one("#clock", Clock).show(state.minutes_spent)
 
     def show_step(self, step: Step) -> None:
