@@ -411,3 +411,61 @@ async def test_the_presenter_reveal_at_60x20_has_long_bars_and_the_changes() -> 
         assert len(bars.split()[0]) >= 8  # a bar eight cells or more, not three
         await pilot.press("enter")
         assert "+1" not in shown_text(screen.query_one("#cast-strip"))
+
+
+# --- 9. a lock's reason reads right after you did what it asked ---------------------
+
+
+def test_the_weeks_lock_reasons_follow_what_was_done() -> None:
+    the_week = load_scenario(SCENARIOS / "the-week.yaml")
+    after_the_visit = play(the_week, ["call-two", "email-chen", "visit-eli", "close-eli-ask"])
+    reasons = {option.choice.id: option.reason for option in after_the_visit.options()}
+    assert reasons["visit-eli"] == "you have sat in on them already"
+    assert reasons["visit-bruno"] is None
+    before_a_call = play(the_week, ["post", "email-chen"])
+    reasons = {option.choice.id: option.reason for option in before_a_call.options()}
+    assert reasons["visit-eli"] == "call Eli first"
+
+
+LOCKED_VARIANTS = """
+    format: cold-to-gold/2
+    id: t
+    title: T
+    people:
+      - {id: ann, name: Ann}
+    time_budget: 300
+    vars: {asked: false}
+    start: a
+    scenes:
+      a:
+        title: A
+        text: A
+        choices:
+          - {channel: call, label: Call, goto: a, set: {asked: true}}
+          - channel: meet
+            label: Meet
+            when: trust >= 1 and not asked
+            locked:
+              - when: asked
+                text: you asked already
+              - text: call her first
+            goto: won
+    endings:
+      won: {title: W, text: W, outcome: won}
+    """
+
+
+def test_locked_may_be_a_list_of_variants_like_a_text() -> None:
+    from tests.conftest import problems
+
+    scenario = load(LOCKED_VARIANTS)
+    assert {o.choice.id: o.reason for o in play(scenario, []).options()}["meet"] == (
+        "call her first"
+    )
+    assert {o.choice.id: o.reason for o in play(scenario, ["call"]).options()}["meet"] == (
+        "you asked already"
+    )
+    found = problems(LOCKED_VARIANTS.replace("text: you asked already", "text: you *asked*"))
+    assert len(found) == 1 and "would show as typed" in found[0].message
+    found = problems(LOCKED_VARIANTS.replace("              - text: call her first\n", ""))
+    assert len(found) == 1 and "remove its `when`" in found[0].message

@@ -145,6 +145,7 @@ class Choice:
     gains: Mapping[str, Number] = field(default_factory=lambda: NO_CEILINGS)
     gains_none: bool = False
     feedback_variants: tuple[Variant, ...] = ()
+    locked_variants: tuple[Variant, ...] = ()  # `locked` as variants: the first that holds
 
     @property
     def reaches(self) -> tuple[str, ...]:

@@ -147,6 +147,22 @@ TEXTS = Kind(
     min_items=1,
 )
 
+LOCKED_VARIANT = Record(
+    "locked_variant",
+    (
+        Field("when", GUARD, doc="shown when this holds; the last variant has no `when`"),
+        Field("text", LINE, True, "one line of plain text"),
+    ),
+    "one reason a choice is locked, shown when its condition holds",
+)
+
+LOCKED_TEXTS = Kind(
+    "texts",
+    "one line, or a list of variants (`when` and `text`; the first that holds is shown)",
+    item=LOCKED_VARIANT,
+    min_items=1,
+)
+
 GAINS = Kind(
     "gains",
     "`none`, or a mapping of metric to gain replacing the channel's default for this choice",
@@ -174,9 +190,9 @@ CHOICE = Record(
         Field("feedback", TEXTS, doc="shown after the choice: why it worked or did not"),
         Field(
             "locked",
-            LINE,
-            doc="shown instead of the condition while `when` keeps the choice locked "
-            "(an addition of this project)",
+            LOCKED_TEXTS,
+            doc="shown instead of the condition while `when` keeps the choice locked, "
+            "or a list of variants (additions of this project)",
         ),
     ),
     "one option at a decision",
