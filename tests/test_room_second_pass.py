@@ -469,3 +469,22 @@ def test_locked_may_be_a_list_of_variants_like_a_text() -> None:
     assert len(found) == 1 and "would show as typed" in found[0].message
     found = problems(LOCKED_VARIANTS.replace("              - text: call her first\n", ""))
     assert len(found) == 1 and "remove its `when`" in found[0].message
+
+
+# --- 10. polish ----------------------------------------------------------------------
+
+
+async def test_a_choice_and_enter_read_at_once_leave_the_feedback_on_screen() -> None:
+    from textual import events
+
+    app = build_app(scenario=load_scenario(FIRST_STEPS))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await on_play(pilot)
+        app.key_guard = 0.4  # as in a terminal
+        await pilot.pause(0.5)
+        # One read from a slow link: both keys arrive before either is handled.
+        app.post_message(events.Key("2", "2"))
+        app.post_message(events.Key("enter", "\r"))
+        await pilot.pause()
+        await pilot.pause()
+        assert screen.revealing and screen.run.path == ["email"]

@@ -188,9 +188,11 @@ class ColdToGoldApp(App[None]):
         self.guarded_until = time.monotonic() + guard
 
     async def on_event(self, event: events.Event) -> None:
+        # Checked on arrival and again when the key comes back up from the focused widget
+        # to run a binding: two keys read at once ("2" and Enter over a slow link) arrive
+        # together, before the first one's action has put the new scene on screen.
         if (
             isinstance(event, events.Key)
-            and not event.is_forwarded
             and event.time < self.guarded_until
             and event.key not in ("ctrl+q", "ctrl+c")
         ):
