@@ -488,3 +488,82 @@ async def test_a_choice_and_enter_read_at_once_leave_the_feedback_on_screen() ->
         await pilot.pause()
         await pilot.pause()
         assert screen.revealing and screen.run.path == ["email"]
+
+
+@pytest.mark.parametrize("command", ["validate", "test", "lint"])
+def test_validate_test_and_lint_take_a_bundled_scenarios_id(command, capsys) -> None:
+    from cold_to_gold.cli import main
+
+    assert main([command, "first-steps"]) == 0
+    assert "first-steps.yaml" in capsys.readouterr().out
+
+
+def test_lint_with_no_path_lints_your_own_scenarios(data_home, capsys) -> None:
+    from cold_to_gold.cli import main
+
+    assert main(["lint"]) == 1  # none yet: says where it looked
+    assert str(data_home / "scenarios") in capsys.readouterr().err
+    assert main(["new", "my-one"]) == 0
+    capsys.readouterr()
+    assert main(["lint"]) == 0
+    assert "my-one.yaml: 0 findings" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("argv", "meant"),
+    [
+        (["lint", "--jsno", "first-steps"], "did you mean --json?"),
+        (["play", "first-steps", "--presentr"], "did you mean --presenter?"),
+        (["--versoin"], "did you mean --version?"),
+    ],
+)
+def test_a_misspelt_option_suggests_the_right_one(argv, meant, capsys) -> None:
+    from cold_to_gold.cli import main
+
+    with pytest.raises(SystemExit) as exit_:
+        main(argv)
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err
+    assert meant in err
+    command = "" if argv[0].startswith("-") else f" {argv[0]}"
+    assert f"usage: cold-to-gold{command} [" in err  # the usage of the command typed
+
+
+def test_validate_on_an_empty_folder_names_it(tmp_path, capsys) -> None:
+    from cold_to_gold.cli import main
+
+    empty = tmp_path / "drafts"
+    empty.mkdir()
+    assert main(["validate", str(empty)]) == 1
+    assert f"no *.yaml or *.yml files found in {empty}" in capsys.readouterr().err
+
+
+def test_one_bad_value_gives_one_error() -> None:
+    from tests.conftest import problems
+
+    looping = """
+        format: cold-to-gold/2
+        id: t
+        title: T
+        time_budget: two hours
+        people:
+          - {id: ann, name: Ann}
+        start: a
+        scenes:
+          a:
+            title: A
+            text: A
+            choices:
+              - {channel: post, label: Post again, goto: a}
+              - {channel: meet, label: Meet, goto: won}
+        endings:
+          won: {title: W, text: W, outcome: won}
+        scoring:
+          grades:
+            gold: {min: 90, outcome: wonn}
+            cold: 0
+        tests:
+          - {name: meeting wins, choose: [meet], expect: {grade: gold}}
+        """
+    found = problems(looping)
+    assert [p.line for p in found] == [4, 19], "\n".join(map(str, found))

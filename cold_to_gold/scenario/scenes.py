@@ -392,6 +392,8 @@ def _check_loops(draft: Draft) -> None:
     """Report each loop that could let a run go on forever (see the contract's Termination)."""
     scenes = draft.scenes
     budget = draft.time_budget
+    if budget is None and "time_budget" in draft.root:
+        return  # a budget that could not be read: said at its line, not again for each loop
     edges = {
         scene.id: [
             choice.goto

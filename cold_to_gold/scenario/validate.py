@@ -252,14 +252,16 @@ def _read_scoring(draft: Draft) -> Scoring:
                 weights[item.name] = amount
     grades = defaults.grades
     if "grades" in found:
-        grades = _read_grades(reader, found["grades"]) or grades
+        grades = _read_grades(reader, found["grades"], draft.grades_written) or grades
     return Scoring(MappingProxyType(weights), grades)
 
 
-def _read_grades(reader: Reader, entry: Entry) -> tuple[Grade, ...]:
+def _read_grades(reader: Reader, entry: Entry, written: set[str]) -> tuple[Grade, ...]:
+    """The grades table; `written` gets every grade name the file gives, read or not."""
     items = reader.entries(entry.node, "scoring.grades")
     if items is None:
         return ()
+    written.update(item.name for item in items)
     grades: list[Grade] = []
     by_threshold: dict[Any, str] = {}
     for item in items:
@@ -361,7 +363,8 @@ def _read_expectation(
         reader.error(found["ending"].node.where, f"{label}.ending: {message}")
     grade = values.get("grade")
     grade_names = [item.name for item in scoring.grades]
-    if grade is not None and grade not in grade_names:
+    # A grade whose own line had an error is still a grade the file names: not "unknown".
+    if grade is not None and grade not in grade_names and grade not in draft.grades_written:
         hint = did_you_mean(grade, grade_names)
         reader.error(found["grade"].node.where, f"{label}.grade: unknown grade '{grade}'{hint}")
     return Expectation(
