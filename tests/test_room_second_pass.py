@@ -567,3 +567,19 @@ def test_one_bad_value_gives_one_error() -> None:
         """
     found = problems(looping)
     assert [p.line for p in found] == [4, 19], "\n".join(map(str, found))
+
+
+def test_check_setup_prints_no_deprecation_notices_of_the_extras() -> None:
+    import os
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-W", "default", "-m", "cold_to_gold", "check-setup"],
+        capture_output=True,
+        text=True,
+        env=os.environ.copy(),
+        timeout=60,
+    )
+    assert "Ready" in done.stdout or "Not ready" in done.stdout
+    assert "Warning" not in done.stderr, done.stderr
