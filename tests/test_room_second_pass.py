@@ -583,3 +583,51 @@ def test_check_setup_prints_no_deprecation_notices_of_the_extras() -> None:
     )
     assert "Ready" in done.stdout or "Not ready" in done.stdout
     assert "Warning" not in done.stderr, done.stderr
+
+
+def finished_first_steps() -> None:
+    store = ProgressStore.open()
+    recorded = RecordedRun.start(load_scenario(FIRST_STEPS), store)
+    for choice in ["email", "short-note", "listen", "ask"]:
+        recorded.choose(choice)
+    store.close()
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_history_names_endings_by_their_titles(size) -> None:
+    from cold_to_gold.tui.screens.history import HistoryScreen
+
+    welcomed()
+    finished_first_steps()
+    app = build_app()
+    async with app.run_test(size=size) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, PickerScreen) and app.library)
+        await pilot.press("f3")
+        await until(pilot, lambda: isinstance(app.screen, HistoryScreen))
+        await pilot.pause()
+        drawn = " ".join(shown_text(app.screen.query_one("#history")).split())
+        assert "Two shops on one street" in drawn
+        assert "ended: street" not in drawn and "gold 100 240 street" not in drawn
+
+
+def test_history_on_the_command_line_names_endings_by_their_titles(capsys) -> None:
+    from cold_to_gold.cli import main
+
+    finished_first_steps()
+    assert main(["history"]) == 0
+    out = capsys.readouterr().out
+    assert out.rstrip().splitlines()[1].endswith("Two shops on one street")
+
+
+async def test_an_empty_history_draws_no_bar() -> None:
+    from cold_to_gold.tui.screens.history import HistoryScreen
+
+    welcomed()
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, PickerScreen) and app.library)
+        await pilot.press("f3")
+        await until(pilot, lambda: isinstance(app.screen, HistoryScreen))
+        await pilot.pause()
+        drawn = shown_text(app.screen.query_one("#history"))
+        assert "No finished runs yet." in drawn and "█" not in drawn

@@ -30,12 +30,13 @@ def trend(percents: list[int], width: int = 8) -> str:
     return "".join(BLOCKS[min(7, max(0, p) * 8 // 101)] for p in recent)
 
 
-def details(run: FinishedRun) -> Text:
-    """Everything about one run, in words, for when the table shows only part of it."""
+def details(run: FinishedRun, ending: str | None = None) -> Text:
+    """Everything about one run, in words, for when the table shows only part of it;
+    `ending` is the ending's title (history keeps its id)."""
     text = Text("▸ ", "bold")
     text.append(f"{run.when} {run.zone}", "bold")
     text.append(f" · {run.title} · {run.grade} {run.percent}% · {run.minutes} min · ")
-    text.append(f"ended at {run.ending} ({run.outcome})")
+    text.append(f"ended: {ending or run.ending} ({run.outcome})")
     if run.votes:
         text.append(f" · the room voted on {len(run.votes)} steps")
     return text
@@ -71,6 +72,7 @@ class HistoryScreen(Screen):
         from cold_to_gold.store.progress import StoreError
 
         self.runs: list[FinishedRun] = []
+        self.titles: dict[tuple[str, str], str] = {}
         self.best: dict[str, FinishedRun] = {}
         self.wide: bool | None = None
         store = self.app.open_store()  # type: ignore[attr-defined]
@@ -80,8 +82,10 @@ class HistoryScreen(Screen):
         except StoreError as error:
             self.cannot_read(error.reason)
             return
+        self.titles = self.ending_titles()
         percents = [run.percent for run in reversed(self.runs)]  # oldest first: a trend
         self.query_one("#trend", Sparkline).data = percents or [0]
+        self.query_one("#trend").display = bool(percents)  # no runs: no bar to misread
         summary = (
             f"{len(percents)} runs · first {percents[0]}% · latest {percents[-1]}% · "
             f"best {max(percents)}%"
@@ -95,6 +99,15 @@ class HistoryScreen(Screen):
             )
         self.fill_tables()
         self.query_one("#runs", DataTable).focus()
+
+    def ending_titles(self) -> dict[tuple[str, str], str]:
+        """The endings' titles from the library the app has listed (or its cache)."""
+        from cold_to_gold.scenario.library import discover_cached, ending_titles
+
+        entries = getattr(self.app, "library", None) or discover_cached(
+            getattr(self.app, "extra_paths", ())
+        )
+        return ending_titles(entries or [])
 
     def cannot_read(self, reason: str) -> None:
         """Say it where the runs would be: an empty history would not be true."""
@@ -125,7 +138,8 @@ class HistoryScreen(Screen):
             table.add_columns("finished", "scenario", "grade", "%")
         for run in self.runs:
             cells = [run.when, run.title if wide else run.scenario, run.grade, run.percent]
-            table.add_row(*cells, *([run.minutes, run.ending] if wide else []))
+            ending = self.titles.get((run.scenario, run.ending), run.ending)
+            table.add_row(*cells, *([run.minutes, ending] if wide else []))
         if not self.runs:
             table.add_row("", "No finished runs yet", "", "", *(["", ""] if wide else []))
         self.query_one("#run-details").display = not wide and bool(self.runs)
@@ -156,7 +170,9 @@ class HistoryScreen(Screen):
         if not self.runs:
             return
         row = min(table.cursor_row, len(self.runs) - 1)
-        self.query_one("#run-details", Static).update(details(self.runs[row]))
+        run = self.runs[row]
+        ending = self.titles.get((run.scenario, run.ending))
+        self.query_one("#run-details", Static).update(details(run, ending))
         if not self.follow:
             self.follow = True
             return
