@@ -631,3 +631,16 @@ async def test_an_empty_history_draws_no_bar() -> None:
         await pilot.pause()
         drawn = shown_text(app.screen.query_one("#history"))
         assert "No finished runs yet." in drawn and "█" not in drawn
+
+
+@pytest.mark.parametrize("size", [(60, 20), (80, 24)])
+async def test_the_first_run_welcome_fits_the_window(size) -> None:
+    from cold_to_gold.tui.screens.welcome import WelcomeScreen
+
+    app = build_app()
+    async with app.run_test(size=size) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, WelcomeScreen))
+        await pilot.pause()
+        dialog = app.screen.query_one(".dialog")
+        assert dialog.region.bottom <= size[1] - 1  # the key bar's row stays clear
+        assert "Press Enter to begin" in shown_text(dialog)
