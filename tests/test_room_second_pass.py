@@ -644,3 +644,29 @@ async def test_the_first_run_welcome_fits_the_window(size) -> None:
         dialog = app.screen.query_one(".dialog")
         assert dialog.region.bottom <= size[1] - 1  # the key bar's row stays clear
         assert "Press Enter to begin" in shown_text(dialog)
+
+
+async def test_the_tally_dialogs_labels_wrap_under_themselves_at_60x20() -> None:
+    from cold_to_gold.tui.screens.tally import TallyScreen
+
+    app = build_app(scenario=load_scenario(FIRST_STEPS), presenter=True)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await on_play(pilot)
+        await pilot.press("t")
+        assert isinstance(app.screen, TallyScreen)
+        await pilot.pause()
+        label = shown_text(app.screen.query(".tally-label").first()).splitlines()
+        assert len(label) > 1 and label[1].startswith(" " * 10)  # not flush left
+
+
+async def test_a_quoted_scene_title_is_not_quoted_twice_in_the_rewind_question() -> None:
+    app = build_app(scenario=load_scenario(FIRST_STEPS))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await on_play(pilot)
+        for key in ["2", "enter", "1", "enter", "1", "enter", "1", "enter"]:
+            await pilot.press(key)
+        await until(pilot, lambda: type(app.screen).__name__ == "DebriefScreen")
+        await pilot.press("tab", "down", "enter")  # step 2: "Send me something in writing"
+        assert isinstance(app.screen, ConfirmScreen)
+        question = str(app.screen.query_one(".question").content)
+        assert '"Send me something in writing"' in question and '“"' not in question

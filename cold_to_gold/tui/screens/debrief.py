@@ -194,8 +194,10 @@ class DebriefScreen(Screen):
             return
         keep = int(event.option.id)
         title = self.run.scenario.scenes[self.run.steps[keep].scene].title
+        # A title that is itself a quotation ("Send me something in writing") keeps its own.
+        shown = title if title[:1] in "\"“'‘«" else f"“{title}”"
         question = (
-            f"Rewind to step {keep + 1}, “{title}”, and choose again? This run stays in your "
+            f"Rewind to step {keep + 1}, {shown}, and choose again? This run stays in your "
             "history; the new one starts from there."
         )
         self.app.push_screen(
