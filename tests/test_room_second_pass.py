@@ -670,3 +670,19 @@ async def test_a_quoted_scene_title_is_not_quoted_twice_in_the_rewind_question()
         assert isinstance(app.screen, ConfirmScreen)
         question = str(app.screen.query_one(".question").content)
         assert '"Send me something in writing"' in question and '“"' not in question
+
+
+async def test_help_at_80x24_shows_many_keys_and_says_typing_filters() -> None:
+    from cold_to_gold.tui.screens.help import HelpScreen
+
+    welcomed()
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, PickerScreen) and app.library)
+        await pilot.press("f1")
+        await until(pilot, lambda: isinstance(app.screen, HelpScreen))
+        await pilot.pause()
+        drawn = shown_text(app.screen.query_one(".dialog"))
+        assert "Filter the list as you type" in drawn
+        shown = [key for key in ("Play", "Help", "Presenter", "History", "Guide") if key in drawn]
+        assert len(shown) == 5, drawn

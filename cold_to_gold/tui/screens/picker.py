@@ -94,6 +94,8 @@ class PickerScreen(Screen):
 
     PLACE = "Picker"
     # picker.tcss is loaded with the app's styles: this is the first screen (see the app).
+    # What no binding says: the help lists it first.
+    HELP_EXTRA = [("type", "Filter the list as you type: titles that match come first")]
     BINDINGS = [
         Binding("enter", "play", "Play", priority=True),
         Binding("f1", "app.help", "Help", key_display="F1"),
