@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import OptionList
 
 from cold_to_gold.engine import play
 from cold_to_gold.paths import bundled_dir
@@ -686,3 +687,25 @@ async def test_help_at_80x24_shows_many_keys_and_says_typing_filters() -> None:
         assert "Filter the list as you type" in drawn
         shown = [key for key in ("Play", "Help", "Presenter", "History", "Guide") if key in drawn]
         assert len(shown) == 5, drawn
+
+
+async def test_the_guide_at_60x20_reads_in_a_wide_column_and_code_scrolls_sideways() -> None:
+    from textual.widgets.markdown import MarkdownFence
+
+    from cold_to_gold.tui.screens.guide import GuideScreen
+
+    screen = GuideScreen()
+    page = next(i for i, p in enumerate(screen.pages) if p.name == "authoring.md")
+    welcomed()
+    app = build_app()
+    async with app.run_test(size=(60, 20)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, PickerScreen) and app.library)
+        app.push_screen(screen)
+        await pilot.pause()
+        assert screen.query_one("#page-scroll").size.width >= 34
+        screen.query_one("#pages", OptionList).highlighted = page
+        await pilot.press("tab")
+        await until(pilot, lambda: any(f.max_scroll_x > 0 for f in screen.query(MarkdownFence)))
+        wide = next(f for f in screen.query(MarkdownFence) if f.max_scroll_x > 0)
+        await pilot.press("right", "right")
+        assert wide.scroll_x > 0
