@@ -709,3 +709,42 @@ async def test_the_guide_at_60x20_reads_in_a_wide_column_and_code_scrolls_sidewa
         wide = next(f for f in screen.query(MarkdownFence) if f.max_scroll_x > 0)
         await pilot.press("right", "right")
         assert wide.scroll_x > 0
+
+
+async def test_a_wrapped_picker_line_keeps_its_indent_at_80x24() -> None:
+    welcomed()
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, PickerScreen) and app.library)
+        lines = shown_text(app.screen.query_one("#library")).splitlines()
+        at = next(i for i, line in enumerate(lines) if "not" in line and "beginner" in line)
+        assert lines[at + 1].startswith("  ") and "played yet" in lines[at + 1]
+
+
+async def test_a_wide_window_keeps_a_reading_width() -> None:
+    welcomed()
+    app = build_app()
+    async with app.run_test(size=(200, 60)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, PickerScreen) and app.library)
+        assert app.screen.query_one("#library").size.width >= 46
+        await pilot.press("enter")
+        screen = await on_play(pilot)
+        assert screen.query_one("#scene-pane").outer_size.width <= 100
+        row = next(
+            line
+            for line in shown_text(screen.query_one("#choices")).splitlines()
+            if line.startswith("1 ")
+        )
+        assert len(row.rstrip()) <= 100  # the minutes stay near the label
+
+
+async def test_the_debriefs_ending_text_keeps_clear_of_the_grade_box() -> None:
+    app = build_app(scenario=load_scenario(FIRST_STEPS))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await on_play(pilot)
+        for key in ["2", "enter", "1", "enter", "1", "enter", "1", "enter"]:
+            await pilot.press(key)
+        await until(pilot, lambda: type(app.screen).__name__ == "DebriefScreen")
+        await pilot.pause()
+        ending, grade = app.screen.query_one("#ending"), app.screen.query_one("#grade-box")
+        assert ending.region.right + 2 <= grade.region.x

@@ -12,6 +12,8 @@ from contextlib import suppress
 from importlib import import_module
 from typing import TYPE_CHECKING
 
+from rich.console import Group
+from rich.padding import Padding
 from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
@@ -31,21 +33,20 @@ from cold_to_gold.tui.widgets.key_bar import KeyBar
 from cold_to_gold.tui.widgets.title_bar import TitleBar
 
 
-def entry_line(entry: LibraryEntry, best: FinishedRun | None) -> Text:
-    """Two lines: the title, then level, minutes and the best grade so far."""
-    text = Text(entry.title, "bold")
+def entry_line(entry: LibraryEntry, best: FinishedRun | None) -> Group:
+    """Two lines: the title, then level, minutes and the best grade so far (indented,
+    and wrapping under itself on a narrow list)."""
+    title = Text(entry.title, "bold")
     scenario = entry.summary
     if scenario is None:
-        text.append("\n  invalid: fix its errors first", "italic")
-        return text
+        return Group(title, Padding(Text("invalid: fix its errors first", "italic"), (0, 0, 0, 2)))
     details = [scenario.level or "any level"]
     if scenario.play_minutes:
         details.append(f"{scenario.play_minutes} min")
     details.append(f"best: {best.grade} {best.percent}%" if best else "not played yet")
     if entry.source == "yours":
         details.append("yours")
-    text.append("\n  " + " · ".join(details), "italic")
-    return text
+    return Group(title, Padding(Text(" · ".join(details), "italic"), (0, 0, 0, 2)))
 
 
 def preview(entry: LibraryEntry, best: FinishedRun | None) -> Text:
