@@ -748,3 +748,19 @@ async def test_the_debriefs_ending_text_keeps_clear_of_the_grade_box() -> None:
         await pilot.pause()
         ending, grade = app.screen.query_one("#ending"), app.screen.query_one("#grade-box")
         assert ending.region.right + 2 <= grade.region.x
+
+
+async def test_a_message_over_a_dialog_leaves_its_title_readable() -> None:
+    from textual.widgets._toast import Toast
+
+    app = build_app(scenario=load_scenario(FIRST_STEPS))
+    async with app.run_test(size=(60, 20), notifications=True) as pilot:
+        await on_play(pilot)
+        await pilot.press("question_mark")  # a tall dialog: its title near the top
+        app.notify("Saved a copy to a place with a rather long name", timeout=10)
+        await until(pilot, lambda: bool(app.screen.query(Toast)))
+        await pilot.pause()
+        dialog = app.screen.query_one(".dialog")
+        title_row = dialog.region.y + 1  # inside the border
+        for toast in app.screen.query(Toast):
+            assert not (toast.region.y <= title_row < toast.region.bottom), toast.region
