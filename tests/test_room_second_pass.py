@@ -764,3 +764,14 @@ async def test_a_message_over_a_dialog_leaves_its_title_readable() -> None:
         title_row = dialog.region.y + 1  # inside the border
         for toast in app.screen.query(Toast):
             assert not (toast.region.y <= title_row < toast.region.bottom), toast.region
+
+
+def test_the_branch_maps_out_of_time_mark_leaves_a_loops_label_alone() -> None:
+    from cold_to_gold.author.branch_map import branch_map
+    from cold_to_gold.author.dot_map import dot_text
+
+    dot = dot_text(branch_map(load_scenario(FIRST_STEPS)))
+    assert "s_silence -> s_silence" in dot and "s_silence -> t_silence" in dot
+    # Beside the scene, the mark's line would cross the loop's label: it goes below.
+    assert "{rank=same; s_silence; t_silence}" not in dot
+    assert "rank=same; s_" in dot  # marks of scenes without a loop stay beside them
