@@ -33,20 +33,31 @@ from cold_to_gold.tui.widgets.key_bar import KeyBar
 from cold_to_gold.tui.widgets.title_bar import TitleBar
 
 
-def entry_line(entry: LibraryEntry, best: FinishedRun | None) -> Group:
+class EntryLine(Group):
+    """A scenario in the list: its title, and under it, indented, its details."""
+
+    def __init__(self, title: Text, details: Text) -> None:
+        super().__init__(title, Padding(details, (0, 0, 0, 2)))
+        self.plain = f"{title.plain}\n  {details.plain}"
+
+    def __str__(self) -> str:
+        return self.plain
+
+
+def entry_line(entry: LibraryEntry, best: FinishedRun | None) -> EntryLine:
     """Two lines: the title, then level, minutes and the best grade so far (indented,
     and wrapping under itself on a narrow list)."""
     title = Text(entry.title, "bold")
     scenario = entry.summary
     if scenario is None:
-        return Group(title, Padding(Text("invalid: fix its errors first", "italic"), (0, 0, 0, 2)))
+        return EntryLine(title, Text("invalid: fix its errors first", "italic"))
     details = [scenario.level or "any level"]
     if scenario.play_minutes:
         details.append(f"{scenario.play_minutes} min")
     details.append(f"best: {best.grade} {best.percent}%" if best else "not played yet")
     if entry.source == "yours":
         details.append("yours")
-    return Group(title, Padding(Text(" · ".join(details), "italic"), (0, 0, 0, 2)))
+    return EntryLine(title, Text(" · ".join(details), "italic"))
 
 
 def preview(entry: LibraryEntry, best: FinishedRun | None) -> Text:
