@@ -775,3 +775,23 @@ def test_the_branch_maps_out_of_time_mark_leaves_a_loops_label_alone() -> None:
     # Beside the scene, the mark's line would cross the loop's label: it goes below.
     assert "{rank=same; s_silence; t_silence}" not in dot
     assert "rank=same; s_" in dot  # marks of scenes without a loop stay beside them
+
+
+async def test_one_run_at_33_percent_is_not_drawn_as_a_full_bar() -> None:
+    from cold_to_gold.tui.screens.history import HistoryScreen
+
+    welcomed()
+    store = ProgressStore.open()
+    recorded = RecordedRun.start(load_scenario(FIRST_STEPS), store)
+    for choice in ["post", "email", "brochure"]:
+        if not recorded.run.finished:
+            recorded.choose(choice)
+    store.close()
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, PickerScreen) and app.library)
+        await pilot.press("f3")
+        await until(pilot, lambda: isinstance(app.screen, HistoryScreen))
+        screen = app.screen
+        assert len(screen.percents) == 1 and screen.percents[0] < 90
+        assert "█" not in str(screen.query_one("#trend").content)

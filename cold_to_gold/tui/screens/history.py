@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.geometry import Region
 from textual.screen import Screen
-from textual.widgets import DataTable, Sparkline, Static
+from textual.widgets import DataTable, Static
 
 from cold_to_gold.store.progress import FinishedRun, zone_label
 from cold_to_gold.tui.widgets.key_bar import KeyBar
@@ -58,7 +58,7 @@ class HistoryScreen(Screen):
         yield TitleBar()
         with VerticalScroll(id="history"):
             yield Static("Percent over time, every finished run", classes="heading")
-            yield Sparkline([], id="trend")
+            yield Static(id="trend")
             yield Static(id="trend-summary")
             yield Static("Best per scenario", classes="heading")
             yield DataTable(id="best", cursor_type="none", zebra_stripes=True)
@@ -72,6 +72,7 @@ class HistoryScreen(Screen):
         from cold_to_gold.store.progress import StoreError
 
         self.runs: list[FinishedRun] = []
+        self.percents: list[int] = []
         self.titles: dict[tuple[str, str], str] = {}
         self.best: dict[str, FinishedRun] = {}
         self.wide: bool | None = None
@@ -84,7 +85,8 @@ class HistoryScreen(Screen):
             return
         self.titles = self.ending_titles()
         percents = [run.percent for run in reversed(self.runs)]  # oldest first: a trend
-        self.query_one("#trend", Sparkline).data = percents or [0]
+        self.percents = percents
+        self.show_trend()
         self.query_one("#trend").display = bool(percents)  # no runs: no bar to misread
         summary = (
             f"{len(percents)} runs · first {percents[0]}% · latest {percents[-1]}% · "
@@ -121,7 +123,15 @@ class HistoryScreen(Screen):
 
     def on_resize(self) -> None:
         if not self.unreadable:
+            self.show_trend()
             self.fill_tables()
+
+    def show_trend(self) -> None:
+        """A block a run, on the one scale of 0 to 100 %: 33 % is a third of a block high,
+        whatever the other runs (a chart scaled to its own highest run drew one run at
+        33 % as a full bar)."""
+        width = max(8, self.size.width - 4)
+        self.query_one("#trend", Static).update(trend(getattr(self, "percents", []), width))
 
     def fill_tables(self) -> None:
         """Every column when they fit; else the short ones and the details above."""
