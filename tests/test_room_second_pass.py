@@ -795,3 +795,20 @@ async def test_one_run_at_33_percent_is_not_drawn_as_a_full_bar() -> None:
         screen = app.screen
         assert len(screen.percents) == 1 and screen.percents[0] < 90
         assert "█" not in str(screen.query_one("#trend").content)
+
+
+@pytest.mark.parametrize(
+    ("find", "replace", "line"),
+    [
+        ("title: T\n", "title: T\nobjectives: [Learn **this**]\n", 4),
+        ("    title: A\n", "    title: The *first* scene\n", 9),
+        ("{id: ann, name: Ann}", "{id: ann, name: Ann, role: '`CEO`'}", 5),
+    ],
+)
+def test_titles_objectives_and_roles_are_plain_text_too(find, replace, line) -> None:
+    from tests.conftest import MINIMAL, problems
+
+    text = MINIMAL.replace(find, replace, 1)
+    assert text != MINIMAL
+    found = problems(text)
+    assert [(p.line, "would show as typed" in p.message) for p in found] == [(line, True)]

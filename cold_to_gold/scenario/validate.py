@@ -99,7 +99,7 @@ def _shape(node: YamlNode) -> str:
 
 def _texts(reader: Reader, node: YamlNode, label: str) -> list[str]:
     items = reader.items(node, label)
-    texts = (reader.scalar(item, spec.TEXT, f"{label}[{i}]") for i, item in enumerate(items))
+    texts = (reader.scalar(item, spec.LINE, f"{label}[{i}]") for i, item in enumerate(items))
     return [text for text in texts if text is not None]
 
 
