@@ -812,3 +812,35 @@ def test_titles_objectives_and_roles_are_plain_text_too(find, replace, line) -> 
     assert text != MINIMAL
     found = problems(text)
     assert [(p.line, "would show as typed" in p.message) for p in found] == [(line, True)]
+
+
+LABELLED_VARS = TWO_EMAILS.replace(
+    "    vars: {pushed_visit: false}\n",
+    "    vars: {pushed_visit: false, calls: 0}\n    var_labels: {calls: calls to Ann}\n",
+).replace(
+    "{channel: call, label: Call her, goto: b}",
+    "{channel: call, label: Call her, goto: b, effects: {calls: 1}}",
+)
+
+
+async def test_the_debrief_shows_only_the_vars_the_author_labelled() -> None:
+    scenario = load(LABELLED_VARS)
+    assert dict(scenario.var_labels) == {"calls": "calls to Ann"}
+    app = build_app(scenario=scenario)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await on_play(pilot)
+        await pilot.press("3", "enter", "1", "enter")
+        await until(pilot, lambda: type(app.screen).__name__ == "DebriefScreen")
+        await pilot.pause()
+        drawn = shown_text(app.screen.query_one("#kept-track"))
+        assert "calls to Ann: 1" in drawn
+        page = " ".join(shown_text(app.screen).split())
+        assert "pushed_visit" not in page and "calls:" not in page.replace("calls to Ann:", "")
+
+
+def test_a_var_label_for_an_unknown_var_is_a_located_error() -> None:
+    from tests.conftest import problems
+
+    found = problems(LABELLED_VARS.replace("var_labels: {calls:", "var_labels: {cals:"))
+    assert len(found) == 1 and "unknown var 'cals'" in found[0].message
+    assert "did you mean 'calls'" in found[0].message

@@ -297,6 +297,8 @@ class Scenario:
     objectives: tuple[str, ...] = ()
     time_budget: int | None = None
     vars: Mapping[str, Value] = field(default_factory=lambda: MappingProxyType({}))
+    # var -> the words the debrief shows it under; a var without one is never shown
+    var_labels: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     scoring: Scoring = DEFAULT_SCORING
     tests: tuple[ScenarioTest, ...] = ()
     key_where: Mapping[str, Where] = field(default_factory=lambda: MappingProxyType({}))

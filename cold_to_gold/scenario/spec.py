@@ -290,6 +290,12 @@ SCENARIO = Record(
         Field("people", list_of(PERSON, 1), True, "the cast; the first is the primary person"),
         Field("channels", map_of(CHANNEL, CHANNEL_COST), doc="per-channel overrides"),
         Field("vars", map_of(VAR_NAME, NUMBER_OR_BOOL), doc="scenario variables"),
+        Field(
+            "var_labels",
+            map_of(VAR_NAME, LINE),
+            doc="the words the debrief shows a var under; a var without one is never shown "
+            "(an addition of this project)",
+        ),
         Field("start", NAME, True, "the first scene"),
         Field("scenes", map_of(NAME, SCENE, 1), True),
         Field("endings", map_of(NAME, ENDING, 1), True),

@@ -57,6 +57,7 @@ def build_scenario(root: YamlNode, problems: Problems) -> Scenario | None:
     read_scenes(draft)
     scoring = _read_scoring(draft)
     tests = _read_tests(draft, scoring)
+    var_labels = _read_var_labels(draft)
     if problems:
         return None
     return Scenario(
@@ -71,6 +72,7 @@ def build_scenario(root: YamlNode, problems: Problems) -> Scenario | None:
         people=tuple(draft.people),
         channels=MappingProxyType(draft.channels),
         vars=MappingProxyType(draft.vars),
+        var_labels=MappingProxyType(var_labels),
         start=top["start"],
         scenes=MappingProxyType(draft.scenes),
         endings=MappingProxyType(draft.endings),
@@ -212,6 +214,21 @@ def _read_vars(draft: Draft) -> None:
             continue
         if name is not None and value is not None:
             draft.vars[name] = value
+
+
+def _read_var_labels(draft: Draft) -> dict[str, str]:
+    """`var_labels`: var -> the words the debrief shows it under (one line)."""
+    reader = draft.reader
+    entry = draft.root.get("var_labels")
+    labels: dict[str, str] = {}
+    for item in (reader.entries(entry.node, "var_labels") or ()) if entry else ():
+        label = reader.scalar(item.node, spec.LINE, f"var_labels.{item.name}")
+        if item.name not in draft.vars:
+            hint = did_you_mean(item.name, draft.vars)
+            reader.error(item.key.where, f"var_labels: unknown var '{item.name}'{hint}")
+        elif label is not None:
+            labels[item.name] = label
+    return labels
 
 
 def _check_start(draft: Draft) -> None:

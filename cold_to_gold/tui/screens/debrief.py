@@ -7,6 +7,8 @@ path's feedback sits beside the best path, so the room can read back why.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from rich.console import Group
 from rich.text import Text
 from textual import on
@@ -90,7 +92,8 @@ class DebriefScreen(Screen):
                         id="score",
                     )
             yield Static(result.cap_note or "", id="cap-note")
-            yield Static(self.breakdown(result.parts), id="breakdown")
+            yield Static(self.breakdown(result.parts, run.scenario.var_labels), id="breakdown")
+            yield Static(self.kept_track(), id="kept-track")
             yield Static("Where your time went, and what it was worth", classes="heading")
             yield MixChart(id="mix")
             yield Static("The people", classes="heading")
@@ -105,20 +108,35 @@ class DebriefScreen(Screen):
         yield KeyBar()
 
     @staticmethod
-    def breakdown(parts: dict) -> str:
+    def breakdown(parts: dict, var_labels: Mapping[str, str] | None = None) -> str:
         """'Where the score came from: trust +9 · …'. The scenario's weighted variables
-        are the author's bookkeeping: their points are summed as 'other points', unnamed."""
+        are the author's bookkeeping: named by their label (`var_labels`), the others'
+        points summed as 'other points'."""
         if not parts:
             return "Where the score came from: nothing yet."
-        names = {**LABELS, "minutes": "the time spent"}
+        names = {**(var_labels or {}), **LABELS, "minutes": "the time spent"}
         items = [f"{names[n]} {signed(amount)}" for n, amount in parts.items() if n in names]
         other = sum((amount for name, amount in parts.items() if name not in names), 0)
         if other:
             items.append(f"other points {signed(other)}")
         return "Where the score came from: " + " · ".join(items)
 
+    def kept_track(self) -> str:
+        """'What the run kept track of: calls to Ada 3 · sent the prices: yes' — only the
+        vars the author gave a label (`var_labels`); the others are never shown."""
+        scenario = self.run.scenario
+        items = []
+        for name, value in zip(scenario.vars, self.run.state.vars, strict=True):
+            label = scenario.var_labels.get(name)
+            if label is not None:
+                is_bool = isinstance(value, bool)
+                shown = ("yes" if value else "no") if is_bool else format_number(value)
+                items.append(f"{label}: {shown}")
+        return "What the run kept track of: " + " · ".join(items) if items else ""
+
     def on_mount(self) -> None:
         self.title = f"{self.run.scenario.title} — debrief"
+        self.query_one("#kept-track").display = bool(self.run.scenario.var_labels)
         self.set_class(bool(self.app.presenter), "presenter")  # type: ignore[attr-defined]
         result = result_of(self.run)
         self.query_one("#cap-note").display = bool(result.cap_note)
