@@ -844,3 +844,11 @@ def test_a_var_label_for_an_unknown_var_is_a_located_error() -> None:
     found = problems(LABELLED_VARS.replace("var_labels: {calls:", "var_labels: {cals:"))
     assert len(found) == 1 and "unknown var 'cals'" in found[0].message
     assert "did you mean 'calls'" in found[0].message
+
+
+async def test_the_people_table_at_60x20_heads_its_stage_column() -> None:
+    app = build_app(scenario=load_scenario(FIRST_STEPS))
+    async with app.run_test(size=(60, 20)) as pilot:
+        screen = await on_play(pilot)
+        heading = shown_text(screen.query_one("#cast-strip")).splitlines()[0]
+        assert heading.rstrip().endswith("stage") and "…" not in heading

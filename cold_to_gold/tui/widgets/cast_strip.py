@@ -23,6 +23,7 @@ from cold_to_gold.tui.widgets.lines import text_strip
 from cold_to_gold.tui.widgets.meter import DEFAULT_SCALE, bar, meter
 
 HEADINGS = ("they know you", "you know them", "trust")
+SHORT_HEADINGS = ("knows you", "you know", "trust")
 
 
 class CastStrip(Widget):
@@ -84,8 +85,12 @@ class CastStrip(Widget):
             if meter_width + 2 > max(len(title) for title in HEADINGS):
                 heading += "".join(f"{title:<{meter_width + 2}}" for title in HEADINGS)
                 heading += "stage"
-            else:
-                heading += " · ".join([*HEADINGS, "stage"])
+            else:  # a legend, in the columns' order; shorter words when the full ones
+                # would not fit beside the names
+                legend = " · ".join([*HEADINGS, "stage"])
+                if len(heading) + len(legend) > self.size.width:
+                    legend = " · ".join([*SHORT_HEADINGS, "stage"])
+                heading += legend
             return Text(heading, self.get_component_rich_style("strip--heading"))
         if self.state is None or y > len(self.scenario.people):
             return Text()
