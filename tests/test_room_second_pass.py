@@ -852,3 +852,10 @@ async def test_the_people_table_at_60x20_heads_its_stage_column() -> None:
         screen = await on_play(pilot)
         heading = shown_text(screen.query_one("#cast-strip")).splitlines()[0]
         assert heading.rstrip().endswith("stage") and "…" not in heading
+
+
+async def test_the_title_says_presenter_mode_when_started_in_it() -> None:
+    app = build_app(scenario=load_scenario(FIRST_STEPS), presenter=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await on_play(pilot)
+        assert "presenter mode" in str(screen.query_one(TitleBar).content)
