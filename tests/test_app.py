@@ -351,7 +351,8 @@ async def test_history_screen_shows_runs_and_best() -> None:
         assert runs.row_count == 2
         best = screen.query_one("#best")
         assert best.get_row_at(0)[2:4] == ["won · gold", 97]
-        assert screen.query_one("#trend").data == [0, 97]
+        assert screen.percents == [0, 97]  # oldest first, one block a run on a 0-100 scale
+        assert str(screen.query_one("#trend").content) == "▁█"
 
 
 async def test_no_color_is_respected(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -98,7 +98,8 @@ async def test_a_presenters_run_not_saved_keeps_every_key_whole_in_the_bar(size)
         assert len(lines) <= 2 and bar.region.width == size[0]
         assert all(cell_len(line) <= size[0] - 2 for line in lines)
         keys = "   ".join(lines)
-        for key in ("t Tally hands", "u Undo", "s Save a copy", "q Leave", "^p palette"):
+        # The palette's reminder, and keys that do nothing now, give way before a row does.
+        for key in ("u Undo", "s Save a copy", "q Leave"):
             assert key in keys
         holder.execute("ROLLBACK")
         holder.close()

@@ -127,7 +127,10 @@ async def test_the_console_roster_shows_a_finished_run_with_its_outcome(tmp_path
                 break
             hub.ready(seat, step - 1)
             hub.choose(seat, step, "post")
-        await pilot.pause(0.4)
         assert seat.run.finished
         table = app.screen.query_one("#roster", DataTable)
+        for _ in range(100):  # the console redraws the roster at most twice a second
+            if table.row_count and table.get_row_at(0)[5] == "finished: lost · cold":
+                break
+            await pilot.pause(0.05)
         assert table.get_row_at(0)[5] == "finished: lost · cold"

@@ -90,11 +90,14 @@ def _node(node: Node) -> str:
 
 
 def _marks_beside(drawn: BranchMap, members: tuple[str, ...]) -> list[str]:
-    """Each out-of-time mark on the same rank as its scene, so that it sits beside it."""
+    """Each out-of-time mark on the same rank as its scene, so that it sits beside it —
+    except beside a scene that loops to itself: Graphviz writes the loop's label on the
+    scene's side, and the mark's line would strike through it; that mark goes below."""
+    looping = {edge.source for edge in drawn.edges if edge.source == edge.target}
     return [
         f"{{rank=same; {edge.source}; {edge.target}}}"
         for edge in drawn.edges
-        if edge.kind == TIMEOUT and edge.source in members
+        if edge.kind == TIMEOUT and edge.source in members and edge.source not in looping
     ]
 
 

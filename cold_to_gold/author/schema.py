@@ -60,7 +60,7 @@ def _kind(kind: Kind | Record, definitions: dict[str, Any]) -> dict[str, Any]:
     if isinstance(kind, Record):
         return _reference(kind, definitions)
     name = kind.name
-    if name in ("text", "guard"):
+    if name in ("text", "guard", "line"):
         return {"type": _SCALAR, "minLength": 1}
     if name in ("slug", "name"):
         return {

@@ -5,6 +5,8 @@ The top layer: it may import any other. `preflight` holds check-setup's checks.
 
 from __future__ import annotations
 
+import argparse
+import difflib
 import importlib
 import os
 import sys
@@ -50,11 +52,37 @@ def with_command(argv: list[str]) -> list[str]:
     return argv
 
 
+def refuse_unknown(
+    parser: argparse.ArgumentParser, command: str | None, unknown: list[str]
+) -> None:
+    """Exit 2 with the command's own usage, and the option that was probably meant:
+    'cold-to-gold lint: error: unknown option --jsno (did you mean --json?)'."""
+    sub = next(
+        (
+            action.choices[command]
+            for action in parser._actions
+            if isinstance(action, argparse._SubParsersAction) and command in action.choices
+        ),
+        parser,
+    )
+    first = unknown[0]
+    if not first.startswith("-"):
+        sub.error(f"unrecognized arguments: {' '.join(unknown)}")
+    options = [option for action in sub._actions for option in action.option_strings]
+    meant = difflib.get_close_matches(first.split("=", 1)[0], options, n=1, cutoff=0.6)
+    hint = f" (did you mean {meant[0]}?)" if meant else f" (options: {', '.join(options)})"
+    sub.error(f"unknown option {first}{hint}")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code (0 ok, 1 input problem, 2 usage)."""
     parser = build_parser()
-    args = parser.parse_args(with_command(list(sys.argv[1:] if argv is None else argv)))
+    args, unknown = parser.parse_known_args(
+        with_command(list(sys.argv[1:] if argv is None else argv))
+    )
     command = args.command or "app"
+    if unknown:
+        refuse_unknown(parser, args.command, unknown)
     try:
         module = importlib.import_module(_COMMANDS[command])
         return int(module.run(args))

@@ -65,13 +65,35 @@ NO_FILES = "no *.yaml or *.yml files found"
 
 
 def named_scenario_files(names: list[str]) -> list[Path]:
-    """Every scenario file the user named: files as given, folders searched recursively.
+    """Every scenario file the user named: files as given, folders searched recursively,
+    and a scenario of the library by its id (`validate the-week`, as `play` takes it).
 
-    A missing path is a usage error; an empty result is for the caller to report (`NO_FILES`).
+    A missing path is a usage error; an empty result is for the caller to report
+    (`no_files(names)`).
     """
     from cold_to_gold.library.listing import scenario_files
 
-    return [file for path in existing_paths(names) for file in scenario_files(path)]
+    paths = []
+    for name in names:
+        if looks_like_path(name):
+            paths += existing_paths([name])
+            continue
+        from cold_to_gold.library.listing import discover, find
+
+        entry = find(name, discover(use_cache=True))
+        if entry is None:
+            raise UsageError(
+                f"no such file, folder or scenario id: {shortened(escaped(name), 100)} "
+                "(see `cold-to-gold list`)"
+            )
+        paths.append(entry.path)
+    return [file for path in paths for file in scenario_files(path)]
+
+
+def no_files(names: list[str]) -> str:
+    """'no *.yaml or *.yml files found in FOLDER': what was searched, by name."""
+    where = ", ".join(shortened(escaped(name), 100) for name in names)
+    return f"{NO_FILES} in {where}" if where else NO_FILES
 
 
 def looks_like_path(name: str) -> bool:

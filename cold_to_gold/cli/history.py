@@ -37,13 +37,17 @@ def run(args: argparse.Namespace) -> int:
         else:
             print("No finished runs yet.")
         return EXIT_OK
+    from cold_to_gold.library.listing import discover, ending_titles
+
+    titles = ending_titles(discover(use_cache=True))
     width = max(len(finished.scenario) for finished in runs)
     grades = max(len(finished.verdict) for finished in runs)
     print(f"Finished runs, newest first (times in {zone_label(runs)}):")
     for finished in runs:
+        ending = titles.get((finished.scenario, finished.ending), finished.ending)
         print(
             f"{finished.when}  {finished.scenario:<{width}}  {finished.verdict:<{grades}}"
-            f" {finished.percent:>3}%  {finished.minutes:>4} min  {finished.ending}"
+            f" {finished.percent:>3}%  {finished.minutes:>4} min  {ending}"
         )
     print()
     shown = {finished.scenario for finished in runs}

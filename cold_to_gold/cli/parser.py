@@ -106,7 +106,7 @@ def build_parser() -> argparse.ArgumentParser:
         "scenes and endings, choices never available, dead ends, untested best paths, and "
         "scenarios whose best run does not teach that in-person wins.",
     )
-    lint.add_argument("paths", nargs="+", metavar="PATH")
+    lint.add_argument("paths", nargs="*", metavar="PATH", help="default: your own scenarios folder")
     lint.add_argument("--json", action="store_true", help="print the findings as JSON")
     lint.add_argument("--ignore", metavar="CODE,...", help="codes to leave out")
 

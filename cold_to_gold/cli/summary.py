@@ -9,6 +9,7 @@ from cold_to_gold.engine import Run, result_of
 from cold_to_gold.engine.changes import format_number
 from cold_to_gold.engine.debrief import channel_mix
 from cold_to_gold.engine.relationship import relationship
+from cold_to_gold.scenario.markdown_text import one_line
 
 
 def summary(run: Run, data: dict[str, Any]) -> str:
@@ -49,8 +50,6 @@ def summary(run: Run, data: dict[str, Any]) -> str:
             + (f" · {person.weight_note}" if person.weight_note else "")
         )
     lines.append(f"Referrals: {format_number(data['referrals'])}")
-    for name, value in data["vars"].items():
-        lines.append(f"{name}: {format_number(value)}")
     lines += ["", "Channel  uses  minutes  value"]
     for use in channel_mix(run):
         value = ("+" if use.value > 0 else "") + format_number(use.value)
@@ -67,5 +66,5 @@ def summary(run: Run, data: dict[str, Any]) -> str:
             if choice.mistake:
                 lines.append(f"     {MISTAKE_MARK}")
             if step.feedback:
-                lines.append(f"     {' '.join(step.feedback.split())}")
+                lines.append(f"     {one_line(step.feedback)}")  # Markdown, markers off
     return "\n".join(lines)

@@ -64,6 +64,7 @@ def lookup(cache: dict[str, Any], path: Path) -> tuple[Summary | None, tuple[Pro
                     **summary,
                     "objectives": tuple(summary["objectives"]),
                     "people": tuple(tuple(person) for person in summary["people"]),
+                    "endings": tuple(tuple(ending) for ending in summary.get("endings", ())),
                 }
             )
         problems = tuple(Problem(str(path), *problem) for problem in item.get("problems", []))

@@ -27,9 +27,16 @@ class Summary:
     objectives: tuple[str, ...] = ()
     people: tuple[tuple[str, str], ...] = ()  # (name, role)
     time_budget: int | None = None
+    endings: tuple[tuple[str, str], ...] = ()  # (id, title), out_of_time included
+
+    def ending_title(self, ending_id: str) -> str:
+        """An ending's title for history; its id when the scenario no longer has it."""
+        return dict(self.endings).get(ending_id, ending_id)
 
     @classmethod
     def of(cls, scenario: Scenario) -> Summary:
+        from cold_to_gold.scenario.spec import OUT_OF_TIME
+
         return cls(
             scenario.id,
             scenario.title,
@@ -39,6 +46,10 @@ class Summary:
             scenario.objectives,
             tuple((person.name, person.role) for person in scenario.people),
             scenario.time_budget,
+            tuple(
+                (ending_id, scenario.ending(ending_id).title)  # type: ignore[union-attr]
+                for ending_id in [*scenario.endings, OUT_OF_TIME]
+            ),
         )
 
 

@@ -151,6 +151,16 @@ def _note_duplicates(entries: list[LibraryEntry]) -> list[LibraryEntry]:
     return noted
 
 
+def ending_titles(entries: Iterable[LibraryEntry]) -> dict[tuple[str, str], str]:
+    """(scenario id, ending id) -> the ending's title, for history (which stores ids)."""
+    titles: dict[tuple[str, str], str] = {}
+    for entry in entries:
+        if entry.summary is not None:
+            for ending_id, title in entry.summary.endings:
+                titles.setdefault((entry.id, ending_id), title)
+    return titles
+
+
 def find(name: str, entries: list[LibraryEntry]) -> LibraryEntry | None:
     """A scenario by id (the first valid one wins) or by file name."""
     for entry in entries:

@@ -164,6 +164,7 @@ class Choice:
     gains_none: bool = False
     feedback_variants: tuple[Variant, ...] = ()
     mistake: bool = False  # revision B: the author judged it a mistake; changes no number
+    locked_variants: tuple[Variant, ...] = ()  # `locked` as variants: the first that holds
 
     @property
     def reaches(self) -> tuple[str, ...]:
@@ -315,6 +316,8 @@ class Scenario:
     objectives: tuple[str, ...] = ()
     time_budget: int | None = None
     vars: Mapping[str, Value] = field(default_factory=lambda: MappingProxyType({}))
+    # var -> the words the debrief shows it under; a var without one is never shown
+    var_labels: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     scoring: Scoring = DEFAULT_SCORING
     tests: tuple[ScenarioTest, ...] = ()
     key_where: Mapping[str, Where] = field(default_factory=lambda: MappingProxyType({}))

@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from cold_to_gold.base.one_line import escaped, quoted
+from cold_to_gold.scenario.markdown_text import one_line_markup
 from cold_to_gold.scenario.problems import Problems, Where
 from cold_to_gold.scenario.spec import Kind, Record
 from cold_to_gold.scenario.yaml_tree import YamlNode
@@ -168,6 +169,19 @@ class Reader:
         return text
 
     _guard = _text
+
+    def _line(self, node: YamlNode, kind: Kind, label: str) -> str | None:
+        """A title, a label, a name: plain text, so Markdown markup would show as typed."""
+        text = self._text(node, kind, label)
+        markup = one_line_markup(text) if text is not None else None
+        if markup is not None:
+            self.error(
+                node.where,
+                f"{label}: Markdown markup ({markup}) would show as typed: titles, labels "
+                "and names are plain text (Markdown is for `text`, `feedback` and notes)",
+            )
+            return None
+        return text
 
     def _slug(self, node: YamlNode, kind: Kind, label: str) -> str | None:
         return self._patterned(node, kind, label)

@@ -14,6 +14,7 @@ from textual.widgets import OptionList
 
 from cold_to_gold.base.verdict import MISTAKE_MARK
 from cold_to_gold.engine import Step
+from cold_to_gold.scenario.markdown_text import one_line
 from cold_to_gold.tui.channels import badge
 
 
@@ -27,7 +28,7 @@ def step_line(number: int, step: Step, titles: dict[str, str], vote: str | None 
     if vote:
         text.append(f"\n{vote}", "bold")
     if step.feedback:
-        text.append(f"\n{' '.join(step.feedback.split())}", "italic dim")
+        text.append(f"\n{one_line(step.feedback)}", "italic dim")  # Markdown, markers off
     grid = Table.grid(padding=(0, 1))
     grid.add_column(width=3)
     grid.add_column(ratio=1)
