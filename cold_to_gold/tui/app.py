@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import gc
-import time
 from collections.abc import Iterable, Sequence
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from textual import events
+from textual import _time, events
 from textual.app import App, SystemCommand
 from textual.await_complete import AwaitComplete
 from textual.binding import Binding
@@ -181,7 +180,8 @@ class ColdToGoldApp(App[None]):
         guard = self.key_guard
         if guard is None:
             guard = 0.0 if self.is_headless else self.KEY_GUARD
-        self.guarded_until = time.monotonic() + guard
+        # Textual's own clock: the one a key event is stamped with (`event.time`).
+        self.guarded_until = _time.get_time() + guard
 
     async def on_event(self, event: events.Event) -> None:
         if (
