@@ -60,7 +60,10 @@ async def library_loaded(pilot: Pilot) -> None:
 
 
 async def welcome_shown(pilot: Pilot) -> None:
-    await until(pilot, lambda: type(pilot.app.screen).__name__ == "WelcomeScreen")
+    """Wait for the welcome, and for the library listed behind it."""
+    await until(
+        pilot, lambda: type(pilot.app.screen).__name__ == "WelcomeScreen" and pilot.app.library
+    )
     await pilot.pause()
 
 
