@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 from pathlib import Path
 
@@ -417,3 +418,25 @@ async def test_scene_feedback_and_ending_texts_follow_the_path() -> None:
         await pilot.press("2", "enter")
         assert isinstance(app.screen, DebriefScreen)
         assert app.screen.query_one("#ending-text", Prose).source == "You called in the end."
+
+
+def test_the_command_pauses_garbage_collection_only_until_the_first_frame() -> None:
+    from cold_to_gold.cli.app import load_app
+
+    welcomed()
+    seen: list[bool] = []
+
+    async def first_frame(pilot: Pilot) -> None:
+        await picker_ready(pilot)
+        await pilot.pause()
+        seen.append(gc.isenabled())
+        pilot.app.exit()
+
+    try:
+        app = load_app()
+        seen.append(gc.isenabled())
+        app.run(headless=True, size=(80, 24), auto_pilot=first_frame)
+    finally:
+        gc.enable()
+        gc.unfreeze()
+    assert seen == [False, True]

@@ -136,12 +136,15 @@ class ColdToGoldApp(App[None]):
         return super().pop_screen()
 
     def run(self, **options: Any) -> None:
-        """Run the app (see `App.run` for the options)."""
+        """Run the app (see `App.run` for the options); garbage collection, if paused for
+        the start (`cold_to_gold.cli.app.load_app`), resumes after the first frame."""
         self.freeze_start_up = True
         keep_out_of_collections()
         return super().run(**options)
 
     def on_mount(self) -> None:
+        if self.freeze_start_up and not gc.isenabled():
+            self.call_after_refresh(gc.enable)
         if self.start_scenario is not None:
             self.play(self.start_scenario)
         if self.live is not None:
