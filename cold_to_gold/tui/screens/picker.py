@@ -153,8 +153,8 @@ class PickerScreen(Screen):
         if self.offer_welcome and self.first_start:
             self.greet()  # at once: the library fills in behind it
         entries = discover_cached(self.app.extra_paths)  # also milliseconds, when cached
-        if entries is None:
-            self.read_library()
+        if entries is None:  # read once the first frame is drawn: it would contend with it
+            self.call_after_refresh(self.read_library)
         else:
             self.listed(entries)
             self.set_timer(WARM_UP_AFTER, self.warm_up)
@@ -277,11 +277,11 @@ class PickerScreen(Screen):
         self.offer_resume(self.unfinished)
 
     def offer_resume(self, unfinished: list[SavedRun]) -> None:
-        from cold_to_gold.tui.screens.resume import ResumeScreen
-
         for saved in unfinished:
             entry = self.entry_for(saved) if saved.choices else None
             if entry is not None:
+                from cold_to_gold.tui.screens.resume import ResumeScreen
+
                 self.app.push_screen(
                     ResumeScreen(saved), lambda answer, s=saved, e=entry: self.resumed(answer, s, e)
                 )
