@@ -155,8 +155,7 @@ def startup() -> None:
     first_ratio = statistics.median(ours / floor for ours, floor in zip(first, bare, strict=True))
     listed = statistics.median(first_listed)
     print(
-        f"  the very first start: welcome   {very_first * 1000:7.1f} ms"
-        f"  = {first_ratio:.2f}x bare"
+        f"  the very first start: welcome   {very_first * 1000:7.1f} ms  = {first_ratio:.2f}x bare"
     )
     print(
         f"    the whole library listed      {listed * 1000:7.1f} ms"
