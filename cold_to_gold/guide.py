@@ -27,7 +27,22 @@ from cold_to_gold.engine import find_best, play, result_of
 from cold_to_gold.engine.changes import format_number
 from cold_to_gold.engine.debrief import channel_mix
 from cold_to_gold.guide_check import BEGIN as KEY_BEGIN
-from cold_to_gold.guide_check import CHECK_ID, SHEET, key, sheet
+from cold_to_gold.guide_check import (
+    CHECK_ID,
+    SESSION_BEGIN,
+    SESSION_END,
+    SHEET,
+    SHEETS,
+    TAUGHT_BEGIN,
+    TAUGHT_END,
+    key,
+    session_block,
+    sheet,
+    short_sheet,
+    taught_items,
+    taught_table,
+    teaching_problems,
+)
 from cold_to_gold.guide_check import END as KEY_END
 from cold_to_gold.guide_keys import FOLDER as KEYS
 from cold_to_gold.guide_keys import answer_key
@@ -35,7 +50,18 @@ from cold_to_gold.guide_ladder import BEGIN as LADDER_BEGIN
 from cold_to_gold.guide_ladder import END as LADDER_END
 from cold_to_gold.guide_ladder import ladder
 from cold_to_gold.guide_maps import refresh_map
-from cold_to_gold.guide_plans import SIZING_BEGIN, SIZING_END, plan_pages, problems, sizing
+from cold_to_gold.guide_plans import (
+    SIZING_BEGIN,
+    SIZING_END,
+    plan_pages,
+    plan_title,
+    played,
+    problems,
+    sizing,
+)
+from cold_to_gold.guide_rooms import BEGIN as ROOMS_BEGIN
+from cold_to_gold.guide_rooms import END as ROOMS_END
+from cold_to_gold.guide_rooms import expectation_block
 from cold_to_gold.paths import bundled_dir
 from cold_to_gold.scenario import Scenario, load_scenario
 from cold_to_gold.scenario.spec import CHANNELS
@@ -108,7 +134,11 @@ def page_for(scenario_path: Path) -> Path:
 
 def rewrite(page: Path, block: str, begin: str = BEGIN, end: str = END) -> str:
     """The page's text with its block replaced (or appended when it has none)."""
-    text = page.read_text(encoding="utf-8")
+    return rewrite_text(page.read_text(encoding="utf-8"), block, begin, end)
+
+
+def rewrite_text(text: str, block: str, begin: str = BEGIN, end: str = END) -> str:
+    """`text` with its block replaced (or appended when it has none)."""
     if begin in text and end in text:
         head, rest = text.split(begin, 1)
         _, tail = rest.split(end, 1)
@@ -138,7 +168,9 @@ def main(argv: list[str] | None = None) -> int:
         if not page.exists():
             missing.append(str(page))
         else:
-            stale += _refresh(page, rewrite(page, numbers(scenario)), check)
+            text = rewrite(page, numbers(scenario))
+            text = rewrite_text(text, expectation_block(scenario.id), ROOMS_BEGIN, ROOMS_END)
+            stale += _refresh(page, text, check)
         try:
             stale += [drawn] if (drawn := refresh_map(scenario, check)) else []
         except RenderError as error:
@@ -153,6 +185,8 @@ def main(argv: list[str] | None = None) -> int:
         f"{page}: missing; write it by hand, the engine fills in its numbers" for page in missing
     ]
     wrong += _plans_that_do_not_add_up(scenarios)
+    if CHECK_ID in scenarios:
+        wrong += teaching_problems(scenarios[CHECK_ID], scenarios)
     for item in wrong:
         print(item, file=sys.stderr)
     return 1 if (check and stale) or wrong else 0
@@ -171,6 +205,19 @@ def _kit_blocks(scenarios: dict[str, Scenario], check: bool, missing: list[str])
     if the_check is not None:
         stale += _refresh(folder / SHEET, sheet(the_check), check)
         blocks.append(("pre-post-check.md", key(the_check), KEY_BEGIN, KEY_END))
+        plans = {
+            page.name: (plan_title(text), played(text))
+            for page in plan_pages(folder)
+            for text in [page.read_text(encoding="utf-8")]
+        }
+        table = taught_table(the_check, scenarios, plans)
+        blocks.append(("pre-post-check.md", table, TAUGHT_BEGIN, TAUGHT_END))
+        for name, (title, scenario_ids) in plans.items():
+            chosen = taught_items(the_check, scenario_ids)
+            short = f"{SHEETS}/check-{name.removeprefix('session-')}"
+            stale += _refresh(folder / short, short_sheet(the_check, title, chosen), check)
+            block = session_block(the_check, scenarios, short, scenario_ids)
+            blocks.append((name, block, SESSION_BEGIN, SESSION_END))
     for name, block, begin, end in blocks:
         page = folder / name
         if not page.exists():

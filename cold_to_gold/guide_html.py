@@ -11,11 +11,15 @@ from __future__ import annotations
 import html
 import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from markdown_it import MarkdownIt
 from mdit_py_plugins.anchors import anchors_plugin
+
+from cold_to_gold.guide_check import SHEETS
+from cold_to_gold.guide_rooms import filled
 
 STYLE = Path(__file__).with_name("guide_print.css")
 INDEX = "index.html"
@@ -23,6 +27,7 @@ NAV = (
     ("README.md", "Guide"),
     ("running-it.md", "Running it"),
     ("session-60-minutes.md", "60 minutes"),
+    ("origin-story.md", "The story"),
     ("session-half-day.md", "Half day"),
     ("session-pairs.md", "20–30 in pairs"),
     ("session-remote.md", "Remote"),
@@ -45,13 +50,19 @@ def output_name(page: Path, folder: Path) -> Path:
     return Path(INDEX) if relative == Path("README.md") else relative.with_suffix(".html")
 
 
-def write_guide(folder: Path, out: Path) -> list[Path]:
-    """Write every page of the guide under `out`, and the maps the pages link to."""
+def write_guide(
+    folder: Path, out: Path, rooms: Callable[[str], str | None] | None = None
+) -> list[Path]:
+    """Write every page of the guide under `out`, the maps the pages link to, and the
+    scenarios' scripts (`scripts/<id>.html`).
+
+    `rooms` gives a debrief page's "what rooms chose" block from the classroom records.
+    """
     written = []
     for page in guide_pages(folder):
         target = out / output_name(page, folder)
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(render_page(page, folder), encoding="utf-8")
+        target.write_text(render_page(page, folder, rooms), encoding="utf-8")
         written.append(target)
     maps = folder / "maps"
     if maps.is_dir():  # plain links to a map open the picture itself
@@ -60,7 +71,16 @@ def write_guide(folder: Path, out: Path) -> list[Path]:
             shutil.copyfile(svg, out / "maps" / svg.name)
     for sub in sorted(path for path in folder.iterdir() if path.is_dir()):
         written.append(_folder_index(sub, folder, out))
+    written += _scripts(folder, out)
     return written
+
+
+def _scripts(folder: Path, out: Path) -> list[Path]:
+    """The printable script of every bundled scenario, under `scripts/`."""
+    from cold_to_gold.author.script_html import write_scripts
+    from cold_to_gold.paths import bundled_dir
+
+    return write_scripts(bundled_dir("scenarios"), out / "scripts", _nav(folder, "../"))
 
 
 def _folder_index(sub: Path, folder: Path, out: Path) -> Path:
@@ -79,13 +99,16 @@ def _folder_index(sub: Path, folder: Path, out: Path) -> Path:
     return target
 
 
-def render_page(page: Path, folder: Path) -> str:
+def render_page(page: Path, folder: Path, rooms: Callable[[str], str | None] | None = None) -> str:
     """One page as a whole HTML document."""
     text = page.read_text(encoding="utf-8")
+    if rooms is not None:
+        text = filled(page, text, rooms)
     body = _parser(page).render(text)
     title = _title(text) or page.stem
     up = "../" * (len(page.relative_to(folder).parts) - 1)
-    return _document(html.escape(title), KINDS.get(page.name, "page"), _nav(folder, up), body)
+    kind = "sheet" if page.parent.name == SHEETS else KINDS.get(page.name, "page")
+    return _document(html.escape(title), kind, _nav(folder, up), body)
 
 
 def _document(title: str, kind: str, nav: str, body: str) -> str:

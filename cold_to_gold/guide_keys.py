@@ -4,7 +4,8 @@ One Markdown page per scenario (`facilitator_guide/answer-keys/<id>.md`): the
 best, reflex and broadcast runs with their grades and what each step changed,
 then every choice of every scene with its consequence — whom it reaches, what
 it builds (the channel's gains, `gains:` overrides and ceilings), its effects,
-its minutes, when it is locked and where it leads — and the branch map.
+its minutes, when it is locked, where it leads and the best grade of any run
+that takes it (`engine/through.py`) — and the branch map.
 `python -m cold_to_gold.guide` writes the pages; its `--check` fails while one
 is out of date.
 """
@@ -16,12 +17,14 @@ from collections.abc import Hashable
 
 from cold_to_gold.engine import Result, Run, Step, play, result_of
 from cold_to_gold.engine.changes import Change, changes_between, format_number
+from cold_to_gold.engine.reachable import Reach
 from cold_to_gold.engine.reflex import broadcast_run, reflex_run
 from cold_to_gold.engine.result import best_for
 from cold_to_gold.engine.rules import rules_for
 from cold_to_gold.engine.scoring import Scorer
 from cold_to_gold.engine.state import RunState
 from cold_to_gold.engine.state_key import state_key
+from cold_to_gold.engine.through import best_through
 from cold_to_gold.scenario.guards import describe
 from cold_to_gold.scenario.model import Choice, Effect, Number, Scenario
 from cold_to_gold.scenario.spec import METRICS
@@ -37,6 +40,7 @@ RUNS = (
     ("broadcast", "the broadcast", "a post whenever one is on offer, else the lowest rung"),
 )
 SIGNS = {"best": "★", "reflex": "▲", "broadcast": "▽"}
+MISTAKE = "✗"  # a choice the author marks `mistake: true`
 
 
 def answer_key(scenario: Scenario) -> str:
@@ -53,6 +57,7 @@ def answer_key(scenario: Scenario) -> str:
     for key, title, _ in RUNS:
         lines.append(_summary(f"{SIGNS[key]} **{title[0].upper()}{title[1:]}**", runs[key]))
     lines.append("")
+    lines += _mistakes(scenario)
     for key, title, how in RUNS:
         lines += _run_steps(scenario, f"{SIGNS[key]} {title[0].upper()}{title[1:]}", how, runs[key])
     lines += _every_choice(scenario, runs, names)
@@ -69,7 +74,9 @@ def answer_key(scenario: Scenario) -> str:
 def _about(scenario: Scenario, best: Run) -> list[str]:
     budget = f"{scenario.time_budget} minutes" if scenario.time_budget else "no time limit"
     cast = "; ".join(
-        f"**{person.name}**" + (f", {person.role}" if person.role else "")
+        f"**{person.name}**"
+        + (f", {person.role}" if person.role else "")
+        + (f" ({person.weight_note})" if person.weight_note else "")
         for person in scenario.people
     )
     level = scenario.level or "any level"
@@ -87,6 +94,19 @@ def _about(scenario: Scenario, best: Run) -> list[str]:
         "",
     ]
     return lines
+
+
+def _mistakes(scenario: Scenario) -> list[str]:
+    """The choices the author marks as mistakes (revision B), in file order."""
+    marked = [
+        f"- {scene.title}: *{choice.label}* ({_named(choice)})"
+        for scene in scenario.scenes.values()
+        for choice in scene.choices
+        if choice.mistake
+    ]
+    if not marked:
+        return []
+    return ["## The choices the author marks as mistakes", "", *marked, ""]
 
 
 def _summary(title: str, run: Run) -> str:
@@ -110,9 +130,10 @@ def _run_steps(scenario: Scenario, title: str, how: str, run: Run) -> list[str]:
         changed = _changes(changes_between(scenario, first.before, last.after), names)
         numbers = f"{number + 1}" if len(group) == 1 else f"{number + 1}–{number + len(group)}"
         times = f", {len(group)} times" if len(group) > 1 else ""
+        mistake = f" {MISTAKE} a mistake" if choice.mistake else ""
         lines.append(
             f"- **{numbers} ·** {scenario.scenes[first.scene].title}: *{choice.label}* "
-            f"({_named(choice)}{times}) — {changed}"
+            f"({_named(choice)}{times}){mistake} — {changed}"
         )
         number += len(group)
     lines.append("")
@@ -187,18 +208,25 @@ def _verdict(scenario: Scenario, run: Run, result: Result) -> str:
 
 def _every_choice(scenario: Scenario, runs: dict[str, Run], names: dict[str, str]) -> list[str]:
     taken = {key: {(step.scene, step.choice.id) for step in run.steps} for key, run in runs.items()}
+    through = best_through(scenario)
     lines = [
         "## Every choice",
         "",
         "Scenes in the order of the file. The marks say which of the three runs takes a "
         f"choice: {SIGNS['best']} best, {SIGNS['reflex']} reflex, {SIGNS['broadcast']} "
-        "broadcast. A gain *up to* a number stops at that number (the channel's ceiling).",
+        f"broadcast; {MISTAKE} marks a choice the author calls a mistake. A gain *up to* a "
+        "number stops at that number (the channel's ceiling). *At best* is the best grade "
+        "of any complete run that takes the choice, with its percent and outcome.",
         "",
     ]
     for scene in scenario.scenes.values():
         lines += [f"### {scene.title} (`{scene.id}`)", ""]
+        if scene.facilitator_notes:
+            notes = " ".join(scene.facilitator_notes.split())
+            lines += [f"*Your notes* (`n` in the app): {notes}", ""]
         for number, choice in enumerate(scene.choices, start=1):
             marks = "".join(SIGNS[key] for key, _, _ in RUNS if (scene.id, choice.id) in taken[key])
+            marks = f"{marks} {MISTAKE} a mistake".strip() if choice.mistake else marks
             lines.append(
                 f"- **{number} · {choice.label}** ({_named(choice)})"
                 + (f" {marks}" if marks else "")
@@ -212,8 +240,18 @@ def _every_choice(scenario: Scenario, runs: dict[str, Run], names: dict[str, str
                 why = f" (*{choice.locked}*)" if choice.locked else ""
                 lines.append(f"  - only when `{describe(choice.when)}`{why}")
             lines.append(f"  - leads to {_target(scenario, choice.goto)}")
+            lines.append(f"  - at best: {_at_best(through.get((scene.id, choice.id)))}")
         lines.append("")
     return lines
+
+
+def _at_best(reach: Reach | None) -> str:
+    """'**gold**, 100 % (won)'; or why there is no grade to give."""
+    if reach is None:
+        return "no complete run takes it"
+    if reach.grade is None:
+        return "unknown (too many runs to search)"
+    return f"**{reach.grade}**, {reach.percent} % ({reach.outcome})"
 
 
 def builds(scenario: Scenario, choice: Choice) -> str:

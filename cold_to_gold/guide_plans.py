@@ -55,6 +55,20 @@ def blocks(text: str) -> list[Block]:
     ]
 
 
+def played(text: str) -> list[str]:
+    """The scenarios a plan's timed blocks play, in page order, each once."""
+    found: list[str] = []
+    for row in blocks(text):
+        found += [sid for sid in _PLAYED.findall(row.what) if sid not in found]
+    return found
+
+
+def plan_title(text: str) -> str:
+    """A plan's name from its first heading: "Session plan: 60 minutes" gives "60 minutes"."""
+    heading = next((line[2:] for line in text.splitlines() if line.startswith("# ")), "")
+    return heading.split(": ", 1)[-1].strip()
+
+
 def stated_length(text: str) -> int | None:
     found = _LENGTH.search(text)
     return int(found[1]) if found else None

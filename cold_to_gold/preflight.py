@@ -14,6 +14,7 @@ import shutil
 import sqlite3
 import sys
 import tempfile
+import warnings
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -69,7 +70,9 @@ def python() -> Finding:
 
 
 def packages() -> Finding:
-    """The app's own packages import (a broken or partial install shows here)."""
+    """The app's own packages import (a broken or partial install shows here), and each
+    installed requirement is a version the package's own metadata allows (another app's
+    install may have moved one outside the range)."""
     needed = ("textual", "transitions", "yaml", "platformdirs", "aiohttp", "segno")
     missing = []
     for name in needed:
@@ -79,7 +82,73 @@ def packages() -> Finding:
             missing.append(f"{name} ({error})")
     if missing:
         return fail(f"missing packages: {', '.join(missing)}; reinstall: pip install cold-to-gold")
-    return ok(f"Textual {metadata.version('textual')} and the other packages import")
+    wrong, checked = unmet_requirements()
+    if wrong:
+        fixes = " ".join(f"'{requirement}'" for requirement in wrong)
+        return fail(
+            f"{'; '.join(wrong.values())}: Cold to Gold was not tested with "
+            f"{'it' if len(wrong) == 1 else 'them'}; fix: pip install {fixes}"
+        )
+    if checked is None:
+        return warn(
+            f"Textual {metadata.version('textual')} and the other packages import; their "
+            "versions were not checked (Cold to Gold's own install metadata is missing)"
+        )
+    return ok(
+        f"Textual {metadata.version('textual')} and the other packages import, each at a "
+        "version Cold to Gold supports"
+    )
+
+
+def unmet_requirements(
+    distribution: str = "cold-to-gold",
+) -> tuple[dict[str, str], int | None]:
+    """The requirements in the package's metadata that the installed versions do not meet
+    (requirement -> what is wrong, in words), and how many were checked (None: no metadata).
+
+    Every plain requirement is checked; one of an extra (`browser`, `ssh`) only when it
+    is installed; the `test` extra never (it is for developing Cold to Gold).
+    """
+    from packaging.requirements import InvalidRequirement, Requirement
+
+    try:
+        listed = metadata.requires(distribution) or []
+    except metadata.PackageNotFoundError:
+        return {}, None
+    wrong: dict[str, str] = {}
+    checked = 0
+    for line in listed:
+        try:
+            requirement = Requirement(line)
+        except InvalidRequirement:
+            continue
+        marker, optional = requirement.marker, False
+        if marker is not None:
+            if marker.evaluate({"extra": ""}):
+                pass  # a platform marker that holds here: a plain requirement
+            elif any(marker.evaluate({"extra": extra}) for extra in ("browser", "ssh")):
+                optional = True
+            else:
+                continue  # the test extra, or another platform's requirement
+        try:
+            installed = metadata.version(requirement.name)
+        except metadata.PackageNotFoundError:
+            if not optional:
+                wrong[_bare(requirement)] = f"{requirement.name} is not installed"
+            continue
+        checked += 1
+        if not requirement.specifier.contains(installed, prereleases=True):
+            wrong[_bare(requirement)] = (
+                f"{requirement.name} {installed} is installed, Cold to Gold needs "
+                f"{requirement.specifier}"
+            )
+    return wrong, checked
+
+
+def _bare(requirement: object) -> str:
+    """The requirement without its marker: what `pip install` is given to fix it."""
+    text = str(requirement)
+    return text.split(";")[0].strip()
 
 
 def terminal_size() -> Finding:
@@ -239,7 +308,11 @@ def live_class() -> Finding:
 
 def extra(module: str, who: str, name: str) -> Finding:
     try:
-        importlib.import_module(module)
+        # An extra's own deprecation notices (asyncssh's about DSA keys) are not the
+        # facilitator's business: one line per check, nothing else.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            importlib.import_module(module)
     except ImportError:
         return warn(f"{who}: not installed; optional: pip install 'cold-to-gold[{name}]'")
     return ok(f"{who}: installed (the '{name}' extra)")

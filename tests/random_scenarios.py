@@ -3,7 +3,8 @@
 Each is valid by construction: a budget bounds every loop, every choice costs
 at least one minute, and guards only name what exists. They mix both formats,
 ceilings, `gains`, `with` lists, decimals, weighted vars that `set` overwrites,
-and endings of every outcome.
+and endings of every outcome. With `weighted`, each person also carries a
+`weight` (revision B), 0 included.
 """
 
 from __future__ import annotations
@@ -13,10 +14,16 @@ import random
 CHANNELS = ("post", "email", "call", "meet")
 
 
-def random_scenario(seed: int) -> str:
+PERSON_WEIGHTS = ("0", "0.5", "1", "2", "1.25", "3")
+
+
+def random_scenario(seed: int, weighted: bool = False) -> str:
     rng = random.Random(seed)
     fmt = rng.choice((1, 2, 2))
     people = [f"p{i}" for i in range(rng.randint(1, 3))]
+    # A separate generator, so the unweighted scenarios stay exactly what they were.
+    weigh = random.Random(-1 - seed)
+    weights = {p: weigh.choice(PERSON_WEIGHTS) if weighted else None for p in people}
     scenes = [f"s{i}" for i in range(rng.randint(1, 5))]
     endings = {"win": "won", "draw": "neutral", "lose": "lost"}
     budget = rng.choice((60, 90, 120, 150))
@@ -26,7 +33,12 @@ def random_scenario(seed: int) -> str:
         "title: Random",
         f"time_budget: {budget}",
         "people:",
-        *[f"  - {{id: {p}, name: {p}}}" for p in people],
+        *[
+            f"  - {{id: {p}, name: {p}, weight: {weights[p]}}}"
+            if weights[p]
+            else f"  - {{id: {p}, name: {p}}}"
+            for p in people
+        ],
         "vars: {n: 0, flag: false}",
         "channels:",
         f"  call: {{minutes: {rng.choice((15, 20))}, ceiling: {{trust: {rng.choice((2, 3))}}}}}",

@@ -115,9 +115,9 @@ async def test_play_a_scenario_to_the_end_by_keys_then_rewind() -> None:
         assert "Sam Whitfield: +1 they know you, +1 you know them" in changes
         assert "−10 min" in changes
         # the note Sam asked for, an hour on Sam's Mondays, the introduction to Ines
-        await pilot.press("enter", "1", "enter", "1", "enter", "1", "enter")
+        await pilot.press("enter", "4", "enter", "1", "enter", "1", "enter")
         assert isinstance(app.screen, DebriefScreen)
-        assert str(app.screen.query_one("#grade", Static).content) == "Grade: GOLD"
+        assert str(app.screen.query_one("#grade", Static).content) == "Grade: won · GOLD"
         assert app.screen.query_one("#percent").value == "100"
         # into the path (tab), down to the third step; Enter asks first, y rewinds
         await pilot.press("tab", "down", "down", "enter")
@@ -127,10 +127,10 @@ async def test_play_a_scenario_to_the_end_by_keys_then_rewind() -> None:
         assert scene_title(pilot) == "Tuesday at three"
         await pilot.press("2", "enter")  # the demo instead of Sam's Mondays
         assert isinstance(app.screen, DebriefScreen)
-        assert str(app.screen.query_one("#grade", Static).content) == "Grade: LUKEWARM"
+        assert str(app.screen.query_one("#grade", Static).content) == "Grade: won · LUKEWARM"
         await pilot.press("escape")
         assert app.screen is picker
-        assert "best: gold 100%" in str(
+        assert "best: won·gold 100%" in str(
             picker.query_one("#library", OptionList).get_option_at_index(0).prompt
         )
     store = ProgressStore.open()
@@ -145,13 +145,13 @@ async def test_history_command_lists_what_the_app_saved(capsys) -> None:
     scenario = load_scenario(FIRST_STEPS)
     store = ProgressStore.open()
     recorded = RecordedRun.start(scenario, store)
-    for choice in ("call", "short-note", "listen", "ask"):
+    for choice in ("post", "email-time", "short-note", "listen", "ask"):
         recorded.choose(choice)
     store.close()
     assert main(["history", "--json"]) == 0
     runs = json.loads(capsys.readouterr().out)
     assert runs[0]["scenario"] == "first-steps"
-    assert runs[0]["grade"] == "gold" and runs[0]["percent"] == 92
+    assert runs[0]["grade"] == "gold" and runs[0]["percent"] == 97
     assert runs[0]["finished_at"]
 
 
@@ -334,7 +334,7 @@ async def test_every_screen_action_is_in_the_command_palette() -> None:
 async def test_history_screen_shows_runs_and_best() -> None:
     welcomed()
     store = ProgressStore.open()
-    for path in (("post",) * 8, ("call", "short-note", "listen", "ask")):
+    for path in (("post",) * 8, ("post", "email-time", "short-note", "listen", "ask")):
         recorded = RecordedRun.start(load_scenario(FIRST_STEPS), store)
         for choice in path:
             recorded.choose(choice)
@@ -348,8 +348,9 @@ async def test_history_screen_shows_runs_and_best() -> None:
         runs = screen.query_one("#runs")
         assert runs.row_count == 2
         best = screen.query_one("#best")
-        assert best.get_row_at(0)[2:4] == ["gold", 92]
-        assert screen.query_one("#trend").data == [0, 92]
+        assert best.get_row_at(0)[2:4] == ["won · gold", 97]
+        assert screen.percents == [0, 97]  # oldest first, one block a run on a 0-100 scale
+        assert str(screen.query_one("#trend").content) == "▁█"
 
 
 async def test_no_color_is_respected(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -44,6 +44,26 @@ def test_new_writes_a_scenario_that_validates_lints_and_plays(
     assert main(["play", str(path), "--choose", "call,meet"]) == 0
 
 
+@pytest.mark.parametrize("people", [1, 4])
+def test_the_starter_marks_a_mistake_and_its_gold_run_makes_the_buyer_gold(
+    tmp_path: Path, people: int
+) -> None:
+    from cold_to_gold.author.lint import CODES
+    from cold_to_gold.engine import best_for, play, result_of
+    from cold_to_gold.engine.relationship import relationship
+
+    assert main(["new", "trade-show", "--people", str(people), "--dir", str(tmp_path)]) == 0
+    scenario = load_scenario(tmp_path / "trade-show.yaml")
+    marked = [c.id for scene in scenario.scenes.values() for c in scene.choices if c.mistake]
+    assert marked == ["present"]
+    assert lint(scenario).findings == ()  # clean of every code, the new ones included
+    assert {"guessable", "position", "superset-label", "inversion", "lenient"} <= set(CODES)
+    gold = play(scenario, best_for(scenario).path)
+    assert result_of(gold).grade == "gold"
+    buyer = gold.state.people[0]
+    assert relationship(*buyer).stage == "gold"
+
+
 def test_new_goes_to_your_scenarios_and_refuses_to_overwrite(data_home: Path, capsys) -> None:
     assert main(["new", "mine"]) == 0
     path = data_home / "scenarios" / "mine.yaml"

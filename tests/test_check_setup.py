@@ -117,3 +117,54 @@ def test_the_progress_file_is_opened_as_the_app_opens_it(data_home) -> None:
     database.close()
     found = preflight.progress_file()
     assert found.status == "warn" and str(newer) in found.message
+
+
+def test_every_installed_requirement_is_checked_against_the_packages_metadata() -> None:
+    from importlib import metadata
+
+    from packaging.requirements import Requirement
+
+    wrong, checked = preflight.unmet_requirements()
+    assert wrong == {}
+    plain = [
+        Requirement(line)
+        for line in metadata.requires("cold-to-gold") or []
+        if "extra ==" not in line
+    ]
+    assert checked is not None and checked >= len(plain)
+    assert preflight.packages().status == "ok"
+
+
+def test_a_textual_another_app_downgraded_fails_with_the_range_and_the_fix(monkeypatch) -> None:
+    from importlib import metadata
+
+    real = metadata.version
+    monkeypatch.setattr(
+        metadata, "version", lambda name: "0.80.0" if name == "textual" else real(name)
+    )
+    finding = preflight.packages()
+    assert finding.status == "fail"
+    assert "textual 0.80.0 is installed" in finding.message
+    needed = next(line for line in metadata.requires("cold-to-gold") if line.startswith("textual"))
+    assert f"pip install '{needed.split(';')[0].strip()}'" in finding.message
+
+
+def test_an_optional_extra_is_checked_only_when_installed(monkeypatch) -> None:
+    from importlib import metadata
+
+    real = metadata.version
+
+    def version(name: str) -> str:
+        if name == "asyncssh":
+            raise metadata.PackageNotFoundError(name)
+        return "1.0" if name == "textual-serve" else real(name)
+
+    monkeypatch.setattr(metadata, "version", version)
+    wrong, _ = preflight.unmet_requirements()
+    assert list(wrong) == [
+        next(
+            line.split(";")[0].strip()
+            for line in metadata.requires("cold-to-gold")
+            if line.startswith("textual-serve") and "browser" in line
+        )
+    ]

@@ -80,7 +80,14 @@ async def test_a_browser_trainee_joins_and_plays_by_keys(tmp_path) -> None:
             while not any(e["event"] == "joined" for e in events):
                 events.append(json.loads(await asyncio.wait_for(host.stdout.readline(), 15)))
             await page.wait_for_timeout(1500)
-            for key in ("2", "Enter", "1", "Enter"):
+            await page.keyboard.press("2")
+            await page.wait_for_timeout(700)
+            await page.reload()  # a new app process: the browser's cookie brings the seat back
+            while not any(e["event"] == "rejoined" for e in events):
+                events.append(json.loads(await asyncio.wait_for(host.stdout.readline(), 15)))
+            await page.wait_for_timeout(3000)
+            await page.mouse.click(500, 350)
+            for key in ("Enter", "1", "Enter"):
                 await page.keyboard.press(key)
                 await page.wait_for_timeout(700)
             while not any(e["event"] == "finished" for e in events):
@@ -91,4 +98,5 @@ async def test_a_browser_trainee_joins_and_plays_by_keys(tmp_path) -> None:
         await asyncio.wait_for(host.wait(), 10)
     finished = next(e for e in events if e["event"] == "finished")
     assert (finished["name"], finished["grade"]) == ("Browser Bea", "gold")
+    assert sum(e["event"] == "joined" for e in events) == 1  # one seat, taken back
     assert outside == []  # nothing fetched from beyond the room

@@ -10,8 +10,10 @@ import asyncio
 import csv
 import io
 import json
+import os
 import signal
 import sys
+from pathlib import Path
 
 import pytest
 from classroom_helpers import FIRST_CALL
@@ -90,19 +92,23 @@ async def test_the_join_command_plays_and_says_why_it_was_refused(tmp_path) -> N
     host, ready = await start_host(str(FIRST_CALL), "--pace", "free")
     where = f"{ready['code']}@127.0.0.1:{ready['port']}"
 
-    async def join(*args: str) -> tuple[int, str, str]:
+    async def join(*args: str, home: Path | None = None) -> tuple[int, str, str]:
+        env = {**os.environ, "COLD_TO_GOLD_HOME": str(home)} if home else None
         done = await asyncio.create_subprocess_exec(
             *COMMAND, "join", *args,
-            stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+            stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE, env=env,
         )  # fmt: skip
         out, err = await asyncio.wait_for(done.communicate(), 30)
         return done.returncode or 0, out.decode(), err.decode()
 
     try:
         code, out, _ = await join(where, "--name", "Ann", "--choose", "call,meet")
-        assert code == 0 and "gold 100%" in out
-        code, _, err = await join(where, "--name", "ann", "--choose", "call")
-        assert code == 1 and "taken" in err
+        assert code == 0 and "won · gold 100%" in out
+        code, out, _ = await join(where, "--name", "Ann", "--choose", "call,meet")
+        assert code == 0 and "won · gold 100%" in out  # the same device: back in Ann's seat
+        elsewhere = tmp_path / "another-laptop"
+        code, _, err = await join(where, "--name", "ann", "--choose", "call", home=elsewhere)
+        assert code == 1 and "taken" in err  # headless: no facilitator to give it
         code, _, err = await join(where, "--name", "Bo", "--choose", "call,phone")
         assert code == 1 and "no choice 'phone'" in err
         code, _, err = await join("nonsense", "--name", "Bo", "--choose", "call")

@@ -53,19 +53,21 @@ def test_the_gradebook_has_a_row_per_trainee_with_what_each_earned(hub) -> None:
         "won",
         "140",
     )
-    assert (ann["call_minutes"], ann["meet_minutes"], ann["decision_1"], ann["decision_2"]) == (
-        "20",
-        "120",
-        "call",
-        "meet",
-    )
+    assert (
+        ann["call_minutes"],
+        ann["meet_minutes"],
+        ann["decision:the_comment"],
+        ann["decision:invited"],
+    ) == ("20", "120", "call", "meet")
+    assert (bo["decision:the_comment"], bo["decision:invited"]) == ("post", "")  # not there
+    assert bo["decision:quiet_week"] == "email"  # each column is one scene's question
     assert (bo["grade"], bo["outcome"], bo["post_minutes"], bo["email_minutes"]) == (
         "cold",
         "lost",
         "30",
         "10",
     )
-    assert (cy["grade"], cy["outcome"], cy["decision_1"], cy["decision_2"]) == (
+    assert (cy["grade"], cy["outcome"], cy["decision:the_comment"], cy["decision:invited"]) == (
         "",
         "unfinished",
         "post",
@@ -137,7 +139,7 @@ def test_own_runs_export_like_a_session(tmp_path, capsys) -> None:
     store.close()
     assert main(["history", "--csv", "-"]) == 0
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
-    assert [(row["grade"], row["decision_2"]) for row in rows] == [("gold", "meet")]
+    assert [(row["grade"], row["decision:invited"]) for row in rows] == [("gold", "meet")]
     assert main(["history", "--xapi", "-"]) == 0
     statements = json.loads(capsys.readouterr().out)
     for statement in statements:
@@ -145,3 +147,66 @@ def test_own_runs_export_like_a_session(tmp_path, capsys) -> None:
     assert [s["verb"]["display"]["en-US"] for s in statements] == [
         "answered", "answered", "completed", "passed",
     ]  # fmt: skip
+
+
+def test_a_scene_visited_again_gets_a_column_per_visit() -> None:
+    from cold_to_gold.classroom.gradebook import Row, gradebook
+    from cold_to_gold.engine import play, transcript
+
+    scenario = load_scenario(Path(__file__).parent / "data" / "first-call.yaml")
+    runs = [["post", "post", "post"], ["call", "meet"]]
+    text = gradebook(Row(str(n), transcript(play(scenario, plan))) for n, plan in enumerate(runs))
+    header, looped, called = list(csv.reader(io.StringIO(text)))
+    decisions = header[header.index("decision:the_comment") :]
+    assert decisions == [
+        "decision:the_comment", "decision:quiet_week", "decision:quiet_week#2", "decision:invited",
+    ]  # fmt: skip
+    assert looped[-4:] == ["post", "post", "post", ""] and called[-4:] == ["call", "", "", "meet"]
+
+
+def test_a_roster_names_learner_accounts_on_a_home_page_url(hub, tmp_path, monkeypatch) -> None:
+    roster = tmp_path / "roster.csv"
+    roster.write_text("name,email,account\nann,ann@example.com,\n=Bo,,bo.smith\n")
+    monkeypatch.setenv("COLD_TO_GOLD_XAPI_HOMEPAGE", "https://lms.example.com/")
+    out = tmp_path / "class.json"
+    assert main(["export", hub.code, "--xapi", str(out), "--roster", str(roster)]) == 0
+    statements = json.loads(out.read_text())
+    check = validator()
+    for statement in statements:
+        check.validate(statement)
+    actors = {s["actor"]["name"]: s["actor"] for s in statements}
+    assert actors["Ann"]["mbox"] == "mailto:ann@example.com" and "account" not in actors["Ann"]
+    assert actors["=Bo"]["account"] == {"homePage": "https://lms.example.com/", "name": "bo.smith"}
+    assert actors["Cy"]["account"]["name"].endswith("/seat-3")  # not on the roster: the seat
+    instructor = statements[-1]["context"]["instructor"]["account"]["homePage"]
+    assert instructor == "https://lms.example.com/"
+
+
+def test_the_home_page_is_a_url_by_default_and_a_bad_roster_says_where(
+    hub, tmp_path, capsys, monkeypatch
+) -> None:
+    statements = session_statements(session_results(hub.records, hub.code))
+    assert statements[0]["actor"]["account"]["homePage"].startswith("https://")
+    roster = tmp_path / "roster.csv"
+    roster.write_text("name,email\nAnn,\n")
+    out = str(tmp_path / "x.json")
+    assert main(["export", hub.code, "--xapi", out, "--roster", str(roster)]) == 1
+    assert f"{roster}:2: a roster row needs a name and an email" in capsys.readouterr().err
+    monkeypatch.setenv("COLD_TO_GOLD_XAPI_HOMEPAGE", "lms.example.com")
+    assert main(["export", hub.code, "--xapi", out]) == 1
+    assert "COLD_TO_GOLD_XAPI_HOMEPAGE must be an http" in capsys.readouterr().err
+
+
+def test_a_won_run_with_no_score_is_not_passed() -> None:
+    from cold_to_gold.classroom.xapi import agent, attempt_statements
+    from cold_to_gold.engine import play, transcript
+
+    scenario = load_scenario(Path(__file__).parent / "data" / "first-call.yaml")
+    data = transcript(play(scenario, ["call", "meet"]))
+    assert data["outcome"] == "won"
+    data = {**data, "percent": 0, "score": 0}
+    stamps = ["2026-12-01T10:00:00+00:00", "2026-12-01T10:01:00+00:00"]
+    statements = attempt_statements(data, agent("Ann", "x"), "k", stamps[0], stamps)
+    verbs = [s["verb"]["display"]["en-US"] for s in statements]
+    assert "passed" not in verbs and verbs[-1] == "failed"
+    assert statements[-1]["result"]["success"] is False

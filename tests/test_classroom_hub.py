@@ -171,6 +171,8 @@ def test_a_restarted_hub_resumes_every_seat_and_choice(tmp_path: Path) -> None:
     assert again.seats[1].run.finished
     back = Trainee()
     again.join(back, hub.code, token=bo.inbox[0]["token"])
+    assert back.last["type"] == "feedback" and back.last["step"] == 0  # shown again: not saved
+    again.ready(again.seats[2], 0)
     assert back.last["type"] == "scene" and back.last["scene"]["id"] == "quiet_week"
     again.choose(again.seats[2], 1, "email")
     assert len(again.records.choices(hub.session.id)) == 4

@@ -51,6 +51,10 @@ async def test_the_outbox_waits_while_the_lrs_is_down_then_delivers_each_once(tm
         with pytest.raises(DeliveryFailed, match="cannot reach"):
             await outbox.deliver()  # nobody listens on that port yet
         assert records.outbox_counts()["waiting"] == waiting
+        tried = records.db.execute(
+            "SELECT last_error FROM outbox WHERE attempts = 1"
+        ).fetchall()  # a connection failure counts as an attempt, for the batch it carried
+        assert len(tried) == 4 and all("cannot reach" in error for (error,) in tried)
         server = TestServer(lrs.app(), host="127.0.0.1", port=port)
         await server.start_server()
         try:

@@ -17,11 +17,11 @@ DOC = Path(__file__).parent.parent / "docs" / "classroom-protocol.md"
 @pytest.mark.parametrize(
     ("text", "reason"),
     [
-        ('{"v": 1, "type": "choose", "step": "0", "choice": "call"}', "wrong type"),
-        ('{"v": 1, "type": "choose", "step": true, "choice": "call"}', "wrong type"),
-        ('{"v": 1, "type": "choose", "step": -1, "choice": "call"}', "out of range"),
-        ('{"v": 1, "type": "choose", "choice": "call"}', "needs the field 'step'"),
-        ('{"v": 1, "type": "ready", "step": 0, "extra": 1}', "no field 'extra'"),
+        ('{"v": 2, "type": "choose", "step": "0", "choice": "call"}', "wrong type"),
+        ('{"v": 2, "type": "choose", "step": true, "choice": "call"}', "wrong type"),
+        ('{"v": 2, "type": "choose", "step": -1, "choice": "call"}', "out of range"),
+        ('{"v": 2, "type": "choose", "choice": "call"}', "needs the field 'step'"),
+        ('{"v": 2, "type": "ready", "step": 0, "extra": 1}', "no field 'extra'"),
         ('{"type": "leave"}', "version"),
         ("\xff", "not JSON"),
     ],
@@ -32,8 +32,8 @@ def test_a_message_breaking_the_contract_is_refused_with_why(text, reason) -> No
 
 
 def test_a_valid_message_is_returned_as_sent() -> None:
-    data = decode('{"v": 1, "type": "choose", "step": 2, "choice": "call"}', CLIENT)
-    assert data == {"v": 1, "type": "choose", "step": 2, "choice": "call"}
+    data = decode('{"v": 2, "type": "choose", "step": 2, "choice": "call"}', CLIENT)
+    assert data == {"v": 2, "type": "choose", "step": 2, "choice": "call"}
 
 
 def test_names_are_cleaned_or_refused() -> None:

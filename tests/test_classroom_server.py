@@ -74,10 +74,10 @@ async def test_scripted_trainees_play_together_to_the_end(served) -> None:
     ("payload", "reason"),
     [
         ("not json", "not JSON"),
-        ('{"v": 1, "type": "join", "code": "X", "name": "A", "admin": true}', "no field 'admin'"),
-        ('{"v": 2, "type": "join", "code": "X"}', "version"),
-        ('{"v": 1, "type": "choose", "step": 0, "choice": "call"}', "must be 'join'"),
-        ('{"v": 1, "type": "shout"}', "unknown message type"),
+        ('{"v": 2, "type": "join", "code": "X", "name": "A", "admin": true}', "no field 'admin'"),
+        ('{"v": 1, "type": "join", "code": "X"}', "version"),
+        ('{"v": 2, "type": "choose", "step": 0, "choice": "call"}', "must be 'join'"),
+        ('{"v": 2, "type": "shout"}', "unknown message type"),
         ("[1, 2]", "JSON object"),
     ],
 )
@@ -103,7 +103,7 @@ async def test_an_oversized_message_is_refused(served) -> None:
     async with aiohttp.ClientSession() as http:
         ws = await raw_socket(server, http)
         name = "x" * (MAX_MESSAGE_BYTES + 10)
-        await ws.send_str(json.dumps({"v": 1, "type": "join", "code": hub.code, "name": name}))
+        await ws.send_str(json.dumps({"v": 2, "type": "join", "code": hub.code, "name": name}))
         code, _ = await closed_with(ws)
         assert code == 1009
     assert not hub.seats
@@ -113,9 +113,9 @@ async def test_a_flood_of_messages_is_cut_off(served) -> None:
     hub, server = served
     async with aiohttp.ClientSession() as http:
         ws = await raw_socket(server, http)
-        await ws.send_str(json.dumps({"v": 1, "type": "join", "code": hub.code, "name": "Flo"}))
+        await ws.send_str(json.dumps({"v": 2, "type": "join", "code": hub.code, "name": "Flo"}))
         for _ in range(60):
-            await ws.send_str(json.dumps({"v": 1, "type": "ready", "step": 0}))
+            await ws.send_str(json.dumps({"v": 2, "type": "ready", "step": 0}))
         code, why = await closed_with(ws)
         assert code == 1008 and "too many" in why
 

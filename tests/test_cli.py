@@ -114,7 +114,7 @@ def test_play_summary_is_readable(capsys) -> None:
     )
     assert code == 0
     assert "Ending:   The week ran out (lost)" in out
-    assert "Grade:    cold, 14% (score 6 of a best 42)" in out
+    assert "Grade:    lost · cold, 14% (score 6 of a best 42)" in out
     assert "Time:     150 minutes of 150" in out
     assert "Dana Ruiz (dana)" in out and "they know you   6" in out
     assert "Best:     call → meet" in out
@@ -278,3 +278,35 @@ def test_internal_errors_never_show_a_traceback(capsys, monkeypatch) -> None:
     assert code == 1
     assert "internal error: RuntimeError: boom" in err
     assert "Traceback" not in err + out
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["{loop}"],
+        ["app", "{loop}"],
+        ["list", "{loop}"],
+        ["validate", "{loop}"],
+        ["lint", "{loop}"],
+        ["test", "{loop}"],
+        ["graph", "{loop}"],
+        ["play", "{loop}"],
+        ["play", "{loop}", "--choose", "call"],
+        ["host", "{loop}", "--headless"],
+        ["history", "--csv", "{loop}"],
+        ["new", "abc", "--dir", "{loop}"],
+        ["guide", "--html", "{loop}/kit"],
+    ],
+    ids=lambda command: " ".join(command),
+)
+def test_a_loop_of_symbolic_links_is_one_line_and_exit_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    first, second = tmp_path / "loop.yaml", tmp_path / "back.yaml"
+    first.symlink_to(second)
+    second.symlink_to(first)
+    code, out, err = cli(capsys, *[part.replace("{loop}", str(first)) for part in command])
+    assert code == 1
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and str(first) in lines[0], err
+    assert "Traceback" not in err + out and "internal error" not in err

@@ -228,7 +228,7 @@ def test_the_best_run_is_a_winning_run_and_a_richer_lost_run_is_capped() -> None
         "gold",
     )
     rich = result_of(play(scenario, ["rich"]))
-    assert (rich.percent, rich.grade, rich.capped_by_outcome) == (100, "lukewarm", True)
+    assert (rich.percent, rich.grade, rich.capped_by_outcome) == (100, "cold", True)  # rev. B
     assert rich.cap_note == "100 % of the best, but the deal was lost: gold needs a won ending"
     poor = result_of(play(scenario, ["poor"]))
     assert not poor.capped_by_outcome and poor.cap_note is None

@@ -58,6 +58,7 @@ def test_every_page_of_the_guide_is_written_with_the_answer_keys_plans_and_hando
         "pre-post-check",
         "check-sheet",
         "pushback",
+        "origin-story",
         "running-it",
     ):
         assert (written / f"{name}.html").is_file(), name

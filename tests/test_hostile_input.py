@@ -129,3 +129,47 @@ def test_python_tags_are_never_constructed() -> None:
     assert str(caught.value).startswith(
         "<text>:3:8: the tag !!python/object:os.system is not allowed in a scenario"
     )
+
+
+CONTROL_CASES = {
+    "escape in the title": ("title: T", 'title: "T\\e]0;pwned\\a"', 3, "\\x1b"),
+    "bell in a label": ("label: Call", 'label: "Call\\a"', 12, "\\x07"),
+    "CSI (C1) in a name": ("name: Ann", 'name: "Ann\\x9b2J"', 5, "\\x9b"),
+    "NUL in a scene text": ("text: A\n    choices", 'text: "A\\0"\n    choices', 10, "\\x00"),
+    "carriage return inside an ending": ("text: W,", 'text: "W\\rX",', 14, "\\r"),
+    "DEL in a guard": ("goto: win}", 'goto: win, when: "trust >= 0\\x7f"}', 12, "\\x7f"),
+}
+
+
+@pytest.mark.parametrize("case", list(CONTROL_CASES))
+def test_control_characters_in_text_are_refused_where_they_are(case: str) -> None:
+    from conftest import MINIMAL
+
+    old, new, line, shown = CONTROL_CASES[case]
+    assert old in MINIMAL
+    with pytest.raises(ScenarioInvalid) as caught:
+        load_text(MINIMAL.replace(old, new, 1), "c.yaml")
+    (problem,) = caught.value.problems
+    assert problem.line == line
+    assert "control character" in problem.message and shown in problem.message
+    assert not any(ord(char) < 32 or 0x7F <= ord(char) <= 0x9F for char in str(problem))
+
+
+def test_line_breaks_and_tabs_stay_allowed_in_text() -> None:
+    from conftest import MINIMAL
+
+    scenario = load_text(MINIMAL.replace("text: A\n", 'text: "One\\tTwo\\nThree"\n', 1))
+    assert scenario.scenes["a"].text == "One\tTwo\nThree"
+
+
+def test_list_never_prints_a_raw_escape_from_a_file_or_its_name(tmp_path: Path, capsys) -> None:
+    from conftest import MINIMAL
+
+    from cold_to_gold.cli import main
+
+    write(tmp_path, MINIMAL, "good\x1b[2J.yaml")
+    write(tmp_path, MINIMAL.replace("title: T", 'title: "T\\e]0;x\\a"'), "bad\x1b]0;y\x07.yaml")
+    assert main(["list", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\x07" not in out
+    assert "good\\x1b[2J.yaml" in out and "INVALID" in out and "control character" in out

@@ -141,3 +141,24 @@ async def test_the_first_start_lists_each_file_as_it_is_read(monkeypatch) -> Non
     finally:
         checked.set()  # never leave the reading thread waiting
     assert library_cache.cache_path().is_file()
+
+
+def test_list_and_play_by_id_never_check_the_same_bad_file_twice(monkeypatch, capsys) -> None:
+    from cold_to_gold.cli import main
+
+    own_scenario("format: cold-to-gold/1\nid: broken\n", "broken.yaml")
+    checked: list[Path] = []
+    real = library.load_entry
+
+    def counting(path: Path, source: str) -> LibraryEntry:
+        checked.append(path)
+        return real(path, source)
+
+    monkeypatch.setattr(library, "load_entry", counting)
+    assert main(["list"]) == 0
+    first = len(checked)
+    assert any(path.name == "broken.yaml" for path in checked)
+    assert main(["list"]) == 0
+    assert main(["play", "first-steps", "--choose", "call"]) == 0
+    assert len(checked) == first  # the verdicts came from the cache
+    assert "INVALID" in capsys.readouterr().out

@@ -28,8 +28,8 @@ scenes:
     title: A
     text: A
     choices:
-      - {channel: call, label: Call, goto: b, feedback: Good.}
       - {channel: post, label: Post, goto: lost, feedback: Bad.}
+      - {channel: call, label: Call, goto: b, feedback: Good.}
       - {id: drop-in, channel: meet, label: Drop in, goto: lost, feedback: Too soon.}
   b:
     title: B
@@ -77,7 +77,7 @@ def test_never_available_by_guard_or_by_cost() -> None:
         "      - {id: long, channel: meet, minutes: 500, label: X, goto: won, feedback: F}",
     ).replace("start: a", "time_budget: 200\nstart: a")
     found = lint(load(text)).findings
-    assert [(f.code, f.line) for f in found] == [("never-available", 14), ("never-available", 15)]
+    assert [(f.code, f.line) for f in found] == [("never-available", 13), ("never-available", 14)]
     assert "its condition or its cost" in found[0].message
     assert "by its cost" in found[1].message
 
@@ -114,14 +114,16 @@ def test_unwinnable() -> None:
 
 def test_no_feedback() -> None:
     text = CLEAN.replace(", feedback: Bad.}", "}")
-    assert codes(text) == [("no-feedback", 12)]
+    assert codes(text) == [("no-feedback", 11)]
 
 
 def test_lesson_when_the_best_run_is_by_post_and_email() -> None:
     rich_post = "goto: won, feedback: Bad., effects: {referrals: 9}"
     text = CLEAN.replace("goto: lost, feedback: Bad.", rich_post)
     text = text.replace("choose: [call, meet]", "choose: [post]")
-    found = lint(load(text), frozenset({"unreachable-ending"})).findings
+    # A rich first post is also guessed by a room that picks the first button.
+    ignore = frozenset({"unreachable-ending", "guessable", "position"})
+    found = lint(load(text), ignore).findings
     assert [(f.code, f.line) for f in found] == [("lesson", 5)]
     assert "30 minutes on posts and emails and 0 on calls and meetings" in found[0].message
 
@@ -160,10 +162,27 @@ def test_summary_names_states_scores_best_path_and_grades() -> None:
     assert "gold 1 (won)" in summary and "cold 1 (lost)" in summary
 
 
-def test_every_bundled_scenario_lints_clean(capsys) -> None:
-    assert main(["lint", str(bundled_dir("scenarios"))]) == 0
-    out = capsys.readouterr().out
-    assert out.count(": 0 findings") == len(list(bundled_dir("scenarios").glob("*.yaml")))
+# Revision B's label lints fire on some bundled scenarios today. The content issue
+# (a library a room of salespeople cannot argue with) rewrites them and removes these
+# pairs; until then exactly these (scenario, code) pairs are ignored, nothing else.
+KNOWN_CONTENT_FINDINGS: set[tuple[str, str]] = set()
+
+
+def test_every_bundled_scenario_lints_clean_but_for_the_known_content_findings(capsys) -> None:
+    from cold_to_gold.scenario.load import load_scenario
+
+    files = sorted(bundled_dir("scenarios").glob("*.yaml"))
+    fired, clean = set(), []
+    for file in files:
+        scenario = load_scenario(file)
+        ignore = frozenset(code for sid, code in KNOWN_CONTENT_FINDINGS if sid == scenario.id)
+        assert lint(scenario, ignore).findings == (), file.name
+        found = {(scenario.id, finding.code) for finding in lint(scenario).findings}
+        fired |= found
+        clean += [] if found else [str(file)]
+    assert fired == KNOWN_CONTENT_FINDINGS  # a pair the content no longer earns is dropped
+    assert main(["lint", *clean]) == 0  # the command agrees on the files with no findings
+    assert capsys.readouterr().out.count(": 0 findings") == len(clean)
 
 
 def test_lint_json_and_exit_code(capsys, tmp_path: Path) -> None:
@@ -172,7 +191,7 @@ def test_lint_json_and_exit_code(capsys, tmp_path: Path) -> None:
     assert main(["lint", str(path), "--json"]) == 1
     findings = json.loads(capsys.readouterr().out)
     assert findings == [
-        {"file": str(path), "line": 12, "column": 9, "code": "no-feedback",
+        {"file": str(path), "line": 11, "column": 9, "code": "no-feedback",
          "message": "choice 'post' has no feedback"},
     ]  # fmt: skip
 
@@ -182,7 +201,7 @@ def test_lint_text_lines(capsys, tmp_path: Path) -> None:
     path.write_text(CLEAN.replace(", feedback: Bad.}", "}"))
     assert main(["lint", str(path), "--ignore", "untested"]) == 1
     out = capsys.readouterr().out
-    assert f"{path}:12:9: warning[no-feedback]: choice 'post' has no feedback" in out
+    assert f"{path}:11:9: warning[no-feedback]: choice 'post' has no feedback" in out
 
 
 def test_lint_invalid_scenario_prints_its_errors(capsys, tmp_path: Path) -> None:
@@ -246,9 +265,12 @@ def test_reflex_when_always_the_highest_rung_reaches_the_top_grade(capsys, tmp_p
 
 
 def test_no_reflex_when_the_buyer_asked_for_something_in_writing() -> None:
+    # The visit is listed first, so a room picking the first button is not rewarded either.
     judged = REFLEX.replace(
+        "      - {channel: email, label: Write, goto: b, feedback: F}\n"
         "      - {channel: meet, label: Visit, goto: b, feedback: F}",
-        "      - {channel: meet, label: Visit, goto: lost, gains: none, feedback: F}",
+        "      - {channel: meet, label: Visit, goto: lost, gains: none, feedback: F}\n"
+        "      - {channel: email, label: Write, goto: b, feedback: F}",
     ).replace("choose: [meet, meet]", "choose: [email, meet]")
     assert codes(judged) == []
 
@@ -263,3 +285,33 @@ def test_lesson_in_format_2_weighs_value_and_grades_the_broadcast_run() -> None:
         "the broadcast run (a post whenever possible, else the lowest rung: email, post)"
         in messages
     )
+
+
+def test_exploration_stops_at_its_work_limit_and_says_what_it_could_not_check(monkeypatch) -> None:
+    """Many endings: every state carries the scores of every ending it can reach, so
+    lint's memory grew with states × endings; its work and memory are bounded now."""
+    import sys
+
+    import cold_to_gold.author.lint as lint_module
+    from cold_to_gold.author.explore import explore
+    from cold_to_gold.engine.work import Meter
+    from cold_to_gold.scenario import load_text
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    from hostile_valid import many_endings
+
+    scenario = load_text(many_endings(120, 6, 90), "many.yaml")
+    roomy = Meter(10**12, 10**12)
+    assert explore(scenario, meter=roomy).complete
+    monkeypatch.setattr(
+        lint_module, "explore", lambda s: explore(s, meter=Meter(roomy.work // 3, 10**12))
+    )
+    report = lint(scenario)
+    (finding,) = [f for f in report.findings if f.code == "too-large"]
+    assert "units of work" in finding.message and "were not checked" in finding.message
+    assert not report.exploration.complete
+    monkeypatch.setattr(
+        lint_module, "explore", lambda s: explore(s, meter=Meter(10**12, roomy.most_held // 3))
+    )
+    (finding,) = [f for f in lint(scenario).findings if f.code == "too-large"]
+    assert "MB of memory" in finding.message

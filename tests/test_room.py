@@ -255,7 +255,7 @@ async def test_the_key_bar_never_ends_in_a_bare_key(size) -> None:
     async with app.run_test(size=size) as pilot:
         await until(pilot, lambda: isinstance(app.screen, PickerScreen) and app.library)
         lines = shown_text(app.screen.query_one(KeyBar)).splitlines()
-        assert lines[-1].rstrip().endswith("palette")
+        assert len(lines[-1].rstrip().rsplit(" ", 1)[-1]) > 2  # a word, not a bare key
         assert all(len(line) <= size[0] for line in lines)
 
 
@@ -331,7 +331,7 @@ async def test_a_tally_is_saved_before_the_choice_and_shown_on_the_reveal() -> N
         hands = {"post": 5, "email": 2, "call": 1, "drop-in": 0}
         assert store.tallies(run_id)[0].hands == hands
         await pilot.press("1")  # the room posted
-        assert "63 % of the room posted" in shown_text(app.screen.query_one("#scene-body"))
+        assert "63% of the room posted" in shown_text(app.screen.query_one("#scene-body"))
         await pilot.press("enter", "t", "enter")  # an empty form: Enter skips it
         assert isinstance(app.screen, PlayScreen)
         assert list(store.tallies(run_id)) == [0]
@@ -344,7 +344,7 @@ async def test_the_rooms_vote_is_in_the_debrief_and_in_history_json(capsys) -> N
         await pilot.press("t", "1", "enter", "1", "enter", "6", "enter", "enter")  # 6 of 8 call
         await play_to_the_end(pilot, ["call", "short-note", "listen", "ask"])
         assert isinstance(app.screen, DebriefScreen)
-        assert "75 % of the room called" in shown_text(app.screen.query_one("#rewind"))
+        assert "75% of the room called" in shown_text(app.screen.query_one("#rewind"))
     capsys.readouterr()
     assert main(["history", "--json"]) == 0
     (run,) = json.loads(capsys.readouterr().out)

@@ -92,3 +92,18 @@ def test_a_walk_too_large_gives_way_to_a_bound_that_still_holds_every_run() -> N
     assert not scale.exact
     assert scale.low <= exact.low and scale.high >= exact.high
     assert scale.high <= 2 * exact.high  # a bound that still draws useful bars
+
+
+def test_past_the_relaxed_walks_work_a_cruder_bound_still_holds_every_run() -> None:
+    from generate import large_scenario
+
+    from cold_to_gold.engine.scale import crude_range
+    from cold_to_gold.engine.work import Meter
+
+    scenario = load_text(large_scenario(60, budget=200), "large.yaml")
+    exact = walked_range(scenario, limit=10**6)
+    assert exact is not None
+    assert bounded_range(scenario, Meter(10, 10**9)) == crude_range(scenario)
+    crude = crude_range(scenario)
+    assert not crude.exact and crude.low <= exact.low and crude.high >= exact.high
+    assert walked_range(scenario, 10**6, Meter(10, 10**9)) is None

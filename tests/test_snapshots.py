@@ -25,7 +25,7 @@ pytestmark = pytest.mark.usefixtures("warm_library")
 FIRST_STEPS = bundled_dir("scenarios") / "first-steps.yaml"
 THE_STAGE = bundled_dir("scenarios") / "the-stage.yaml"
 CAPPED = Path(__file__).parent / "data" / "room-cap.yaml"
-TO_THE_DEBRIEF = ["2", "enter", "1", "enter", "1", "enter", "1", "enter"]
+TO_THE_DEBRIEF = ["2", "enter", "4", "enter", "1", "enter", "1", "enter"]
 
 
 @pytest.fixture(autouse=True)

@@ -15,7 +15,24 @@ Codes (each can be silenced with `--ignore`):
     reflex              the highest-rung reflex (meet, then call, then email, then post)
                         reaches the top grade: the scenario rewards a habit, not judgment
     untested            no tests, or none that follows the best path
-    too-large           exploration stopped at its state limit; the findings above are partial
+    too-large           exploration stopped at its state, work or memory limit; it says what
+                        it could not check, and the findings above are partial
+
+Revision B (contract sections 11 and 13), for a room that reads the labels:
+
+    guessable           a label-only policy reaches the top grade: always the first
+                        available choice, always the last, always the longest label, always
+                        the shortest label (ties by file order); at the `start` line
+    position            on the best path, among decisions with three or more available
+                        choices, the best choice sits at the same position (first, or last)
+                        in more than half of them; at the `start` line
+    superset-label      two choices of one scene where one label is the other's whole label
+                        followed by more words: the longer is picked for being longer; at
+                        the second of the two
+    inversion           a run ending at this lost ending can grade above some run that
+                        ends won (grades compared by their thresholds); at the ending
+    lenient             a choice marked `mistake` after which the top grade is still
+                        reachable by a complete run that takes it; at the choice
 """
 
 from __future__ import annotations
@@ -24,11 +41,13 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 
 from cold_to_gold.author.explore import STATE_LIMIT, Exploration, explore
+from cold_to_gold.author.label_checks import check_labels, check_position
+from cold_to_gold.author.lenient import lenient_choices
 from cold_to_gold.engine import play, result_of
 from cold_to_gold.engine.best import Best
 from cold_to_gold.engine.changes import format_number
 from cold_to_gold.engine.debrief import channel_mix
-from cold_to_gold.engine.reflex import broadcast_run, reflex_run
+from cold_to_gold.engine.reflex import broadcast_run, label_runs, reflex_run
 from cold_to_gold.engine.result import best_for
 from cold_to_gold.engine.scoring import percent
 from cold_to_gold.scenario.model import Scenario
@@ -48,6 +67,11 @@ CODES = (
     "reflex",
     "untested",
     "too-large",
+    "guessable",
+    "position",
+    "superset-label",
+    "inversion",
+    "lenient",
 )
 
 
@@ -78,7 +102,7 @@ class Report:
         found = self.exploration
         lines = [
             f"  {found.states:,} run states explored"
-            + ("" if found.complete else f" (stopped at the limit of {STATE_LIMIT:,})"),
+            + ("" if found.complete else f" (stopped at its limit of {found.stopped})"),
         ]
         if found.endings:
             lines.append(
@@ -131,7 +155,7 @@ def lint(scenario: Scenario, ignore: frozenset[str] = frozenset()) -> Report:
             findings.append(Finding(scenario.path, where.line, where.column, code, message))
 
     if not found.complete:
-        add(START_OF_FILE, "too-large", f"exploration stopped after {STATE_LIMIT:,} run states")
+        add(START_OF_FILE, "too-large", _not_explored(scenario, found))
     complete = found.complete
     for scene in scenario.scenes.values():
         if complete and scene.id not in found.scenes:
@@ -165,7 +189,27 @@ def lint(scenario: Scenario, ignore: frozenset[str] = frozenset()) -> Report:
         _check_lesson(scenario, best, add)
     _check_reflex(scenario, add)
     _check_tested(scenario, best, add)
+    _check_guessable(scenario, add)
+    check_position(scenario, best, add)
+    check_labels(scenario, add)
+    if complete:
+        _check_inversion(scenario, found, best, add)
+        _check_lenient(scenario, best, add)
     return Report(tuple(sorted(findings, key=lambda f: (f.line, f.column, f.code))), found, best)
+
+
+def _not_explored(scenario: Scenario, found: Exploration) -> str:
+    """What lint could not explore, and so could not check, in one line."""
+    unseen = [scene for scene in scenario.scenes if scene not in found.scenes]
+    where = ""
+    if unseen:
+        listed = ", ".join(unseen[:5]) + (f" and {len(unseen) - 5} more" if len(unseen) > 5 else "")
+        where = f"; scenes it did not reach before stopping: {listed}"
+    return (
+        f"exploration stopped at its limit of {found.stopped} after {found.states:,} run states: "
+        "unreachable scenes and endings, never-available choices and unwinnable were not "
+        f"checked, stuck states only where it went{where}"
+    )
 
 
 def _check_lesson(scenario: Scenario, best: Best, add: Add) -> None:
@@ -218,6 +262,72 @@ def _check_reflex(scenario: Scenario, add: Add) -> None:
             "reflex",
             f"always taking the highest rung ({path}) grades {top} ({result.percent} %): "
             "the scenario rewards a habit, not judgment",
+        )
+
+
+def _check_guessable(scenario: Scenario, add: Add) -> None:
+    top = scenario.scoring.grades[0].name
+    reached = []
+    for policy, run in label_runs(scenario).items():
+        if run.finished and result_of(run).grade == top:
+            reached.append(f"{policy} ({', '.join(run.path)})")
+    if reached:
+        add(
+            scenario.where("start"),
+            "guessable",
+            f"reading only the labels reaches {top}: {'; '.join(reached)}",
+        )
+
+
+def _check_inversion(scenario: Scenario, found: Exploration, best: Best, add: Add) -> None:
+    """A lost ending whose best run grades above the worst run that ends won."""
+    scoring = scenario.scoring
+    rank = {grade.name: grade.threshold for grade in scoring.grades}
+
+    def outcome_of(ending: str) -> str:
+        return scenario.ending(ending).outcome  # type: ignore[union-attr]
+
+    won = [
+        scoring.grade_for(percent(scores.low, best.score), "won")
+        for ending, scores in found.endings.items()
+        if outcome_of(ending) == "won"
+    ]
+    if not won:
+        return
+    lowest_won = min(won, key=rank.__getitem__)
+    for ending, scores in sorted(found.endings.items()):
+        if outcome_of(ending) != "lost":
+            continue
+        highest = scoring.grade_for(percent(scores.high, best.score), "lost")
+        if rank[highest] > rank[lowest_won]:
+            defined = scenario.endings.get(ending)
+            where = defined.where if defined is not None else scenario.where("endings")
+            add(
+                where,
+                "inversion",
+                f"a run ending at the lost ending '{ending}' can grade {highest}, above a "
+                f"won run's {lowest_won}: the deal lost grades above a deal won",
+            )
+
+
+def _check_lenient(scenario: Scenario, best: Best, add: Add) -> None:
+    found = lenient_choices(scenario, best, STATE_LIMIT)
+    top = scenario.scoring.grades[0].name
+    if found is None:
+        add(
+            scenario.where("start"),
+            "too-large",
+            "the choices marked `mistake` were not checked (lenient): walking every run "
+            "through them passes the work or memory limit",
+        )
+    for scene_id, choice_id in found or ():
+        choice = scenario.scenes[scene_id].choice(choice_id)
+        assert choice is not None
+        add(
+            choice.where,
+            "lenient",
+            f"choice '{choice_id}' is marked a mistake, yet a run that takes it can still "
+            f"grade {top}",
         )
 
 

@@ -60,7 +60,7 @@ def _kind(kind: Kind | Record, definitions: dict[str, Any]) -> dict[str, Any]:
     if isinstance(kind, Record):
         return _reference(kind, definitions)
     name = kind.name
-    if name in ("text", "guard"):
+    if name in ("text", "guard", "line"):
         return {"type": _SCALAR, "minLength": 1}
     if name in ("slug", "name"):
         return {
@@ -72,7 +72,11 @@ def _kind(kind: Kind | Record, definitions: dict[str, Any]) -> dict[str, Any]:
     if name == "whole":
         return {"type": "integer", "minimum": kind.minimum or 0}
     if name == "number":
+        if kind.minimum is not None:
+            return {"type": "number", "minimum": kind.minimum}
         return {"type": "number"}
+    if name == "bool":
+        return {"type": "boolean"}
     if name == "number_or_bool":
         return {"type": ["number", "boolean"]}
     if name == "number_or_null":

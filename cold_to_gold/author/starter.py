@@ -38,7 +38,11 @@ people:                               # the first person is the primary one
 #   call     20       +2 up to 6      +2 up to 6      +1 up to 3
 #   meet     90       +3              +3              +3
 # Time has a price: every minute costs 0.1 points, so a 90-minute meeting has to build
-# 9 points to pay for itself. A grade is earned by the outcome: gold needs a won ending.
+# 9 points to pay for itself. A grade is earned by the outcome: gold needs a won ending,
+# warm and lukewarm a won or neutral one; a lost deal grades cold.
+# `mistake: true` on a choice says your feedback calls it a mistake (it changes no
+# number; lint warns when a run that takes it can still grade gold). A person's
+# `weight: 0` keeps them in the cast while nothing done with them scores.
 
 start: first_contact
 scenes:
@@ -105,13 +109,14 @@ scenes:
         channel: meet
         label: Visit with your standard presentation
         gains: {{you_know_them: 0}}     # replaces only the gains named: you talked, not listened
-        feedback: Polished, and all about you. {primary} will think about it.
+        mistake: true                 # your judgment: the debrief and the answer key mark it
+        feedback: A mistake - polished, and all about you. {primary} will think about it.
         goto: maybe
       - channel: meet
         label: Ask to visit and see the problem for yourself
         when: trust >= 1              # shown locked until this holds
         locked: {primary} has to trust you a little first
-        effects: {{referrals: 1}}     # extra changes, added to the channel's own
+        effects: {{referrals: 1, trust: 1}}  # extra changes, added to the channel's own
         feedback: Time together, on their problem - the most of everything.
         goto: won
       - channel: email

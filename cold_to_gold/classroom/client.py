@@ -2,9 +2,12 @@
 
 Used by the scripted `join --choose`, the join app in a terminal, and (through
 that app) by browser and SSH trainees. Every message from the host is checked
-against the protocol. After a network drop the client returns to its seat
-with its token and resends an intent the host had not answered; the host
-answers a resent choice without making it twice.
+against the protocol. The client makes its own seat token before joining
+(or is given the one its device keeps), so a drop at any moment, even before
+the welcome, ends with the same seat. After a drop it returns to its seat with
+that token, for `retry_seconds` (ten minutes: a facilitator restarting a
+laptop), telling `on_state` it is reconnecting; it resends an intent the host
+had not answered, and the host answers a resent choice without making it twice.
 """
 
 from __future__ import annotations
@@ -12,8 +15,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import re
+import secrets
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -23,6 +27,12 @@ import aiohttp
 from cold_to_gold.classroom.protocol import CLOSE_POLICY, HOST, decode, encode, message
 
 MAX_HOST_MESSAGE = 2 * 1024 * 1024  # a welcome carries the scenario (at most 1 MB of YAML)
+RETRY_SECONDS = 600.0  # how long a dropped trainee keeps coming back
+
+
+def new_token() -> str:
+    """A seat token made by the client (the protocol asks for at least 16 characters)."""
+    return secrets.token_urlsafe(24)
 
 
 class JoinError(Exception):
@@ -81,14 +91,23 @@ class TraineeClient:
         address: Address,
         name: str | None = None,
         token: str | None = None,
-        retry_seconds: float = 60.0,
+        retry_seconds: float = RETRY_SECONDS,
         first_seconds: float = 10.0,
+        on_state: Callable[[str], None] | None = None,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
+        """`name` for a new seat (with `token`, the device's own, or one made here);
+        `token` alone returns to a seat. `on_state` hears "connecting", "reconnecting"
+        and "connected"; `clock` and `sleep` are for tests."""
         self.address = address
         self.name = name
-        self.token = token
+        self.token = token or (new_token() if name is not None else None)
         self.retry_seconds = retry_seconds
         self.first_seconds = first_seconds
+        self.on_state = on_state or (lambda state: None)
+        self.clock = clock
+        self.sleep = sleep
         self.welcome: dict[str, Any] | None = None
         self.pending: dict[str, Any] | None = None  # an intent not yet answered by the host
         self.ws: aiohttp.ClientWebSocketResponse | None = None
@@ -113,37 +132,43 @@ class TraineeClient:
     # --- connecting ---------------------------------------------------------------
 
     async def _connect(self, window: float) -> aiohttp.ClientWebSocketResponse:
-        """Open a connection and send `join` (by token once seated); retry for `window` s."""
+        """Open a connection and send `join`; retry for `window` seconds."""
         assert self.http is not None
-        deadline = time.monotonic() + window
+        deadline = self.clock() + window
         pause = 0.1
         while True:
             try:
                 ws = await self.http.ws_connect(
                     self.address.url, max_msg_size=MAX_HOST_MESSAGE, heartbeat=20
                 )
-            except (TimeoutError, aiohttp.ClientError, OSError) as error:
-                if time.monotonic() + pause > deadline:
-                    raise HostLost(f"cannot reach the host at {self.address}: {error}") from None
-                await asyncio.sleep(pause)
-                pause = min(pause * 2, 1.0)
+            except (TimeoutError, aiohttp.ClientError, OSError):
+                if self.clock() + pause > deadline:
+                    minutes = window / 60
+                    waited = f" for {minutes:.0f} minutes" if minutes >= 1 else ""
+                    raise HostLost(f"cannot reach the host at {self.address}{waited}") from None
+                await self.sleep(pause)
+                pause = min(pause * 2, 2.0)
                 continue
             fields: dict[str, Any] = {"code": self.address.code}
+            if self.name is not None and self.welcome is None:
+                fields["name"] = self.name
             if self.token:
                 fields["token"] = self.token
-            elif self.name is not None:
-                fields["name"] = self.name
             await ws.send_str(encode(message("join", **fields)))
             return ws
 
     async def messages(self) -> AsyncIterator[dict[str, Any]]:
         """Every message from the host, in order, across reconnects, until the session ends."""
         window = self.first_seconds
+        self.on_state("connecting")
         while True:
             self.ws = await self._connect(window)
             window = self.retry_seconds
             while True:
-                incoming = await self.ws.receive()
+                try:
+                    incoming = await self.ws.receive()
+                except (aiohttp.ClientError, OSError):
+                    break
                 if incoming.type == aiohttp.WSMsgType.TEXT:
                     data = decode(incoming.data, HOST)
                     await self._note(data)
@@ -157,17 +182,30 @@ class TraineeClient:
             if self.token is None:
                 raise HostLost("the connection ended before the host seated this trainee")
             self.reconnects += 1
+            self.on_state("reconnecting")
 
     async def _note(self, data: dict[str, Any]) -> None:
         kind = data["type"]
         if kind == "welcome":
             self.token = data["token"]
             self.welcome = data
+            self.on_state("connected")
         elif kind == "scene" and self.pending is not None:
             if self.pending.get("step") == data["step"] and self.pending["type"] == "choose":
                 await self._send(self.pending)  # the host never answered it: send it again
-        elif kind in ("feedback", "wait", "finished", "refused"):
+        elif self.pending is not None and self._answers_pending(data):
             self.pending = None
+
+    def _answers_pending(self, data: dict[str, Any]) -> bool:
+        """Whether `data` answers the intent in flight (a feedback shown again after a
+        resumed host, for an earlier choice, does not)."""
+        kind, step = data["type"], data.get("step", 0)
+        assert self.pending is not None
+        if kind in ("finished", "refused"):
+            return True
+        if kind == "feedback":
+            return step >= self.pending["step"]
+        return kind == "wait" and data["reason"] != "claim" and step > self.pending["step"]
 
     async def send(self, kind: str, **fields: Any) -> None:
         """Send an intent; if the connection is down it goes again after the reconnect."""

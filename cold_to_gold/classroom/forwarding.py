@@ -24,7 +24,8 @@ def queue_seat(hub: Hub, seat: Seat) -> None:
     choices = tuple(hub.records.choices(hub.session.id, seat.number))
     attempt = Attempt(row, seat.run, choices)
     results = SessionResults(hub.session, hub.scenario, ())
-    hub.records.queue_statements(hub.session.id, seat_statements(results, attempt))
+    statements = seat_statements(results, attempt, hub.roster)
+    hub.records.queue_statements(hub.session.id, statements)
 
 
 class Forwarder:
@@ -35,6 +36,7 @@ class Forwarder:
         self.config = config
         self.report = report
         self.stop_event = asyncio.Event()
+        self.news = asyncio.Event()  # something was queued: send it now, not at the next tick
         self.task: asyncio.Task | None = None
 
     def __call__(self, event: dict[str, Any]) -> None:
@@ -42,6 +44,7 @@ class Forwarder:
             seat = self.hub.seats.get(event["seat"])
             if seat is not None and not seat.removed:
                 queue_seat(self.hub, seat)
+                self.news.set()
 
     def start(self) -> None:
         for seat in self.hub.active_seats():  # a resumed session: anything not queued yet
@@ -52,10 +55,20 @@ class Forwarder:
     async def _run(self) -> None:
         async with aiohttp.ClientSession() as http:
             outbox = Outbox(self.hub.records, self.config, http)
-            await outbox.run(self.stop_event, report=self.report)
+            await outbox.run(self.stop_event, report=self.report, news=self.news)
 
     async def stop(self) -> None:
         self.stop_event.set()
         if self.task is not None:
             with contextlib.suppress(asyncio.CancelledError):
                 await asyncio.wait_for(self.task, 5)
+
+
+def forward_from_env(hub: Hub, report: Callable[[str], None]) -> Forwarder | None:
+    """Forward statements to the LRS the environment names, if any (the console and headless)."""
+    config = LrsConfig.from_env()
+    if config is None:
+        return None
+    forwarder = Forwarder(hub, config, report)
+    forwarder.start()
+    return forwarder

@@ -29,11 +29,24 @@ def safe_cell(text: str) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
-def _cells(row: Row, decisions: int) -> list[str | int]:
+def _decisions(data: dict[str, Any]) -> dict[str, str]:
+    """The choice made in each scene: `decision:SCENE`, and `decision:SCENE#2` for the
+    second visit to a scene, so a column is one question whatever path led there."""
+    made: dict[str, str] = {}
+    for step in data["steps"]:
+        column = f"decision:{step['scene']}"
+        visit = 1
+        while column + (f"#{visit}" if visit > 1 else "") in made:
+            visit += 1
+        made[column + (f"#{visit}" if visit > 1 else "")] = step["choice"]
+    return made
+
+
+def _cells(row: Row, columns: list[str]) -> list[str | int]:
     data = row.transcript
     finished = data["ending"] is not None
-    path = [step["choice"] for step in data["steps"]]
-    path += [""] * (decisions - len(path))
+    made = _decisions(data)
+    path = [made.get(column, "") for column in columns]
     return [
         safe_cell(row.name),
         data["grade"] if finished else "",
@@ -46,14 +59,17 @@ def _cells(row: Row, decisions: int) -> list[str | int]:
 
 
 def gradebook(rows: Iterable[Row]) -> str:
-    """The CSV text: `name, grade, percent, outcome, minutes`, minutes per channel, decisions."""
+    """The CSV text: `name, grade, percent, outcome, minutes`, minutes per channel, then
+    the choice made in each scene (columns in the order scenes were first reached)."""
     rows = list(rows)
-    decisions = max((len(row.transcript["steps"]) for row in rows), default=0)
+    columns: dict[str, None] = {}
+    for row in rows:
+        columns |= dict.fromkeys(_decisions(row.transcript))
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(FIXED + CHANNEL_COLUMNS + [f"decision_{n}" for n in range(1, decisions + 1)])
+    writer.writerow(FIXED + CHANNEL_COLUMNS + list(columns))
     for row in rows:
-        writer.writerow(_cells(row, decisions))
+        writer.writerow(_cells(row, list(columns)))
     return out.getvalue()
 
 

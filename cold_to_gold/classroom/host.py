@@ -29,14 +29,58 @@ class HostError(Exception):
 def lan_address() -> str:
     """This machine's address on the local network, as trainees' devices reach it.
 
-    Read from the host name's addresses; no packet is sent. Falls back to loopback.
+    Taken from the interfaces, never from the host name (on Debian and Ubuntu it
+    resolves to 127.0.1.1): first the address the system would send from to
+    reach outside addresses (no packet is sent), then the interface list.
+    Falls back to loopback when there is no network.
     """
+    for address in [*_routed_addresses(), *_interface_addresses()]:
+        if _reachable(address):
+            return address
+    return LOOPBACK
+
+
+_PROBES = ("192.0.2.1", "10.255.255.255", "172.31.255.255", "192.168.255.255")
+
+
+def _routed_addresses() -> list[str]:
+    """The source address of a route to each probe (a UDP `connect` sends nothing)."""
+    found = []
+    for probe in _PROBES:
+        try:
+            with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as udp:
+                udp.connect((probe, 9))
+                found.append(udp.getsockname()[0])
+        except OSError:
+            continue
+    return found
+
+
+def _interface_addresses() -> list[str]:
+    """The IPv4 address of each network interface (Linux; elsewhere none are found)."""
+    import struct
+
     try:
-        _, _, found = socket.gethostbyname_ex(socket.gethostname())
-    except OSError:
-        found = []
-    outside = [address for address in found if not address.startswith("127.")]
-    return outside[0] if outside else LOOPBACK
+        import fcntl
+
+        names = [name for _, name in socket.if_nameindex()]
+    except (ImportError, OSError):
+        return []
+    found = []
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        for name in names:
+            packed = struct.pack("256s", name.encode()[:15])
+            try:
+                answer = fcntl.ioctl(probe.fileno(), 0x8915, packed)  # SIOCGIFADDR
+            except OSError:
+                continue
+            found.append(socket.inet_ntoa(answer[20:24]))
+    return found
+
+
+def _reachable(address: str) -> bool:
+    """An address another device could use: not loopback, link-local or unspecified."""
+    return not address.startswith(("127.", "169.254.", "0."))
 
 
 @dataclass
@@ -123,6 +167,13 @@ class Host:
         return f"{self.hub.code}@{self.where.public}:{self.port}"
 
     @property
+    def ssh_command(self) -> str | None:
+        """What an SSH trainee types (the password is the join code), when SSH is on."""
+        if self.ssh is None:
+            return None
+        return f"ssh -p {self.ssh_port} NAME@{self.where.public}"
+
+    @property
     def url(self) -> str:
         """The join link, for a browser and the QR code."""
         return f"http://{self.where.public}:{self.port}/?code={self.hub.code}"
@@ -150,3 +201,4 @@ class Host:
             self.runner = None
         if self.front is not None:
             shutil.rmtree(self.front.templates, ignore_errors=True)
+            shutil.rmtree(self.front.folder, ignore_errors=True)

@@ -23,6 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from cold_to_gold.classroom.guard import Door
 from cold_to_gold.classroom.protocol import ProtocolError, clean_name, encode, message
 from cold_to_gold.classroom.records import (
     ChoiceRow,
@@ -32,6 +33,7 @@ from cold_to_gold.classroom.records import (
     now,
     token_hash,
 )
+from cold_to_gold.classroom.roster import Roster
 from cold_to_gold.classroom.views import (
     feedback_message,
     finished_message,
@@ -43,6 +45,7 @@ from cold_to_gold.scenario.model import Scenario
 
 PACES = ("together", "free")
 MAX_SEATS = 500
+MIN_TOKEN = 16
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread on a projector
 
 
@@ -94,7 +97,10 @@ class Hub:
         session: SessionRow,
         auto_reveal: bool = False,
         auto_advance: bool = False,
+        claims: bool = True,
     ) -> None:
+        """`claims`: a seat may be asked for from another device (the console confirms);
+        without a facilitator (headless) such a join is refused as a taken name."""
         self.scenario = scenario
         self.records = records
         self.session = session
@@ -104,8 +110,15 @@ class Hub:
         self.paused = session.paused
         self.auto_reveal = auto_reveal
         self.auto_advance = auto_advance
+        self.allow_claims = claims
         self.ended = False
+        self.locked = False  # no new seats: everyone is in (a seat's owner still comes back)
+        self.door = Door()
+        self.roster = Roster()  # learner accounts for xAPI, from `host --roster`
         self.seats: dict[int, Seat] = {}
+        self._hint = 0  # where `_someone_to_wait_for` starts looking
+        # Someone on another device asks for a seat by its name: the facilitator decides.
+        self.claims: dict[int, tuple[Sink, str]] = {}  # seat number: (connection, its token)
         self.listeners: list[Callable[[dict[str, Any]], None]] = []
 
     # --- making a session, or taking one up again -------------------------------------
@@ -150,7 +163,9 @@ class Hub:
             for choice_id in made.get(row.seat, []):
                 run.choose(choice_id)  # the same source as when it was made: it replays
             seat = Seat(row.seat, row.name, run, row.token_hash, row.joined_at)
-            seat.seen = seat.step
+            # Whether the last feedback was read is not saved: it is shown again (once
+            # revealed), so nobody who answered before the host stopped misses it.
+            seat.seen = max(seat.step - 1, 0)
             seat.removed = row.removed_at is not None
             hub.seats[row.seat] = seat
         return hub
@@ -161,25 +176,51 @@ class Hub:
 
     # --- trainees' intents ---------------------------------------------------------------
 
-    def join(self, sink: Sink, code: str, name: str | None = None, token: str | None = None):
-        """Seat a trainee (or return one to their seat by token); raises `Refused`."""
+    def join(
+        self,
+        sink: Sink,
+        code: str,
+        name: str | None = None,
+        token: str | None = None,
+        source: str = "127.0.0.1",
+    ):
+        """Seat a trainee (or return one to their seat by token); raises `Refused`.
+
+        `source` is the connection's address, for the door's per-address limits."""
+        if not self.door.may_try(source):
+            raise Refused("too many wrong codes from this address: wait a minute and try again")
         if code.upper() != self.code:
+            self.failed_attempt(source, "code")
             raise Refused("that join code is not this session's")
         if self.ended:
             raise Refused("the session has ended")
-        if token:
-            return self._rejoin(sink, token)
+        if token and name is None:
+            return self._rejoin(sink, token, source)
         if name is None:
             raise Refused("a name is needed to join")
         try:
             name = clean_name(name)
         except ProtocolError as error:
             raise Refused(str(error)) from None
-        if any(seat.name.casefold() == name.casefold() for seat in self.seats.values()):
-            raise Refused(f"the name '{name}' is taken in this session; choose another")
+        if token:  # a device's own token: its seat if it has one, else a new seat with it
+            if len(token) < MIN_TOKEN:
+                raise Refused(f"a seat token has at least {MIN_TOKEN} characters")
+            mine = self._seat_of(token)
+            if mine is not None:
+                return self._rejoin(sink, token, source)
+        taken = next((s for s in self.seats.values() if s.name.casefold() == name.casefold()), None)
+        if taken is not None:
+            if taken.removed or not token or taken.connected or not self.allow_claims:
+                raise Refused(f"the name '{name}' is taken in this session; choose another")
+            return self._claim(taken, sink, token)
+        if self.locked:
+            raise Refused("the room is locked: ask the facilitator to let you in")
         if len(self.seats) >= MAX_SEATS:
             raise Refused("the session is full")
-        token = secrets.token_urlsafe(24)
+        if not self.door.may_seat(source):
+            raise Refused("this address has taken as many seats as one device may")
+        self.door.seated(source)
+        token = token or secrets.token_urlsafe(24)
         number = len(self.seats) + 1
         seat = Seat(number, name, Run(self.scenario), token_hash(token), now(), sink)
         self.records.add_seat(
@@ -190,10 +231,70 @@ class Hub:
         self._emit("joined", seat)
         return seat
 
-    def _rejoin(self, sink: Sink, token: str) -> Seat:
+    def _seat_of(self, token: str) -> Seat | None:
         hashed = token_hash(token)
-        seat = next((s for s in self.seats.values() if s.token_hash == hashed), None)
+        return next((s for s in self.seats.values() if s.token_hash == hashed), None)
+
+    def _claim(self, seat: Seat, sink: Sink, token: str) -> None:
+        """Another device asks for `seat` by its name: it waits for the facilitator."""
+        earlier = self.claims.pop(seat.number, None)
+        if earlier is not None:
+            earlier[0].close("another device asked for this seat")
+        self.claims[seat.number] = (sink, token)
+        sink.send(
+            message(
+                "wait",
+                step=0,
+                reason="claim",
+                message=f"'{seat.name}' is someone's seat: the facilitator has been asked "
+                "to give it to this device.",
+                path=[],
+            )
+        )
+        self._emit("claim", seat)
+        return None
+
+    def seated(self, sink: Sink) -> Seat | None:
+        """The seat this connection speaks for, if it has one (a claim may have been granted)."""
+        return next((s for s in self.seats.values() if s.sink is sink), None)
+
+    def claiming(self, sink: Sink) -> bool:
+        return any(held is sink for held, _ in self.claims.values())
+
+    def grant(self, number: int) -> None:
+        """The facilitator gives the seat to the device that asked for it (its old token ends)."""
+        claim = self.claims.pop(number, None)
+        seat = self.seats.get(number)
+        if claim is None or seat is None or seat.removed or self.ended:
+            return
+        sink, token = claim
+        seat.token_hash = token_hash(token)
+        self.records.change_token(self.session.id, number, seat.token_hash)
+        self._rejoin(sink, token, "granted")
+
+    def decline(self, number: int) -> None:
+        claim = self.claims.pop(number, None)
+        if claim is not None:
+            claim[0].send(message("refused", reason="the facilitator kept that seat for its owner"))
+            claim[0].close("the facilitator kept that seat for its owner")
+            self._emit("declined", self.seats[number])
+
+    def forget(self, sink: Sink) -> None:
+        """A connection ended: a claim it made is withdrawn."""
+        for number, (held, _) in list(self.claims.items()):
+            if held is sink:
+                del self.claims[number]
+                self._emit("declined", self.seats[number])
+
+    def failed_attempt(self, source: str, what: str) -> None:
+        """A wrong code, password or token: counted for the console, limited per address."""
+        self.door.wrong(source)
+        self._emit("failed", None, what=what, source=source, failed=self.door.failed)
+
+    def _rejoin(self, sink: Sink, token: str, source: str) -> Seat:
+        seat = self._seat_of(token)
         if seat is None:
+            self.failed_attempt(source, "token")
             raise Refused("that seat token is not known in this session")
         if seat.removed:
             raise Refused("the facilitator removed this seat")
@@ -203,6 +304,7 @@ class Hub:
         seat.last_view = None
         self._welcome(seat, token)
         self._emit("rejoined", seat)
+        self._maybe_reveal()  # a resumed host: the room may have answered before it stopped
         return seat
 
     def _welcome(self, seat: Seat, token: str) -> None:
@@ -302,6 +404,11 @@ class Hub:
     def answered(self) -> list[Seat]:
         return [seat for seat in self.active_seats() if seat.step > self.round]
 
+    def all_finished(self) -> bool:
+        """Every trainee's run has ended (and there is at least one trainee)."""
+        seats = self.active_seats()
+        return bool(seats) and all(seat.run.finished for seat in seats)
+
     def active_seats(self) -> list[Seat]:
         return [seat for seat in self.seats.values() if not seat.removed]
 
@@ -312,10 +419,28 @@ class Hub:
             and not self.revealed
             and not self.paused
             and not self.ended
-            and self.answered()
-            and not self.waiting_on()
+            and any(s.step > self.round and not s.removed for s in self.seats.values())
+            and not self._someone_to_wait_for()
         ):
             self.reveal()
+
+    def _someone_to_wait_for(self) -> bool:
+        """`waiting_on()` is not empty; after every choice, so kept cheap for a room of 500:
+        the search starts at the seat found last time, which a burst of answers passes once."""
+        seats = list(self.seats.values())
+        count = len(seats)
+        for offset in range(count):
+            place = (self._hint + offset) % count
+            seat = seats[place]
+            if (
+                seat.step <= self.round
+                and seat.connected
+                and not seat.removed
+                and not seat.run.finished
+            ):
+                self._hint = place
+                return True
+        return False
 
     # --- the facilitator's actions -----------------------------------------------------------
 
@@ -331,8 +456,10 @@ class Hub:
             self.advance()
 
     def advance(self) -> None:
-        """Open the next decision (revealing the current one first if it was not)."""
-        if self.pace != "together" or self.ended:
+        """Open the next decision (revealing the current one first if it was not).
+
+        Not past the end: when every trainee's run has ended there is no next decision."""
+        if self.pace != "together" or self.ended or self.all_finished():
             return
         if not self.revealed:
             self.revealed = True  # moving on shows what the room chose
@@ -368,6 +495,7 @@ class Hub:
             return
         seat.removed = True
         self.records.remove_seat(self.session.id, number)
+        self.decline(number)
         if seat.sink is not None:
             sink, seat.sink = seat.sink, None
             sink.send(message("ended", reason="the facilitator removed you from the session"))
@@ -375,12 +503,28 @@ class Hub:
         self._emit("removed", seat)
         self._maybe_reveal()
 
+    def remove_many(self, numbers: list[int]) -> None:
+        """Take several trainees out at once (a flood of seats, a wrong room)."""
+        for number in numbers:
+            self.remove(number)
+
+    def lock(self, locked: bool = True) -> None:
+        """Lock the room once everyone is in: no new seats; the seated still come back."""
+        if self.locked == locked or self.ended:
+            return
+        self.locked = locked
+        self._emit("locked" if locked else "unlocked", None)
+
     def end(self, reason: str = "the facilitator ended the session") -> None:
         """End the session: every trainee is told, every connection closed, the end saved."""
         if self.ended:
             return
         self.ended = True
         self.records.end_session(self.session.id)
+        for held, _ in self.claims.values():
+            held.send(message("ended", reason=reason))
+            held.close(reason)
+        self.claims.clear()
         for seat in self.seats.values():
             if seat.sink is not None:
                 sink, seat.sink = seat.sink, None
@@ -438,11 +582,12 @@ class Hub:
                 step=made,
                 reason="answered",
                 message="Answer saved. Waiting for the facilitator to reveal.",
+                path=run.path,
             )
         if run.finished:
             return finished_message(run)
         if self.paused:
-            return message("paused", message="The facilitator paused the session.")
+            return message("paused", message="The facilitator paused the session.", path=run.path)
         if self.may_choose(made):
             return scene_message(run)
         return message(
@@ -450,6 +595,7 @@ class Hub:
             step=made,
             reason="facilitator",
             message="Waiting for the facilitator to open the next decision.",
+            path=run.path,
         )
 
     def _show(self, seat: Seat, again: bool = False) -> None:

@@ -13,7 +13,6 @@ Configured by environment variables, so the secret stays off the command line:
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -96,7 +95,8 @@ class Outbox:
         done = Delivered()
         while batch := self.records.unsent(self.batch):
             ids = [statement["id"] for statement in batch]
-            status = await self._send(self._request("POST", self.config.statements_url, json=batch))
+            request = self._request("POST", self.config.statements_url, json=batch)
+            status = await self._send(request, ids)
             if status in (200, 204):
                 self.records.mark_sent(ids)
                 done.sent += len(ids)
@@ -111,7 +111,7 @@ class Outbox:
     async def _put(self, statement: dict[str, Any], done: Delivered) -> None:
         url = self.config.statements_url
         request = self._request("PUT", url, params={"statementId": statement["id"]}, json=statement)
-        status = await self._send(request)
+        status = await self._send(request, [statement["id"]])
         if status in (200, 204):
             self.records.mark_sent([statement["id"]])
             done.sent += 1
@@ -123,13 +123,14 @@ class Outbox:
         else:
             self._fail([statement["id"]], status)
 
-    async def _send(self, request) -> int:
+    async def _send(self, request, ids: list[str]) -> int:
         try:
             async with request as response:
                 await response.read()
                 return response.status
         except (aiohttp.ClientError, OSError, TimeoutError) as error:
             self.last_error = f"cannot reach the LRS: {error or type(error).__name__}"
+            self.records.mark_failed(ids, self.last_error)  # an attempt, like an HTTP error
             raise DeliveryFailed(self.last_error) from None
 
     def _fail(self, ids: list[str], status: int) -> None:
@@ -146,8 +147,11 @@ class Outbox:
         every: float = 2.0,
         longest: float = 60.0,
         report: Callable[[str], None] | None = None,
+        news: asyncio.Event | None = None,
     ) -> None:
-        """Deliver now and then until `stop` is set, waiting longer after each failure."""
+        """Deliver now and then until `stop` is set, waiting longer after each failure.
+
+        `news`, when set by whoever queues statements, ends a pause early (not a backoff)."""
         pause = every
         while not stop.is_set():
             try:
@@ -157,5 +161,18 @@ class Outbox:
                 if report is not None:
                     report(str(error))
                 pause = min(pause * 2, longest)
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(stop.wait(), pause)
+            await _pause(stop, news if pause == every else None, pause)
+
+
+async def _pause(stop: asyncio.Event, news: asyncio.Event | None, seconds: float) -> None:
+    """Wait `seconds`, or until `stop` (or `news`, which is then cleared) is set."""
+    waits = [asyncio.ensure_future(stop.wait())]
+    if news is not None:
+        waits.append(asyncio.ensure_future(news.wait()))
+    try:
+        await asyncio.wait(waits, timeout=seconds, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        for waiting in waits:
+            waiting.cancel()
+    if news is not None:
+        news.clear()

@@ -4,7 +4,7 @@ Every message is one JSON object with `v` (the protocol version) and `type`.
 Each type lists its fields; a message with a missing, mistyped or unknown
 field is refused with a reason (`ProtocolError`), the way the scenario format
 refuses an unknown key. The whole contract is written down in
-`facilitator_guide/live-protocol.md`; a test keeps the two in step.
+`docs/classroom-protocol.md`; a test keeps the two in step.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-VERSION = 1
+VERSION = 2
 MAX_MESSAGE_BYTES = 4096  # what a trainee may send; the host's own messages may be larger
 MAX_NAME = 40
 
@@ -51,7 +51,7 @@ HOST: Mapping[str, dict[str, Field]] = {
         session=TEXT, seat=COUNT, name=TEXT, token=TEXT, pace=TEXT, scenario=Field(dict)
     ),
     "scene": _fields(step=COUNT, path=Field(list), scene=Field(dict), options=Field(list)),
-    "wait": _fields(step=COUNT, reason=TEXT, message=TEXT),
+    "wait": _fields(step=COUNT, reason=TEXT, message=TEXT, path=Field(list)),
     "feedback": _fields(
         step=COUNT,
         choice=TEXT,
@@ -61,7 +61,7 @@ HOST: Mapping[str, dict[str, Field]] = {
         path=Field(list),
         finished=Field(bool),
     ),
-    "paused": _fields(message=TEXT),
+    "paused": _fields(message=TEXT, path=Field(list)),
     "finished": _fields(path=Field(list), result=Field(dict)),
     "refused": _fields(reason=TEXT),
     "ended": _fields(reason=TEXT),
@@ -97,7 +97,9 @@ def check(data: Any, catalogue: Mapping[str, dict[str, Field]]) -> dict[str, Any
         raise ProtocolError("a message is a JSON object")
     version = data.get("v")
     if version != VERSION:
-        raise ProtocolError(f"protocol version {version!r} is not spoken here (this speaks 1)")
+        raise ProtocolError(
+            f"protocol version {version!r} is not spoken here (this speaks {VERSION})"
+        )
     kind = data.get("type")
     if not isinstance(kind, str) or kind not in catalogue:
         known = ", ".join(catalogue)

@@ -71,6 +71,15 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX outbox_unsent ON outbox (sent_at, created_at);
     """,
+    # When each decision of a paced session opened to the room: the class report's time to decide.
+    """
+    CREATE TABLE rounds (
+        session_id  TEXT NOT NULL REFERENCES sessions (id),
+        round       INTEGER NOT NULL,
+        opened_at   TEXT NOT NULL,
+        PRIMARY KEY (session_id, round)
+    );
+    """,
 ]
 
 
@@ -190,6 +199,17 @@ class Records:
             "UPDATE sessions SET round = ?, revealed = ?, paused = ? WHERE id = ?",
             (round_, int(revealed), int(paused), session_id),
         )
+        self.db.execute(
+            "INSERT OR IGNORE INTO rounds (session_id, round, opened_at) VALUES (?, ?, ?)",
+            (session_id, round_, now()),
+        )
+
+    def round_times(self, session_id: str) -> dict[int, str]:
+        """When each decision of the session was opened to the room (paced sessions)."""
+        rows = self.db.execute(
+            "SELECT round, opened_at FROM rounds WHERE session_id = ?", (session_id,)
+        ).fetchall()
+        return dict(rows)
 
     def save_address(self, session_id: str, host: str, port: int) -> None:
         self.db.execute(
@@ -212,6 +232,13 @@ class Records:
             "INSERT INTO seats (session_id, seat, name, token_hash, joined_at) "
             "VALUES (?, ?, ?, ?, ?)",
             (session_id, seat.seat, seat.name, seat.token_hash, seat.joined_at),
+        )
+
+    def change_token(self, session_id: str, seat: int, hashed: str) -> None:
+        """The seat given to another device: only the new token opens it from now on."""
+        self.db.execute(
+            "UPDATE seats SET token_hash = ? WHERE session_id = ? AND seat = ?",
+            (hashed, session_id, seat),
         )
 
     def remove_seat(self, session_id: str, seat: int) -> None:

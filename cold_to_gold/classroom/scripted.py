@@ -7,7 +7,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, TextIO
 
-from cold_to_gold.classroom.client import Address, JoinError, TraineeClient
+from cold_to_gold.classroom import seat_keys
+from cold_to_gold.classroom.client import RETRY_SECONDS, Address, JoinError, TraineeClient
+from cold_to_gold.verdict import verdict
 
 
 @dataclass
@@ -23,14 +25,15 @@ async def play_scripted(
     address: Address,
     name: str,
     plan: Sequence[str],
-    retry_seconds: float = 60.0,
+    retry_seconds: float = RETRY_SECONDS,
     log: TextIO | None = None,
 ) -> ScriptedEnd:
     """Play `plan` (choice ids in order) as trainee `name`; refusals end it with code 1."""
     log = log or sys.stdout
     last_view = ""
     try:
-        async with TraineeClient(address, name, retry_seconds=retry_seconds) as client:
+        token = seat_keys.key_for(address, name).token  # a restarted script takes its seat
+        async with TraineeClient(address, name, token, retry_seconds=retry_seconds) as client:
             async for data in client.messages():
                 kind = data["type"]
                 if kind == "scene":
@@ -52,7 +55,8 @@ async def play_scripted(
                 elif kind == "finished":
                     result = data["result"]
                     print(
-                        f"{name}: {result['grade']} {result['percent']}% "
+                        f"{name}: {verdict(result['grade'], result['outcome'])} "
+                        f"{result['percent']}% "
                         f"({result['outcome']}, ending {result['ending']})",
                         file=log,
                         flush=True,

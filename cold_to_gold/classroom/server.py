@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import time
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -31,12 +32,18 @@ from cold_to_gold.classroom.protocol import (
 
 HUB = web.AppKey("hub", Hub)
 SOCKETS = web.AppKey("sockets", set)
+ROOM = web.AppKey("room", object)
+RESERVE = 64  # open files kept free for the records, the logs and the host's own work
 RATE_PER_SECOND = 10.0  # a person clicks a few times a second at most
 BURST = 20
 
 
 class RateLimit:
-    """A token bucket: `BURST` messages at once, then `RATE_PER_SECOND`."""
+    """A token bucket: `BURST` messages at once, then `RATE_PER_SECOND`.
+
+    Only idle messages spend it (see `spend`): a message that moves the trainee's
+    run on is bounded by the scenario itself, so a script may send those as fast
+    as the host answers."""
 
     def __init__(self, rate: float = RATE_PER_SECOND, burst: int = BURST) -> None:
         self.rate, self.burst = rate, burst
@@ -47,10 +54,10 @@ class RateLimit:
         moment = time.monotonic()
         self.tokens = min(self.burst, self.tokens + (moment - self.at) * self.rate)
         self.at = moment
-        if self.tokens < 1:
-            return False
+        return self.tokens >= 1
+
+    def spend(self) -> None:
         self.tokens -= 1
-        return True
 
 
 class Connection:
@@ -93,14 +100,31 @@ class Connection:
 async def trainee_socket(request: web.Request) -> web.WebSocketResponse:
     """One trainee's connection, from `join` until it closes."""
     hub = request.app[HUB]
+    room: Room = request.app[ROOM]  # type: ignore[assignment]
+    if not room.admit(len(request.app[SOCKETS])):
+        return web.Response(status=503, text="the host is full: try again in a moment")
     ws = web.WebSocketResponse(max_msg_size=MAX_MESSAGE_BYTES, heartbeat=20, autoping=True)
     await ws.prepare(request)
     request.app[SOCKETS].add(ws)
     connection = Connection(ws)
     seat: Seat | None = None
     limit = RateLimit()
+    source = request.remote or "?"
+    joined = False  # `join` sent (seated, or waiting for the facilitator on a claim)
     try:
-        async for incoming in ws:
+        while True:
+            if not joined:  # a connection that never joins is not held open
+                try:
+                    incoming = await asyncio.wait_for(ws.receive(), hub.door.limits.join_seconds)
+                except TimeoutError:
+                    connection.close("no 'join' in time")
+                    break
+            else:
+                incoming = await ws.receive()
+            if incoming.type in (WSMsgType.CLOSE, WSMsgType.CLOSING, WSMsgType.CLOSED):
+                break
+            if incoming.type == WSMsgType.ERROR:
+                break
             if incoming.type != WSMsgType.TEXT:
                 connection.close("only text messages are spoken here")
                 break
@@ -113,19 +137,33 @@ async def trainee_socket(request: web.Request) -> web.WebSocketResponse:
                 connection.close(str(error))
                 break
             if seat is None:
+                seat = hub.seated(connection)  # a claim the facilitator granted meanwhile
+            if seat is None:
+                limit.spend()
+                if hub.claiming(connection):
+                    connection.send(message("refused", reason="wait for the facilitator"))
+                    continue
                 if data["type"] != "join":
                     connection.close("the first message must be 'join'")
                     break
                 try:
-                    seat = hub.join(connection, data["code"], data.get("name"), data.get("token"))
+                    seat = hub.join(
+                        connection, data["code"], data.get("name"), data.get("token"), source
+                    )
                 except Refused as refused:
                     connection.send(message("refused", reason=str(refused)))
                     connection.close(str(refused))
                     break
+                joined = True
                 continue
+            progress = (seat.step, seat.seen)
             if not _act(hub, seat, connection, data):
                 break
+            if (seat.step, seat.seen) <= progress:
+                limit.spend()
     finally:
+        hub.forget(connection)
+        seat = seat or hub.seated(connection)
         if seat is not None and seat.sink is connection:
             hub.leave(seat, "disconnected")
         await connection.finish()
@@ -154,13 +192,19 @@ def _act(hub: Hub, seat: Seat, connection: Connection, data: dict[str, Any]) -> 
 
 
 async def landing(request: web.Request) -> web.Response:
-    """What a browser sees without the browser front: how to join from a terminal."""
+    """What a browser sees without the browser front: how to join from a terminal.
+
+    The join code is never served: only a link that already holds it is answered with it."""
     hub = request.app[HUB]
     host = request.host
+    code = request.query.get("code", "").strip().upper()
+    shown = hub.code if code == hub.code else "CODE"
+    ask = "" if shown == hub.code else " (CODE is the join code on the facilitator's screen)"
     body = (
         "<!doctype html><meta charset=utf-8><title>Cold to Gold</title>"
         f"<h1>{_escape(hub.scenario.title)}</h1>"
-        f"<p>Join from a terminal: <code>cold-to-gold join {hub.code}@{_escape(host)}</code></p>"
+        f"<p>Join from a terminal: <code>cold-to-gold join {shown}@{_escape(host)}</code>"
+        f"{ask}</p>"
     )
     return web.Response(text=body, content_type="text/html")
 
@@ -176,13 +220,82 @@ async def _close_sockets(app: web.Application) -> None:
         await ws.close(code=WSCloseCode.GOING_AWAY, message=b"the host stopped")
 
 
+class Room:
+    """How many trainee connections the host holds at once: fewer than its open-file limit
+    allows, so one more is refused with 503 and one log line, never a storm of tracebacks."""
+
+    def __init__(self, most: int | None = None) -> None:
+        self.most = most if most is not None else connection_limit()
+        self.full = False
+
+    def admit(self, open_now: int) -> bool:
+        if open_now < self.most:
+            self.full = False
+            return True
+        if not self.full:  # once per time the room fills, not once per refusal
+            log.warning(
+                "the host holds %d trainee connections, its limit (open files: ulimit -n); "
+                "refusing more until some close",
+                self.most,
+            )
+            self.full = True
+        return False
+
+
+def raise_file_limit() -> int:
+    """Lift this process's open-file limit to its hard limit (macOS starts at 256);
+    returns the limit now in force."""
+    try:
+        import resource
+    except ImportError:  # not POSIX
+        return 8192
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    wanted = 10240 if hard == resource.RLIM_INFINITY else min(hard, 65536)
+    if soft != resource.RLIM_INFINITY and soft < wanted:
+        with contextlib.suppress(ValueError, OSError):
+            resource.setrlimit(resource.RLIMIT_NOFILE, (wanted, hard))
+            soft = wanted
+    return 65536 if soft == resource.RLIM_INFINITY else soft
+
+
+def connection_limit() -> int:
+    """Trainee connections the open-file limit leaves room for (each is one file)."""
+    return max(raise_file_limit() - RESERVE, 16)
+
+
+class _OneLine(logging.Filter):
+    """asyncio's 'out of system resource' on accept: one line a minute, without traceback."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.last = -60.0
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if "out of system resource" not in str(record.msg):
+            return True
+        moment = time.monotonic()
+        if moment - self.last < 60:
+            return False
+        self.last = moment
+        record.exc_info = None
+        record.msg, record.args = "cannot accept more connections: too many open files", ()
+        return True
+
+
+log = logging.getLogger("cold_to_gold.host")
+logging.getLogger("asyncio").addFilter(_OneLine())
+
+
 def build_server(
-    hub: Hub, extra_routes: Callable[[web.Application], Awaitable[None] | None] | None = None
+    hub: Hub,
+    extra_routes: Callable[[web.Application], Awaitable[None] | None] | None = None,
+    most_connections: int | None = None,
 ) -> web.Application:
     """The host's aiohttp application: `/ws` for trainees and `/` for browsers."""
     app = web.Application(client_max_size=MAX_MESSAGE_BYTES)
     app[HUB] = hub
     app[SOCKETS] = set()
+    app[ROOM] = Room(most_connections)
     app.router.add_get("/ws", trainee_socket)
     if extra_routes is not None:
         extra_routes(app)

@@ -12,11 +12,14 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
+import shutil
 import struct
 import sys
+import warnings
 from typing import Any
 
 from cold_to_gold import paths
+from cold_to_gold.classroom.children import child_environment, remote_folder
 from cold_to_gold.classroom.hub import Hub
 from cold_to_gold.classroom.protocol import ProtocolError, clean_name
 
@@ -27,7 +30,9 @@ class SshUnavailable(Exception):
 
 def _asyncssh() -> Any:
     try:
-        import asyncssh
+        with warnings.catch_warnings():  # its DSA support warns on import: noise for a host
+            warnings.simplefilter("ignore")
+            import asyncssh
     except ImportError:
         raise SshUnavailable(
             "joining by SSH needs the 'ssh' extra: pip install 'cold-to-gold[ssh]'"
@@ -63,14 +68,24 @@ class SshFront:
         self.hub = hub
         self.app_port = 0
         self.server: Any = None
+        self.folder = remote_folder()
 
     async def start(self, bind: str, port: int, app_port: int) -> int:
         """Listen for SSH on `bind:port`; trainees' apps join the host at `app_port`."""
         asyncssh = self.asyncssh
         self.app_port = app_port
         hub = self.hub
+        door = hub.door
 
         class Gate(asyncssh.SSHServer):
+            """The join code as the password: a few tries per connection, and the door's
+            limit on wrong codes per address (shared with `/ws` and the browser pages)."""
+
+            def connection_made(self, conn: Any) -> None:
+                self.conn = conn
+                self.source = (conn.get_extra_info("peername") or ("?",))[0]
+                self.tries = 0
+
             def begin_auth(self, username: str) -> bool:
                 return True  # every trainee gives the join code
 
@@ -78,7 +93,16 @@ class SshFront:
                 return True
 
             def validate_password(self, username: str, password: str) -> bool:
-                return password.strip().upper() == hub.code
+                if not door.may_try(self.source):
+                    self.conn.close()
+                    return False
+                if password.strip().upper() == hub.code:
+                    return True
+                hub.failed_attempt(self.source, "ssh")
+                self.tries += 1
+                if self.tries >= door.limits.ssh_tries:
+                    self.conn.close()
+                return False
 
         self.server = await asyncssh.create_server(
             Gate,
@@ -88,6 +112,7 @@ class SshFront:
             process_factory=self.session,
             encoding=None,
             line_editor=False,
+            login_timeout=max(door.limits.join_seconds, 30.0),
         )
         return self.server.sockets[0].getsockname()[1]
 
@@ -106,10 +131,11 @@ class SshFront:
         main, child_end = pty.openpty()
         _set_size(child_end, width, height)
         address = f"{self.hub.code}@127.0.0.1:{self.app_port}"
-        env = {**os.environ, "TERM": process.term_type or "xterm-256color"}
+        env = child_environment(self.folder, TERM=process.term_type or "xterm-256color")
         child = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "cold_to_gold", "join", address, "--name", name,
-            stdin=child_end, stdout=child_end, stderr=child_end, env=env, start_new_session=True,
+            sys.executable, "-m", "cold_to_gold", "join", address, f"--name={name}",
+            stdin=child_end, stdout=child_end, stderr=child_end, env=env, cwd=self.folder,
+            start_new_session=True,
         )  # fmt: skip
         os.close(child_end)
         loop = asyncio.get_running_loop()
@@ -124,21 +150,29 @@ class SshFront:
                 loop.remove_reader(main)
                 closed.set()
                 return
-            process.stdout.write(data)
+            with contextlib.suppress(Exception):  # the trainee's client went: the app ends
+                process.stdout.write(data)
 
         loop.add_reader(main, readable)
         typing = asyncio.create_task(self._keys(process, main))
+        ended = asyncio.create_task(closed.wait())
         try:
-            await closed.wait()
+            # The app ends, or the trainee's SSH client goes (its keys end): either ends both.
+            await asyncio.wait({typing, ended}, return_when=asyncio.FIRST_COMPLETED)
         finally:
             typing.cancel()
+            ended.cancel()
             loop.remove_reader(main)
             if child.returncode is None:
                 child.terminate()
-            with contextlib.suppress(asyncio.TimeoutError):
+            try:
                 await asyncio.wait_for(child.wait(), 3)
+            except TimeoutError:
+                child.kill()
+                await child.wait()
             os.close(main)
-            process.exit(child.returncode or 0)
+            with contextlib.suppress(Exception):  # the client may be gone already
+                process.exit(child.returncode or 0)
 
     async def _keys(self, process: Any, main: int) -> None:
         while True:
@@ -149,6 +183,8 @@ class SshFront:
                 continue
             except (self.asyncssh.BreakReceived, self.asyncssh.SignalReceived):
                 continue
+            except (self.asyncssh.Error, OSError):
+                return  # the connection is gone
             if not data:
                 return
             with contextlib.suppress(OSError):
@@ -158,3 +194,4 @@ class SshFront:
         if self.server is not None:
             self.server.close()
             await self.server.wait_closed()
+        shutil.rmtree(self.folder, ignore_errors=True)

@@ -3,7 +3,7 @@
 Per attempt (one trainee's run): `attended` the session (class sessions only),
 `answered` per decision with the channel as the response, `completed` with
 the score, success and duration, and `passed` or `failed` (passed means the
-run ended `won`). Each attempt has its own registration; a class session is
+run ended `won` with a score above 0 %). Each attempt has its own registration; a class session is
 the grouping activity and the facilitator the instructor. Statement ids are
 UUIDs derived from what they describe, so the same statement always has the
 same id: an outbox can resend it without ever making a second one.
@@ -17,6 +17,7 @@ from datetime import datetime
 from typing import Any
 
 from cold_to_gold.classroom.results import Attempt, SessionResults
+from cold_to_gold.classroom.roster import Roster, home_page
 from cold_to_gold.engine import transcript
 from cold_to_gold.scenario.model import Scenario
 from cold_to_gold.scenario.spec import CHANNELS
@@ -33,14 +34,21 @@ ACTIVITY_TYPES = {
     "interaction": "http://adlnet.gov/expapi/activities/cmi.interaction",
 }
 CHOICE_EXTENSION = f"{HOME}:extension:choice"
+# What the class report needs that xAPI has no field for (docs/class-report-from-xapi.md).
+MINUTES_EXTENSION = f"{HOME}:extension:minutes"
+MISTAKE_EXTENSION = f"{HOME}:extension:mistake"
+GRADE_EXTENSION = f"{HOME}:extension:grade"
+OUTCOME_EXTENSION = f"{HOME}:extension:outcome"
+CHANNELS_EXTENSION = f"{HOME}:extension:channel-mix"
 
 
 def stable_id(*parts: object) -> str:
     return str(uuid.uuid5(NAMESPACE, "/".join(str(part) for part in parts)))
 
 
-def agent(name: str, account: str) -> dict[str, Any]:
-    return {"objectType": "Agent", "name": name, "account": {"homePage": HOME, "name": account}}
+def agent(name: str, account: str, roster: Roster | None = None) -> dict[str, Any]:
+    """A person: their learner identity from the roster, else an account of this session's."""
+    return (roster or Roster()).actor(name, account, home_page())
 
 
 def duration(start: str, end: str) -> str:
@@ -140,18 +148,27 @@ def attempt_statements(
         own = dict(context, contextActivities={"parent": [scenario_activity]})
         statements.append(statement("attended", 0, session, started_at, context=own))
     for number, (step, at) in enumerate(zip(data["steps"], stamps, strict=False)):
-        result = {"response": step["channel"], "extensions": {CHOICE_EXTENSION: step["choice"]}}
+        extensions = {CHOICE_EXTENSION: step["choice"], MINUTES_EXTENSION: step["minutes"]}
+        if step.get("mistake"):
+            extensions[MISTAKE_EXTENSION] = True
+        result = {"response": step["channel"], "extensions": extensions}
         activity = _decision_activity(data, step["scene"], scenario)
         statements.append(
             statement("answered", number, activity, at, result=result, context=context)
         )
     if data["ending"] is not None and stamps:
-        won = data["outcome"] == "won"
+        won = data["outcome"] == "won" and data["percent"] > 0  # never "passed" at 0 %
         result = {
             "score": _score(data),
             "success": won,
             "completion": True,
             "duration": duration(started_at, stamps[-1]),
+            "extensions": {
+                GRADE_EXTENSION: data["grade"],
+                OUTCOME_EXTENSION: data["outcome"],
+                MINUTES_EXTENSION: data["minutes_spent"],
+                CHANNELS_EXTENSION: data["channel_mix"],
+            },
         }
         ended_at = stamps[-1]
         for kind in ("completed", "passed" if won else "failed"):
@@ -173,12 +190,14 @@ def session_activity(results: SessionResults) -> dict[str, Any]:
     }
 
 
-def seat_statements(results: SessionResults, attempt: Attempt) -> list[dict[str, Any]]:
+def seat_statements(
+    results: SessionResults, attempt: Attempt, roster: Roster | None = None
+) -> list[dict[str, Any]]:
     """The statements of one trainee's attempt in a class session."""
     session = results.session
     return attempt_statements(
         transcript(attempt.run),
-        agent(attempt.name, f"{session.id}/seat-{attempt.seat.seat}"),
+        agent(attempt.name, f"{session.id}/seat-{attempt.seat.seat}", roster),
         f"{session.id}/{attempt.seat.seat}",
         attempt.seat.joined_at,
         [choice.made_at for choice in attempt.choices],
@@ -188,11 +207,13 @@ def seat_statements(results: SessionResults, attempt: Attempt) -> list[dict[str,
     )
 
 
-def session_statements(results: SessionResults) -> list[dict[str, Any]]:
+def session_statements(
+    results: SessionResults, roster: Roster | None = None
+) -> list[dict[str, Any]]:
     """Every statement of a class session, trainee by trainee (removed ones left out)."""
     return [
         statement
         for attempt in results.attempts
         if not attempt.removed
-        for statement in seat_statements(results, attempt)
+        for statement in seat_statements(results, attempt, roster)
     ]

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import argparse
+import difflib
 import importlib
 import os
 import sys
 from collections.abc import Sequence
 
-from cold_to_gold.cli.common import EXIT_INPUT, EXIT_USAGE, UsageError, fail, looks_like_path
+from cold_to_gold.cli.common import (
+    EXIT_INPUT,
+    EXIT_USAGE,
+    InputError,
+    UsageError,
+    fail,
+    looks_like_path,
+)
 from cold_to_gold.cli.parser import build_parser
 
 # Each subcommand's module is imported only when used, so the app starts fast.
@@ -20,11 +29,13 @@ _COMMANDS = {
     "history": "cold_to_gold.cli.history",
     "lint": "cold_to_gold.cli.lint",
     "graph": "cold_to_gold.cli.graph",
+    "script": "cold_to_gold.cli.script",
     "new": "cold_to_gold.cli.new",
     "schema": "cold_to_gold.cli.schema",
     "host": "cold_to_gold.cli.host",
     "join": "cold_to_gold.cli.join",
     "export": "cold_to_gold.cli.export",
+    "report": "cold_to_gold.cli.report",
     "check-setup": "cold_to_gold.cli.check_setup",
     "guide": "cold_to_gold.cli.guide",
 }
@@ -38,16 +49,44 @@ def with_command(argv: list[str]) -> list[str]:
     return argv
 
 
+def refuse_unknown(
+    parser: argparse.ArgumentParser, command: str | None, unknown: list[str]
+) -> None:
+    """Exit 2 with the command's own usage, and the option that was probably meant:
+    'cold-to-gold lint: error: unknown option --jsno (did you mean --json?)'."""
+    sub = next(
+        (
+            action.choices[command]
+            for action in parser._actions
+            if isinstance(action, argparse._SubParsersAction) and command in action.choices
+        ),
+        parser,
+    )
+    first = unknown[0]
+    if not first.startswith("-"):
+        sub.error(f"unrecognized arguments: {' '.join(unknown)}")
+    options = [option for action in sub._actions for option in action.option_strings]
+    meant = difflib.get_close_matches(first.split("=", 1)[0], options, n=1, cutoff=0.6)
+    hint = f" (did you mean {meant[0]}?)" if meant else f" (options: {', '.join(options)})"
+    sub.error(f"unknown option {first}{hint}")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code (0 ok, 1 input problem, 2 usage)."""
     parser = build_parser()
-    args = parser.parse_args(with_command(list(sys.argv[1:] if argv is None else argv)))
+    args, unknown = parser.parse_known_args(
+        with_command(list(sys.argv[1:] if argv is None else argv))
+    )
     command = args.command or "app"
+    if unknown:
+        refuse_unknown(parser, args.command, unknown)
     try:
         module = importlib.import_module(_COMMANDS[command])
         return int(module.run(args))
     except UsageError as error:
         parser.exit(EXIT_USAGE, f"{parser.prog}: error: {error}\n")
+    except InputError as error:
+        return fail(str(error), EXIT_INPUT)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import sys
 from pathlib import Path
 
@@ -14,6 +15,10 @@ EXIT_USAGE = 2
 
 class UsageError(Exception):
     """The command was given something it cannot use (exit code 2)."""
+
+
+class InputError(Exception):
+    """A path or file given cannot be read (exit code 1), said in one line."""
 
 
 def fail(message: str, code: int = EXIT_INPUT) -> int:
@@ -32,27 +37,63 @@ def exists(path: Path) -> bool:
 
 
 def existing_paths(names: list[str]) -> list[Path]:
-    """The paths as given, each checked to exist."""
+    """The paths as given, each checked to exist and not to be a loop of links."""
     found = []
     for name in names:
         path = Path(name)
         if not exists(path):
             raise UsageError(f"no such file or folder: {shortened(escaped(name), 100)}")
+        if in_a_loop(path):
+            raise InputError(
+                f"cannot read {shortened(escaped(name), 100)}: its symbolic links lead round "
+                "in a loop"
+            )
         found.append(path)
     return found
+
+
+def in_a_loop(path: Path) -> bool:
+    """Whether following `path`'s symbolic links never ends (ELOOP)."""
+    try:
+        path.stat()
+    except OSError as error:
+        return error.errno == errno.ELOOP
+    return False
 
 
 NO_FILES = "no *.yaml or *.yml files found"
 
 
 def named_scenario_files(names: list[str]) -> list[Path]:
-    """Every scenario file the user named: files as given, folders searched recursively.
+    """Every scenario file the user named: files as given, folders searched recursively,
+    and a scenario of the library by its id (`validate the-week`, as `play` takes it).
 
-    A missing path is a usage error; an empty result is for the caller to report (`NO_FILES`).
+    A missing path is a usage error; an empty result is for the caller to report
+    (`no_files(names)`).
     """
     from cold_to_gold.scenario.library import scenario_files
 
-    return [file for path in existing_paths(names) for file in scenario_files(path)]
+    paths = []
+    for name in names:
+        if looks_like_path(name):
+            paths += existing_paths([name])
+            continue
+        from cold_to_gold.scenario.library import discover, find
+
+        entry = find(name, discover(use_cache=True))
+        if entry is None:
+            raise UsageError(
+                f"no such file, folder or scenario id: {shortened(escaped(name), 100)} "
+                "(see `cold-to-gold list`)"
+            )
+        paths.append(entry.path)
+    return [file for path in paths for file in scenario_files(path)]
+
+
+def no_files(names: list[str]) -> str:
+    """'no *.yaml or *.yml files found in FOLDER': what was searched, by name."""
+    where = ", ".join(shortened(escaped(name), 100) for name in names)
+    return f"{NO_FILES} in {where}" if where else NO_FILES
 
 
 def looks_like_path(name: str) -> bool:

@@ -9,6 +9,7 @@ import sys
 from cold_to_gold.classroom.gradebook import session_gradebook
 from cold_to_gold.classroom.records import Records, RecordsError
 from cold_to_gold.classroom.results import NoSuchSession, session_results
+from cold_to_gold.classroom.roster import Roster, RosterError, home_page
 from cold_to_gold.classroom.xapi import session_statements
 from cold_to_gold.cli.common import EXIT_INPUT, EXIT_OK, UsageError, fail
 
@@ -16,6 +17,11 @@ from cold_to_gold.cli.common import EXIT_INPUT, EXIT_OK, UsageError, fail
 def run(args: argparse.Namespace) -> int:
     if not (args.csv or args.xapi):
         raise UsageError("export needs --csv FILE or --xapi FILE (or both; '-' is stdout)")
+    try:
+        home_page()
+        roster = Roster.load(args.roster)
+    except RosterError as error:
+        return fail(str(error))
     try:
         records = Records.open()
     except RecordsError as error:
@@ -29,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
     trainees = sum(1 for attempt in results.attempts if not attempt.removed)
     if args.csv and not write(args.csv, session_gradebook(results)):
         return EXIT_INPUT
-    if args.xapi and not write(args.xapi, statements_json(session_statements(results))):
+    if args.xapi and not write(args.xapi, statements_json(session_statements(results, roster))):
         return EXIT_INPUT
     print(f"{results.session.id}: {trainees} trainees exported", file=sys.stderr)
     return EXIT_OK

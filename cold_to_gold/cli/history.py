@@ -37,16 +37,21 @@ def run(args: argparse.Namespace) -> int:
         else:
             print("No finished runs yet.")
         return EXIT_OK
+    from cold_to_gold.scenario.library import discover, ending_titles
+
+    titles = ending_titles(discover(use_cache=True))
     width = max(len(finished.scenario) for finished in runs)
+    grades = max(len(finished.verdict) for finished in runs)
     print(f"Finished runs, newest first (times in {zone_label(runs)}):")
     for finished in runs:
+        ending = titles.get((finished.scenario, finished.ending), finished.ending)
         print(
-            f"{finished.when}  {finished.scenario:<{width}}  {finished.grade:<8}"
-            f" {finished.percent:>3}%  {finished.minutes:>4} min  {finished.ending}"
+            f"{finished.when}  {finished.scenario:<{width}}  {finished.verdict:<{grades}}"
+            f" {finished.percent:>3}%  {finished.minutes:>4} min  {ending}"
         )
     print()
     shown = {finished.scenario for finished in runs}
-    tops = [f"{key} {top.grade} {top.percent}%" for key, top in best.items() if key in shown]
+    tops = [f"{key} {top.verdict} {top.percent}%" for key, top in best.items() if key in shown]
     print("Best per scenario: " + ", ".join(tops))
     return EXIT_OK
 
@@ -55,7 +60,7 @@ def check_known(scenario_id: str) -> None:
     """A scenario never played must at least be in the library, or the id is a mistake."""
     from cold_to_gold.scenario.library import discover, find
 
-    if find(scenario_id, discover()) is None:
+    if find(scenario_id, discover(use_cache=True)) is None:
         raise UsageError(
             f"no scenario with the id '{scenario_id}' in the library or your history "
             "(see `cold-to-gold list`)"

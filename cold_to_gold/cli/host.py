@@ -8,18 +8,16 @@ import contextlib
 import json
 import signal
 import sys
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from cold_to_gold.classroom.browser import BrowserUnavailable
+from cold_to_gold.classroom.forwarding import forward_from_env
 from cold_to_gold.classroom.host import Host, HostError, Where, new_session, resumed_session
 from cold_to_gold.classroom.hub import Hub
 from cold_to_gold.classroom.lrs import LrsConfig, LrsConfigError
 from cold_to_gold.classroom.records import Records, RecordsError
+from cold_to_gold.classroom.roster import Roster, RosterError, home_page
 from cold_to_gold.classroom.ssh import SshUnavailable
-
-if TYPE_CHECKING:
-    from cold_to_gold.classroom.forwarding import Forwarder
 from cold_to_gold.cli.common import EXIT_INPUT, EXIT_OK, UsageError, fail
 
 
@@ -36,7 +34,9 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--projector is a view of the console; it cannot be --headless")
     try:
         LrsConfig.from_env()
-    except LrsConfigError as error:
+        home_page()
+        roster = Roster.load(args.roster)
+    except (LrsConfigError, RosterError) as error:
         return fail(str(error))
     try:
         records = Records.open()
@@ -50,6 +50,7 @@ def run(args: argparse.Namespace) -> int:
     except _Invalid:
         records.close()
         return EXIT_INPUT
+    hub.roster = roster
     where = Where.choose(args.lan)
     try:
         if args.headless:
@@ -68,7 +69,11 @@ class _Invalid(Exception):
 def open_hub(args: argparse.Namespace, records: Records) -> Hub:
     # Headless there is no facilitator: each decision is revealed once everyone
     # connected has answered, and the next one opened at once.
-    options = {"auto_reveal": args.headless or args.auto_reveal, "auto_advance": args.headless}
+    options = {
+        "auto_reveal": args.headless or args.auto_reveal,
+        "auto_advance": args.headless,
+        "claims": not args.headless,
+    }
     if args.resume:
         return resumed_session(records, args.resume, **options)
     from cold_to_gold.cli.play import Invalid, resolve
@@ -79,18 +84,6 @@ def open_hub(args: argparse.Namespace, records: Records) -> Hub:
         raise _Invalid from None
     where = Where.choose(args.lan)
     return new_session(scenario, records, args.pace, where, **options)
-
-
-def start_forwarding(hub: Hub, report: Callable[[str], None]) -> Forwarder | None:
-    """Forward statements to the LRS named by the environment, if any (checked in `run`)."""
-    config = LrsConfig.from_env()
-    if config is None:
-        return None
-    from cold_to_gold.classroom.forwarding import Forwarder
-
-    forwarder = Forwarder(hub, config, report)
-    forwarder.start()
-    return forwarder
 
 
 def print_line(data: dict[str, Any]) -> None:
@@ -113,7 +106,7 @@ async def headless(
         return fail(str(error))
     print_line(host.ready())
     hub.listeners.append(print_line)
-    forwarder = start_forwarding(hub, lambda error: print_line({"event": "lrs", "error": error}))
+    forwarder = forward_from_env(hub, lambda error: print_line({"event": "lrs", "error": error}))
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for number in (signal.SIGINT, signal.SIGTERM):

@@ -26,7 +26,7 @@ def run(args: argparse.Namespace) -> int:
     if args.choose is None:
         from cold_to_gold.tui.classroom import open_join_app
 
-        return open_join_app(address, name)
+        return open_join_app(address, name, args.retry)
     if name is None:
         raise UsageError("a scripted trainee needs --name")
     from cold_to_gold.classroom.scripted import play_scripted

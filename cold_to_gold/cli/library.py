@@ -6,6 +6,7 @@ import argparse
 import json
 
 from cold_to_gold.cli.common import EXIT_OK, existing_paths
+from cold_to_gold.one_line import escaped, one_line
 from cold_to_gold.scenario.library import LibraryEntry, discover
 
 
@@ -25,24 +26,26 @@ def as_json(entry: LibraryEntry) -> dict[str, object]:
 
 
 def run(args: argparse.Namespace) -> int:
-    entries = discover(existing_paths(args.paths))
+    entries = discover(existing_paths(args.paths), use_cache=True)
     if args.json:
         print(json.dumps([as_json(entry) for entry in entries], indent=2))
         return EXIT_OK
     if not entries:
         print("No scenarios found.")
         return EXIT_OK
-    width = max(len(entry.id) for entry in entries)
+    # A file's name is not validated like its contents: escape it, as every id and title.
+    width = max(len(escaped(entry.id)) for entry in entries)
     for entry in entries:
         summary = entry.summary
+        shown_id = escaped(entry.id)
         if summary is None:
-            print(f"{entry.id:<{width}}  INVALID  {entry.problems[0]}")
+            print(f"{shown_id:<{width}}  INVALID  {one_line(str(entry.problems[0]))}")
             continue
         minutes = f"{summary.play_minutes} min" if summary.play_minutes else ""
         print(
-            f"{entry.id:<{width}}  {summary.title[:40]:<40}  {summary.level or '-':<12}"
-            f"  {minutes:>6}  {entry.source:<7}  {entry.path}"
+            f"{shown_id:<{width}}  {escaped(summary.title)[:40]:<40}  {summary.level or '-':<12}"
+            f"  {minutes:>6}  {entry.source:<7}  {escaped(str(entry.path))}"
         )
         for note in entry.notes:
-            print(f"{'':<{width}}  note: {note}")
+            print(f"{'':<{width}}  note: {one_line(note)}")
     return EXIT_OK

@@ -8,10 +8,10 @@ import json
 from cold_to_gold.cli.common import (
     EXIT_INPUT,
     EXIT_OK,
-    NO_FILES,
     UsageError,
     fail,
     named_scenario_files,
+    no_files,
 )
 from cold_to_gold.one_line import escaped
 from cold_to_gold.scenario.load import load_scenario
@@ -32,9 +32,19 @@ def run(args: argparse.Namespace) -> int:
     from cold_to_gold.author.lint import lint
 
     ignore = ignored_codes(args.ignore)
+    if not args.paths:  # your own scenarios, where the app finds them
+        from cold_to_gold.paths import user_scenarios_dir
+
+        own = user_scenarios_dir()
+        if not own.is_dir():
+            return fail(
+                f"no scenarios of your own yet in {escaped(str(own))}: make one with "
+                "`cold-to-gold new ID`, or name the files to lint"
+            )
+        args.paths = [str(own)]
     files = named_scenario_files(args.paths)
     if not files:
-        return fail(NO_FILES)
+        return fail(no_files(args.paths))
     findings, invalid = [], 0
     for file in files:
         try:

@@ -6,6 +6,11 @@ import argparse
 
 from cold_to_gold import __version__
 
+ROSTER_HELP = (
+    "a CSV of trainees' learner accounts for xAPI (header: name,email or name,account; "
+    "accounts on $COLD_TO_GOLD_XAPI_HOMEPAGE)"
+)
+
 DESCRIPTION = """\
 Cold to Gold: a sales-training simulator. Pick a channel at every decision
 (post, email, call, meet) and feel why time spent together wins.
@@ -101,7 +106,7 @@ def build_parser() -> argparse.ArgumentParser:
         "scenes and endings, choices never available, dead ends, untested best paths, and "
         "scenarios whose best run does not teach that in-person wins.",
     )
-    lint.add_argument("paths", nargs="+", metavar="PATH")
+    lint.add_argument("paths", nargs="*", metavar="PATH", help="default: your own scenarios folder")
     lint.add_argument("--json", action="store_true", help="print the findings as JSON")
     lint.add_argument("--ignore", metavar="CODE,...", help="codes to leave out")
 
@@ -118,6 +123,20 @@ def build_parser() -> argparse.ArgumentParser:
         "--format", choices=("mermaid", "dot", "svg", "png"), help="default: mermaid"
     )
     graph.add_argument("--output", metavar="PATH", help="write to a file instead of printing")
+
+    script = commands.add_parser(
+        "script",
+        help="the script of a scenario: every scene, choice and ending, to sign off or read aloud",
+        description="Print every scene (and its text variants with their conditions in words), "
+        "every choice (channel, minutes, whom it reaches, what it builds, its effects, when it "
+        "is locked, whether it is marked a mistake) with its feedback, and every ending, in the "
+        "order of the file with each one's line number and an empty comments column. With "
+        "--html, write DIR/<id>.html instead: one self-contained page to print.",
+    )
+    script.add_argument("scenario", metavar="FILE|ID")
+    script.add_argument(
+        "--html", metavar="DIR", help="write a printable page into DIR (created if needed)"
+    )
 
     new = commands.add_parser(
         "new",
@@ -203,6 +222,7 @@ def add_classroom(commands: argparse._SubParsersAction) -> None:
         "--projector", action="store_true", help="open the console on the projector view"
     )
     host.add_argument("--resume", metavar="SESSION", help="carry on a session (its id or code)")
+    host.add_argument("--roster", metavar="FILE", help=ROSTER_HELP)
     host.add_argument(
         "--auto-reveal",
         action="store_true",
@@ -236,9 +256,9 @@ def add_classroom(commands: argparse._SubParsersAction) -> None:
     join.add_argument(
         "--retry",
         type=float,
-        default=60.0,
+        default=600.0,
         metavar="SECONDS",
-        help="how long to keep trying to reach the host after a drop (default 60)",
+        help="how long to keep trying to reach the host after a drop (default 600)",
     )
 
     export = commands.add_parser(
@@ -250,3 +270,23 @@ def add_classroom(commands: argparse._SubParsersAction) -> None:
     export.add_argument("session", metavar="SESSION|CODE")
     export.add_argument("--csv", metavar="FILE", help="write a gradebook: a row per trainee")
     export.add_argument("--xapi", metavar="FILE", help="write xAPI 1.0.3 statements (JSON)")
+    export.add_argument("--roster", metavar="FILE", help=ROSTER_HELP)
+
+    report = commands.add_parser(
+        "report",
+        help="a class report: per decision, per channel, per path, per trainee",
+        description="The room's own numbers for one session (by its id or join code), or, with "
+        "--scenario, across every stored session of a scenario (and your own runs, apart). "
+        "Prints a summary; --html writes a self-contained page to project, print or keep.",
+    )
+    report.add_argument("session", metavar="SESSION|CODE", nargs="?")
+    report.add_argument("--scenario", metavar="ID", help="every session of this scenario")
+    report.add_argument(
+        "--since", metavar="DATE", help="with --scenario: sessions from this date (YYYY-MM-DD)"
+    )
+    report.add_argument("--html", metavar="DIR", help="write the page DIR/report-....html")
+    report.add_argument("--pdf", metavar="FILE", help="print the page to a PDF (needs Chromium)")
+    report.add_argument("--json", action="store_true", help="print the numbers as JSON")
+    report.add_argument(
+        "--anonymous", action="store_true", help="leave out the trainees' names (to project)"
+    )

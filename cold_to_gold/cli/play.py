@@ -33,7 +33,7 @@ def resolve(name: str) -> Scenario:
         if not exists(path):
             raise UsageError(f"no such scenario file: {shortened(escaped(name), 100)}")
         return _load(path)  # a folder, a pipe or a device is refused there, with its location
-    entry = find(name, discover())
+    entry = find(name, discover(use_cache=True))  # a bad file already checked is not read again
     if entry is None:
         raise UsageError(f"no scenario with the id {quoted(name, 100)} (see `cold-to-gold list`)")
     return _load(entry.path)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from cold_to_gold.cli.common import EXIT_INPUT, EXIT_OK, NO_FILES, fail, named_scenario_files
+from cold_to_gold.cli.common import EXIT_INPUT, EXIT_OK, fail, named_scenario_files, no_files
 from cold_to_gold.engine import SearchTooLarge, check_all
 from cold_to_gold.one_line import escaped
 from cold_to_gold.scenario.load import load_scenario
@@ -14,7 +14,7 @@ from cold_to_gold.scenario.problems import ScenarioInvalid
 def run(args: argparse.Namespace) -> int:
     files = named_scenario_files(args.paths)
     if not files:
-        return fail(NO_FILES)
+        return fail(no_files(args.paths))
     passed = failed = broken = 0
     for file in files:
         print(escaped(str(file)))  # one line, whatever the name

@@ -8,6 +8,8 @@ from cold_to_gold.engine import Run, result_of
 from cold_to_gold.engine.changes import format_number
 from cold_to_gold.engine.debrief import channel_mix
 from cold_to_gold.engine.relationship import relationship
+from cold_to_gold.scenario.markdown_text import one_line
+from cold_to_gold.verdict import MISTAKE_MARK, verdict
 
 
 def summary(run: Run, data: dict[str, Any]) -> str:
@@ -22,7 +24,7 @@ def summary(run: Run, data: dict[str, Any]) -> str:
     else:
         lines.append(f"Not ended: at scene '{run.at}'")
     lines.append(
-        f"Grade:    {data['grade']}, {data['percent']}% "
+        f"Grade:    {verdict(data['grade'], data['outcome'])}, {data['percent']}% "
         f"(score {format_number(data['score'])} of a best {format_number(data['best']['score'])})"
     )
     note = result_of(run).cap_note
@@ -45,10 +47,9 @@ def summary(run: Run, data: dict[str, Any]) -> str:
             f"   you know them {format_number(metrics['you_know_them']):>3}"
             f"   trust {format_number(metrics['trust']):>3}"
             f"   {relationship(*row).describe()}"
+            + (f" · {person.weight_note}" if person.weight_note else "")
         )
     lines.append(f"Referrals: {format_number(data['referrals'])}")
-    for name, value in data["vars"].items():
-        lines.append(f"{name}: {format_number(value)}")
     lines += ["", "Channel  uses  minutes  value"]
     for use in channel_mix(run):
         value = ("+" if use.value > 0 else "") + format_number(use.value)
@@ -62,6 +63,8 @@ def summary(run: Run, data: dict[str, Any]) -> str:
             lines.append(
                 f"  {number}. {choice.label} ({choice.channel}, {whom}, {choice.minutes} min)"
             )
+            if choice.mistake:
+                lines.append(f"     {MISTAKE_MARK}")
             if step.feedback:
-                lines.append(f"     {' '.join(step.feedback.split())}")
+                lines.append(f"     {one_line(step.feedback)}")  # Markdown, markers off
     return "\n".join(lines)

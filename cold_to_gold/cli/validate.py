@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from cold_to_gold.cli.common import EXIT_INPUT, EXIT_OK, NO_FILES, fail, named_scenario_files
+from cold_to_gold.cli.common import EXIT_INPUT, EXIT_OK, fail, named_scenario_files, no_files
 from cold_to_gold.one_line import escaped
 from cold_to_gold.scenario.load import load_scenario
 from cold_to_gold.scenario.problems import ScenarioInvalid
@@ -15,7 +15,7 @@ from cold_to_gold.scenario.problems import ScenarioInvalid
 def run(args: argparse.Namespace) -> int:
     files = named_scenario_files(args.paths)
     if not files:
-        return fail(NO_FILES)
+        return fail(no_files(args.paths))
     invalid = 0
     for file in files:
         try:

@@ -16,9 +16,12 @@ The search is a depth-first branch and bound over run states:
 - **choices are tried in file order**, so among equally good runs the one
   whose choices come first in the file is the one found.
 
-The work is bounded: past `limit` states examined it stops with
-`SearchTooLarge`, and the validator refuses such a file, so a scenario that
-loads always has an exact best run, found in well under a second.
+The work is bounded, not only the steps: past `limit` states examined, or
+past the work or memory a `Meter` allows (counted from what each state
+really costs: its choices, the people they touch, the size of its key), it
+stops with `SearchTooLarge`, and the validator refuses such a file, so a
+scenario that loads always has an exact best run, found in well under a
+second. The counts never read the clock: the same file, the same verdict.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ from cold_to_gold.engine.expand import Child, Expander
 from cold_to_gold.engine.rules import Move, Rules, rules_for
 from cold_to_gold.engine.scoring import Scorer
 from cold_to_gold.engine.state import RunState
+from cold_to_gold.engine.work import Costs, Meter, TooMuchWork
 from cold_to_gold.scenario.model import Number, Scenario
 
 STATE_LIMIT = 25_000
@@ -52,38 +56,72 @@ class Best:
     outcome: str | None = None
 
 
-def find_best(scenario: Scenario, limit: int = STATE_LIMIT) -> Best:
+def find_best(scenario: Scenario, limit: int = STATE_LIMIT, meter: Meter | None = None) -> Best:
     """The best run of the scenario, with one path that reaches it.
 
     Format 2: the highest score among the runs whose outcome is the best one any
     run can reach (won, else neutral, else lost); format 1: among all runs.
     Ties go to the choice that comes first in the file, choice by choice.
-    Raises `SearchTooLarge` past `limit` states examined.
+    Raises `SearchTooLarge` past `limit` states examined, or past the work or
+    memory `meter` allows (default: `work.WORK_LIMIT` and `work.MEMORY_LIMIT`).
     """
-    rules = rules_for(scenario)
-    scorer = Scorer(scenario)
-    world = _World(scenario, rules, scorer, limit)
-    start = rules.start()
+    world = _world(scenario, limit, meter)
+    start = world.rules.start()
     targets: tuple[str | None, ...] = OUTCOME_ORDER if scenario.best_is_winning else (None,)
     for target in targets:
-        found = _Search(world, target).run(start)
+        found = _best_toward(world, start, target)
         if found is not None:
-            gain, path = found
-            end = _play(rules, start, path)
-            return Best(scorer.score(start) + gain, path, world.examined, _outcome(scenario, end))
+            return found
     raise AssertionError("every run ends with some outcome")
+
+
+def find_best_from(
+    scenario: Scenario, state: RunState, outcome: str | None, limit: int = STATE_LIMIT
+) -> Best | None:
+    """The best complete run that goes on from `state` and ends with `outcome` (None: any).
+
+    `score` is the run's final score, `path` the choices after `state`. None when
+    no run from there ends so. The same search as `find_best`, with its bound:
+    raises `SearchTooLarge` past `limit` states examined.
+    """
+    return _best_toward(_world(scenario, limit), state, outcome)
+
+
+def _world(scenario: Scenario, limit: int, meter: Meter | None = None) -> _World:
+    """What one search needs, shared by its passes (one per outcome)."""
+    return _World(scenario, rules_for(scenario), Scorer(scenario), limit, meter)
+
+
+def _best_toward(world: _World, start: RunState, target: str | None) -> Best | None:
+    """One pass: the best run from `start` ending with `target` (None: any), or None."""
+    found = _Search(world, target).run(start)
+    if found is None:
+        return None
+    gain, path = found
+    end = _play(world.rules, start, path)
+    score = Scorer(world.scenario).score(start) + gain
+    return Best(score, path, world.examined, _outcome(world.scenario, end))
 
 
 class _World:
     """What every pass of the search shares: rules, keys, gains, the bound, the work done."""
 
-    def __init__(self, scenario: Scenario, rules: Rules, scorer: Scorer, limit: int) -> None:
+    def __init__(
+        self,
+        scenario: Scenario,
+        rules: Rules,
+        scorer: Scorer,
+        limit: int,
+        meter: Meter | None = None,
+    ) -> None:
         self.scenario = scenario
         self.rules = rules
         self.limit = limit
         self.examined = 0
+        self.meter = meter or Meter()
         self.expander = Expander(rules, scorer)
         self.key_of = self.expander.key_of
+        self.costs = Costs(rules, self.key_of)
         self.bound = Bound(rules, scorer)
         self.quantum = _quantum(scenario)
 
@@ -92,14 +130,33 @@ class _World:
         self.examined += 1
         if self.examined > self.limit:
             raise SearchTooLarge(f"more than {self.limit:,} run states to examine")
-        return self.expander.children(state)
+        costs = self.costs
+        children = self.expander.children(state)
+        try:
+            self.meter.spend(costs.expanded(state.at, len(children)))
+        except TooMuchWork as error:
+            raise SearchTooLarge(f"more than {error.what}") from None
+        self.hold(costs.key[state.at] + 120)  # the memo entry this state will leave
+        return children
+
+    def hold(self, size: int) -> None:
+        """Count memory the search keeps; past the meter's limit, `SearchTooLarge`."""
+        try:
+            self.meter.hold(size)
+        except TooMuchWork as error:
+            raise SearchTooLarge(f"more than {error.what}") from None
+
+    def frame_size(self, at: str, children: list[Child]) -> int:
+        """Bytes a frame on the search's stack holds while its children are searched."""
+        return self.costs.children(at, len(children))
 
 
 class _Frame:
-    __slots__ = ("best", "children", "key", "loose", "move", "next", "threshold")
+    __slots__ = ("best", "children", "key", "loose", "move", "next", "size", "threshold")
 
-    def __init__(self, key: Hashable, children: list[Child], threshold: Number) -> None:
+    def __init__(self, key: Hashable, children: list[Child], threshold: Number, size: int) -> None:
         self.key = key
+        self.size = size  # bytes held, for the meter
         self.children = children
         self.threshold = threshold  # the gain from here must beat this to matter
         self.next = 0
@@ -180,7 +237,10 @@ class _Search:
             value = self._end_value(start)
             table[root] = (True, value, None)
             return value
-        stack = [_Frame(root, children, threshold)]
+        meter = world.meter
+        size = world.frame_size(start.at, children)
+        stack = [_Frame(root, children, threshold, size)]
+        world.hold(size)
         returned: tuple[Number, bool] | None = None
         while stack:
             frame = stack[-1]
@@ -215,7 +275,9 @@ class _Search:
                         value = self._end_value(after)
                         table[key] = (True, value, None)
                     else:
-                        stack.append(_Frame(key, grandchildren, need))
+                        size = world.frame_size(after.at, grandchildren)
+                        stack.append(_Frame(key, grandchildren, need, size))
+                        world.hold(size)
                         pushed = True
                         break
                 if gain + value > frame.best:
@@ -229,6 +291,7 @@ class _Search:
             else:
                 table[frame.key] = (False, frame.threshold, None)
                 returned = (frame.threshold, False)
+            meter.release(frame.size)
             stack.pop()
         assert returned is not None
         value, exact = returned
@@ -256,7 +319,9 @@ def _reaching(scenario: Scenario, rules: Rules, target: str | None) -> set[str]:
 
 def _quantum(scenario: Scenario) -> Number:
     """The smallest step two scores can differ by: 1, or 0.1, 0.01, ... with decimals."""
+    # A person's weight multiplies the metric weights: their places add up.
     places_weights = _places(scenario.scoring.weights.values())
+    places_weights += _places(person.weight for person in scenario.people)
     numbers: list[Number] = []
     for channel in scenario.channels.values():
         numbers += [channel.they_know_you, channel.you_know_them, channel.trust]

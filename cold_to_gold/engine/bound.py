@@ -45,7 +45,7 @@ class Bound:
         moves = [move for moves in rules.moves.values() for move in moves]
         flats = {id(move): scorer.flat_gain(move) for move in moves}
         self.finite = all(value is not None for value in flats.values())
-        weights = scorer.metric_weights
+        weights = scorer.person_weights
         self._headroom = self._slots_ahead(rules, weights)
         if rules.budget is None:
             self._rest = self._along_the_graph(rules, flats)
@@ -79,9 +79,13 @@ class Bound:
 
     @staticmethod
     def _slots_ahead(
-        rules: Rules, weights: tuple[Number, Number, Number]
+        rules: Rules, weights: tuple[tuple[Number, Number, Number], ...]
     ) -> dict[str, list[tuple[int, int, Number, Number]]] | None:
-        """Per scene: (person, metric, highest ceiling, weight) for limited gains ahead."""
+        """Per scene: (person, metric, highest ceiling, weight) for limited gains ahead.
+
+        `weights` are per person (the metric's weight times the person's weight), so a
+        person of weight 0 leaves no headroom: nothing done with them scores.
+        """
         lowered = {
             (index, m)
             for moves in rules.moves.values()
@@ -96,14 +100,16 @@ class Bound:
             for move in moves:
                 for person, gains in move.capped:
                     for m, ceiling in enumerate(move.ceilings):
-                        if gains[m] > 0 and ceiling is not None and weights[m] > 0:
+                        if gains[m] > 0 and ceiling is not None and weights[person][m] > 0:
                             if (person, m) in lowered:
                                 return None  # headroom could open again: no finite bound
                             slots[(person, m)] = max(slots.get((person, m), ceiling), ceiling)
             local[scene] = slots
         ahead = _add_up_ahead(rules, local, _merge_max, _merge_max)
         return {
-            scene: [(person, m, ceiling, weights[m]) for (person, m), ceiling in slots.items()]
+            scene: [
+                (person, m, ceiling, weights[person][m]) for (person, m), ceiling in slots.items()
+            ]
             for scene, slots in ahead.items()
         }
 

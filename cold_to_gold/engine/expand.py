@@ -25,12 +25,12 @@ class Expander:
         self.scorer = scorer
         self.key_of = state_key(rules, scorer)
         self.flat = {id(m): scorer.flat_gain(m) for moves in rules.moves.values() for m in moves}
-        weights = scorer.metric_weights
+        weights = scorer.person_weights
         # What a limited move's other gains add for the people its limited gains reach.
         self.flat_on_capped = {
             id(move): sum(
                 (
-                    sum((w * g for w, g in zip(weights, gains, strict=True)), 0)
+                    sum((w * g for w, g in zip(weights[index], gains, strict=True)), 0)
                     for index, gains in move.people
                     if index in {person for person, _ in move.capped}
                 ),
@@ -49,8 +49,9 @@ class Expander:
             return scorer.score(after) - scorer.score(before)
         if move.capped:
             gain -= self.flat_on_capped[id(move)]
-            a, b, c = scorer.metric_weights
+            weights = scorer.person_weights
             for index, _ in move.capped:
+                a, b, c = weights[index]
                 x0, y0, z0 = before.people[index]
                 x1, y1, z1 = after.people[index]
                 gain += a * (x1 - x0) + b * (y1 - y0) + c * (z1 - z0)

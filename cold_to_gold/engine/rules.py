@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from cold_to_gold.engine.evaluate import Layout, compile_guard
 from cold_to_gold.engine.state import RunState
 from cold_to_gold.scenario.guards import Guard, Ref, describe
-from cold_to_gold.scenario.model import Choice, Number, Scenario, Value, Variant
+from cold_to_gold.scenario.model import Choice, Number, Scenario, Value, Variant, pick_text
 from cold_to_gold.scenario.spec import METRICS
 
 Triple = tuple[Number, Number, Number]
@@ -143,7 +143,10 @@ class Rules:
         choice = move.choice
         if move.guard is not None and not move.guard(state):
             assert choice.when is not None
-            reasons.append(choice.locked or f"needs {describe(choice.when)}")
+            locked = pick_text(
+                choice.locked_variants, lambda guard: self.holds(guard, state), choice.locked
+            )
+            reasons.append(locked or f"needs {describe(choice.when)}")
         if self.budget is not None and state.minutes_spent + move.cost > self.budget:
             left = self.budget - state.minutes_spent
             reasons.append(f"needs {move.cost} minutes, {left} left")
@@ -218,7 +221,7 @@ def _text_guards(scenario: Scenario) -> list[Guard]:
     for scene in scenario.scenes.values():
         variants += scene.variants
         for choice in scene.choices:
-            variants += choice.feedback_variants
+            variants += choice.feedback_variants + choice.locked_variants
     for ending in scenario.endings.values():
         variants += ending.variants
     return [variant.when for variant in variants if variant.when is not None]

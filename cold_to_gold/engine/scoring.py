@@ -12,11 +12,19 @@ from cold_to_gold.scenario.spec import METRICS
 
 
 class Scorer:
-    """score = Σ people (w·metrics) + w.referrals·referrals + w.minutes·minutes + Σ w.var·var."""
+    """score = Σ people weight·(w·metrics) + w.referrals·referrals + w.minutes·minutes
+    + Σ w.var·var.
+
+    A person's `weight` (revision B, default 1) multiplies only their metric terms.
+    """
 
     def __init__(self, scenario: Scenario) -> None:
         scoring = scenario.scoring
         self.metric_weights = tuple(scoring.weight(metric) for metric in METRICS)
+        # Per person, in cast order: each metric's weight times the person's weight.
+        self.person_weights: tuple[tuple[Number, Number, Number], ...] = tuple(
+            _times(self.metric_weights, person.weight) for person in scenario.people
+        )
         self.referrals = scoring.weight("referrals")
         self.minutes = scoring.weight("minutes")
         self.vars = tuple(
@@ -26,9 +34,8 @@ class Scorer:
         )
 
     def score(self, state: RunState) -> Number:
-        a, b, c = self.metric_weights
         total: Number = 0
-        for x, y, z in state.people:
+        for (a, b, c), (x, y, z) in zip(self.person_weights, state.people, strict=True):
             total += a * x + b * y + c * z
         total += self.referrals * state.referrals + self.minutes * state.minutes_spent
         for index, weight in self.vars:
@@ -44,8 +51,14 @@ class Scorer:
         weights = dict(self.vars)
         if any(index in weights for index, _ in move.var_sets):
             return None
-        a, b, c = self.metric_weights
-        total: Number = sum((a * x + b * y + c * z for _, (x, y, z) in move.people), 0)
+        weighted = self.person_weights
+        total: Number = sum(
+            (
+                weighted[index][0] * x + weighted[index][1] * y + weighted[index][2] * z
+                for index, (x, y, z) in move.people
+            ),
+            0,
+        )
         total += self.referrals * move.referrals + self.minutes * move.cost
         for index, amount in move.var_gains:
             total += weights.get(index, 0) * amount
@@ -55,13 +68,23 @@ class Scorer:
         """Where the score came from: one entry per weighted quantity that is not zero."""
         parts: dict[str, Number] = {}
         for m, metric in enumerate(METRICS):
-            amount = sum((self.metric_weights[m] * row[m] for row in state.people), 0)
+            amount = sum(
+                (w[m] * row[m] for w, row in zip(self.person_weights, state.people, strict=True)),
+                0,
+            )
             parts[metric] = amount
         parts["referrals"] = self.referrals * state.referrals
         parts["minutes"] = self.minutes * state.minutes_spent
         for index, weight in self.vars:
             parts[var_names[index]] = weight * state.vars[index]
         return {name: amount for name, amount in parts.items() if amount}
+
+
+def _times(weights: tuple[Number, ...], weight: Number) -> tuple[Number, Number, Number]:
+    """The metric weights for a person of `weight` (kept as they are for the usual weight 1)."""
+    if weight == 1:
+        return (weights[0], weights[1], weights[2])
+    return (weights[0] * weight, weights[1] * weight, weights[2] * weight)
 
 
 def percent(score: Number, best: Number) -> int:

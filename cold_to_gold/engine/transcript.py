@@ -19,10 +19,15 @@ def transcript(run: Run) -> dict[str, Any]:
     each step's `feedback`, `ending_text`, each person's `stage` and
     `one_sided`, `capped_by_outcome`, each channel's `value`); a format-1
     scenario's keeps exactly the format-1 keys, so it reads as it always did.
+    Revision B: format 2 always adds `steps[].mistake` and `people.<id>.weight`;
+    a format-1 file adds each only when it uses it (a choice marked `mistake: true`,
+    a person whose `weight` is not 1), to every step or every person alike.
     An unfinished run has `ending` and `outcome` null and says where it stands in `at`.
     """
     scenario, state = run.scenario, run.state
     rich = scenario.format >= 2
+    mistakes = rich or scenario.marks_mistakes
+    weights = rich or scenario.weighs_people
     result = result_of(run)
     ending = run.ending
     steps = []
@@ -37,6 +42,8 @@ def transcript(run: Run) -> dict[str, Any]:
         }
         if rich:
             item["feedback"] = step.feedback
+        if mistakes:
+            item["mistake"] = choice.mistake
         steps.append(item)
     data: dict[str, Any] = {"scenario": scenario.id, "title": scenario.title}
     if rich:
@@ -56,6 +63,8 @@ def transcript(run: Run) -> dict[str, Any]:
         if rich:
             stage = relationship(*row)
             numbers |= {"stage": stage.stage, "one_sided": stage.one_sided}
+        if weights:
+            numbers["weight"] = plain(person.weight)
         people[person.id] = numbers
     data |= {
         "minutes_spent": state.minutes_spent,

@@ -25,6 +25,7 @@ class Draft:
     endings: dict[str, Ending] = field(default_factory=dict)
     choice_ids: set[str] = field(default_factory=set)
     time_budget: int | None = None
+    grades_written: set[str] = field(default_factory=set)  # every name in scoring.grades
     version: int = 2  # the format: 1 or 2
 
     @property

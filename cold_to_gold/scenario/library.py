@@ -36,9 +36,16 @@ class Summary:
     objectives: tuple[str, ...] = ()
     people: tuple[tuple[str, str], ...] = ()  # (name, role)
     time_budget: int | None = None
+    endings: tuple[tuple[str, str], ...] = ()  # (id, title), out_of_time included
+
+    def ending_title(self, ending_id: str) -> str:
+        """An ending's title for history; its id when the scenario no longer has it."""
+        return dict(self.endings).get(ending_id, ending_id)
 
     @classmethod
     def of(cls, scenario: Scenario) -> Summary:
+        from cold_to_gold.scenario.spec import OUT_OF_TIME
+
         return cls(
             scenario.id,
             scenario.title,
@@ -48,6 +55,10 @@ class Summary:
             scenario.objectives,
             tuple((person.name, person.role) for person in scenario.people),
             scenario.time_budget,
+            tuple(
+                (ending_id, scenario.ending(ending_id).title)  # type: ignore[union-attr]
+                for ending_id in [*scenario.endings, OUT_OF_TIME]
+            ),
         )
 
 
@@ -209,9 +220,9 @@ def _in_order(entries: list[LibraryEntry]) -> list[LibraryEntry]:
 def _unseen(files: list[Path], source: str, seen: set[Path]) -> list[tuple[Path, str]]:
     fresh = []
     for file in files:
-        resolved = file.resolve()
-        if resolved not in seen:
-            seen.add(resolved)
+        resolved_file = library_cache.resolved(file)
+        if resolved_file not in seen:
+            seen.add(resolved_file)
             fresh.append((file, source))
     return fresh
 
@@ -228,6 +239,16 @@ def _note_duplicates(entries: list[LibraryEntry]) -> list[LibraryEntry]:
             first[entry.id] = entry
         noted.append(entry)
     return noted
+
+
+def ending_titles(entries: Iterable[LibraryEntry]) -> dict[tuple[str, str], str]:
+    """(scenario id, ending id) -> the ending's title, for history (which stores ids)."""
+    titles: dict[tuple[str, str], str] = {}
+    for entry in entries:
+        if entry.summary is not None:
+            for ending_id, title in entry.summary.endings:
+                titles.setdefault((entry.id, ending_id), title)
+    return titles
 
 
 def find(name: str, entries: list[LibraryEntry]) -> LibraryEntry | None:

@@ -32,6 +32,14 @@ def _stamp(path: Path) -> list[int] | None:
     return [stat.st_mtime_ns, stat.st_size]
 
 
+def resolved(path: Path) -> Path:
+    """The path with its links followed; as given (made absolute) when they loop."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # RuntimeError: a loop of symbolic links (Python 3.11)
+        return path.absolute()
+
+
 def read() -> dict[str, Any]:
     """The cached files; nothing when the cache is missing, unreadable or from another version."""
     try:
@@ -48,7 +56,7 @@ def lookup(cache: dict[str, Any], path: Path) -> tuple[Summary | None, tuple[Pro
     """A file's cached summary and problems, when the file has not changed since."""
     from cold_to_gold.scenario.library import Summary
 
-    item = cache.get(str(path.resolve()))
+    item = cache.get(str(resolved(path)))
     if not isinstance(item, dict) or item.get("stamp") != _stamp(path):
         return None
     try:
@@ -59,6 +67,7 @@ def lookup(cache: dict[str, Any], path: Path) -> tuple[Summary | None, tuple[Pro
                     **summary,
                     "objectives": tuple(summary["objectives"]),
                     "people": tuple(tuple(person) for person in summary["people"]),
+                    "endings": tuple(tuple(ending) for ending in summary.get("endings", ())),
                 }
             )
         problems = tuple(Problem(str(path), *problem) for problem in item.get("problems", []))
@@ -77,7 +86,7 @@ def write(entries: list[LibraryEntry]) -> None:
         if stamp is None:
             continue
         summary = entry.summary
-        files[str(entry.path.resolve())] = {
+        files[str(resolved(entry.path))] = {
             "stamp": stamp,
             "summary": None if summary is None else vars(summary),
             "problems": [

@@ -50,16 +50,17 @@ def _check_best_run(scenario: Scenario, problems: Problems) -> None:
     imported here, at the last step of loading, rather than at the top. Its
     answer is remembered for the scenario, so play and the debrief reuse it.
     """
-    from cold_to_gold.engine.best import STATE_LIMIT, SearchTooLarge
+    from cold_to_gold.engine.best import SearchTooLarge
     from cold_to_gold.engine.result import best_for
 
     try:
         best_for(scenario)
-    except SearchTooLarge:
+    except SearchTooLarge as error:
         problems.add(
             scenario.where("start"),
             f"start: this scenario has too many different runs to find its best run exactly "
-            f"(more than {STATE_LIMIT:,} run states); shorten its time_budget, or give its "
-            "loops fewer ways round (fewer choices that lead back, lower `visits` limits)",
+            f"(finding it needs {error}); shorten its time_budget, or give its "
+            "loops fewer ways round (fewer choices that lead back, lower `visits` limits, "
+            "fewer choices or people in one scene)",
         )
         problems.raise_if_any()

@@ -84,6 +84,7 @@ class Variant:
 
     when: Guard | None
     text: str
+    where: Where = START_OF_FILE  # the variant's line, for the script and messages
 
 
 def pick_text(variants: tuple[Variant, ...], holds: Callable[[Guard], bool], plain: str) -> str:
@@ -102,6 +103,23 @@ class Person:
     about: str = ""
     start: Mapping[str, Number] = field(default_factory=lambda: MappingProxyType({}))
     where: Where = START_OF_FILE
+    weight: Number = 1  # revision B: how much this person's metric terms count in the score
+
+    @property
+    def counts(self) -> bool:
+        """False for `weight: 0`: shown in the cast, but nothing done with them scores."""
+        return self.weight != 0
+
+    @property
+    def weight_note(self) -> str:
+        """How the person counts, for the cast: 'does not count' (weight 0), 'counts ×0.5'
+        (another weight), or '' (the usual weight 1)."""
+        if self.weight == 1:
+            return ""
+        if self.weight == 0:
+            return "does not count"
+        shown = self.weight.normalize() if isinstance(self.weight, Decimal) else self.weight
+        return f"counts ×{shown:f}" if isinstance(shown, Decimal) else f"counts ×{shown}"
 
 
 @dataclass(frozen=True)
@@ -145,6 +163,8 @@ class Choice:
     gains: Mapping[str, Number] = field(default_factory=lambda: NO_CEILINGS)
     gains_none: bool = False
     feedback_variants: tuple[Variant, ...] = ()
+    mistake: bool = False  # revision B: the author judged it a mistake; changes no number
+    locked_variants: tuple[Variant, ...] = ()  # `locked` as variants: the first that holds
 
     @property
     def reaches(self) -> tuple[str, ...]:
@@ -255,7 +275,7 @@ DEFAULT_SCORING_2 = Scoring(
     (
         Grade("gold", 90, ("won",)),
         Grade("warm", 60, ("won", "neutral")),
-        Grade("lukewarm", 30),
+        Grade("lukewarm", 30, ("won", "neutral")),  # revision B: a lost deal grades cold
         Grade("cold", 0),
     ),
 )
@@ -296,6 +316,8 @@ class Scenario:
     objectives: tuple[str, ...] = ()
     time_budget: int | None = None
     vars: Mapping[str, Value] = field(default_factory=lambda: MappingProxyType({}))
+    # var -> the words the debrief shows it under; a var without one is never shown
+    var_labels: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     scoring: Scoring = DEFAULT_SCORING
     tests: tuple[ScenarioTest, ...] = ()
     key_where: Mapping[str, Where] = field(default_factory=lambda: MappingProxyType({}))
@@ -305,6 +327,16 @@ class Scenario:
     def best_is_winning(self) -> bool:
         """Format 2: the best run is among those with the best outcome any run can reach."""
         return self.format >= 2
+
+    @property
+    def marks_mistakes(self) -> bool:
+        """Whether some choice is marked `mistake: true` (revision B)."""
+        return any(choice.mistake for scene in self.scenes.values() for choice in scene.choices)
+
+    @property
+    def weighs_people(self) -> bool:
+        """Whether some person's `weight` is other than the default 1 (revision B)."""
+        return any(person.weight != 1 for person in self.people)
 
     @property
     def primary(self) -> Person:

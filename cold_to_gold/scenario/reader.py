@@ -9,13 +9,19 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from cold_to_gold.one_line import quoted
+from cold_to_gold.one_line import escaped, quoted
+from cold_to_gold.scenario.markdown_text import one_line_markup
 from cold_to_gold.scenario.problems import Problems, Where
 from cold_to_gold.scenario.spec import Kind, Record
 from cold_to_gold.scenario.yaml_tree import YamlNode
 from cold_to_gold.scenario.yaml_values import Ambiguous, yaml12_number
 
 _SHAPES = {"map": "a mapping", "seq": "a list"}
+
+# Control characters (C0 but line feed and tab, DEL, C1): written as YAML escapes
+# (`"\e]0;title\a"`, `"\x9b2J"`) they would set a window title or clear the screen
+# wherever the text is printed.
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 # Far beyond any scenario's minutes or scores, well inside what exact arithmetic can hold.
 MAX_NUMBER = 10**15
@@ -150,9 +156,32 @@ class Reader:
             self.error(node.where, f"{label}: is empty")
             return None
         # Text fields take the source text: `label: No` means "No", not false.
-        return node.text.rstrip() if node.quoted else node.text.strip()
+        text = node.text.rstrip() if node.quoted else node.text.strip()
+        control = CONTROL.search(text)
+        if control is not None:
+            self.error(
+                node.where,
+                f"{label}: contains the control character {escaped(control.group())} "
+                f"(at character {control.start() + 1}), which would drive the terminal "
+                "it is shown on; remove it (line breaks and tabs are fine)",
+            )
+            return None
+        return text
 
     _guard = _text
+
+    def _line(self, node: YamlNode, kind: Kind, label: str) -> str | None:
+        """A title, a label, a name: plain text, so Markdown markup would show as typed."""
+        text = self._text(node, kind, label)
+        markup = one_line_markup(text) if text is not None else None
+        if markup is not None:
+            self.error(
+                node.where,
+                f"{label}: Markdown markup ({markup}) would show as typed: titles, labels "
+                "and names are plain text (Markdown is for `text`, `feedback` and notes)",
+            )
+            return None
+        return text
 
     def _slug(self, node: YamlNode, kind: Kind, label: str) -> str | None:
         return self._patterned(node, kind, label)
@@ -197,8 +226,20 @@ class Reader:
     def _number(self, node: YamlNode, kind: Kind, label: str) -> int | Decimal | None:
         value = node.value if node.is_scalar else None
         if isinstance(value, int | Decimal) and not isinstance(value, bool):
-            return self._in_range(node, value, label)
-        self.error(node.where, not_a_number(node, label, "a number"))
+            value = self._in_range(node, value, label)
+            if value is not None and kind.minimum is not None and value < kind.minimum:
+                self.error(node.where, f"{label}: must be {kind.minimum} or more, got {node.text}")
+                return None
+            return value
+        expected = "a number" if kind.minimum is None else f"a number, {kind.minimum} or more"
+        self.error(node.where, not_a_number(node, label, expected))
+        return None
+
+    def _bool(self, node: YamlNode, kind: Kind, label: str) -> bool | None:
+        value = node.value if node.is_scalar else None
+        if isinstance(value, bool):
+            return value
+        self.error(node.where, f"{label}: expected true or false, got {shape(node)}")
         return None
 
     def _in_range(self, node: YamlNode, value: Any, label: str) -> Any:

@@ -68,22 +68,27 @@ def read_endings(draft: Draft) -> None:
 
 
 def read_texts(
-    draft: Draft, entry: Entry | None, person: str | None, label: str
+    draft: Draft,
+    entry: Entry | None,
+    person: str | None,
+    label: str,
+    variant: spec.Record = spec.VARIANT,
 ) -> tuple[str, tuple[Variant, ...]] | None:
-    """A text, or a list of variants: (the last variant's text, the variants or ())."""
+    """A text, or a list of variants: (the last variant's text, the variants or ()).
+    `variant` is the record of one variant (a `locked` reason's text is one line)."""
     if entry is None:
         return None
     reader, node = draft.reader, entry.node
     if not node.is_seq:
-        text = reader.scalar(node, spec.TEXT, label)
+        text = reader.scalar(node, variant.field("text").kind, label)
         return None if text is None else (text, ())
     items = reader.items(node, label, 1)
     variants: list[Variant] = []
     ok = bool(items)
     for i, item in enumerate(items):
         item_label = f"{label}[{i}]"
-        found = reader.record(item, spec.VARIANT, item.where, item_label)
-        text = reader.field(found, spec.VARIANT, "text", item_label)
+        found = reader.record(item, variant, item.where, item_label)
+        text = reader.field(found, variant, "text", item_label)
         last = i == len(items) - 1
         when = None
         if "when" in found:
@@ -106,7 +111,7 @@ def read_texts(
         if text is None:
             ok = False
         elif ok:
-            variants.append(Variant(when, text))
+            variants.append(Variant(when, text, item.where))
     if not ok:
         return None
     return variants[-1].text, tuple(variants)
@@ -154,7 +159,7 @@ def _read_choice(
     values = {
         key: reader.field(found, spec.CHOICE, key, label)
         for key in found
-        if key not in ("effects", "set", "when", "with", "gains", "feedback")
+        if key not in ("effects", "set", "when", "with", "gains", "feedback", "locked")
     }
     channel = values.get("channel")
     choice_id = values.get("id") or channel
@@ -186,11 +191,19 @@ def _read_choice(
     feedback = ("", ())
     if "feedback" in found:
         feedback = read_texts(draft, found["feedback"], person, f"{label}.feedback")
+    locked: tuple[str, tuple[Variant, ...]] | None = ("", ())
+    if "locked" in found:
+        locked_label = f"{label}.locked"
+        locked = read_texts(draft, found["locked"], person, locked_label, spec.LOCKED_VARIANT)
     if channel is None:
         return None
     minutes = values.get("minutes", draft.channels[channel].minutes)
     needed = (choice_id, values.get("label"), goto, person, minutes, effects, sets, gains)
-    if None in needed or feedback is None or ("when" in found and when is None):
+    if None in needed or feedback is None or locked is None:
+        return None
+    if "when" in found and when is None:
+        return None
+    if "mistake" in found and values.get("mistake") is None:
         return None
     assert people is not None and gains is not None
     return Choice(
@@ -205,11 +218,13 @@ def _read_choice(
         tuple(sets),
         feedback[0],
         node.where,
-        values.get("locked") or "",
+        locked[0],
         people=people,
         gains=gains[0],
         gains_none=gains[1],
         feedback_variants=feedback[1],
+        mistake=bool(values.get("mistake")),
+        locked_variants=locked[1],
     )
 
 
@@ -380,6 +395,8 @@ def _check_loops(draft: Draft) -> None:
     """Report each loop that could let a run go on forever (see the contract's Termination)."""
     scenes = draft.scenes
     budget = draft.time_budget
+    if budget is None and "time_budget" in draft.root:
+        return  # a budget that could not be read: said at its line, not again for each loop
     edges = {
         scene.id: [
             choice.goto

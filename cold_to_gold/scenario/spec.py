@@ -69,10 +69,14 @@ class Record:
 
 
 TEXT = Kind("text", "text (Markdown where it is shown as prose)")
+# Titles, labels, names: one line of plain text, shown as written (no Markdown markup).
+LINE = Kind("line", "one line of plain text: no Markdown markup")
 SLUG = Kind("slug", "lowercase letters, digits and '-'", pattern=SLUG_PATTERN)
 NAME = Kind("name", "letters, digits, '_' and '-'", pattern=NAME_PATTERN)
 VAR_NAME = Kind("name", "letters, digits and '_', not starting with a digit", pattern=VAR_PATTERN)
 NUMBER = Kind("number", "an integer or a decimal")
+WEIGHT = Kind("number", "a number, 0 or more", minimum=0)
+BOOL = Kind("bool", "true or false")
 MINUTES = Kind("whole", "whole minutes, 0 or more", minimum=0)
 POSITIVE_MINUTES = Kind("whole", "whole minutes, 1 or more", minimum=1)
 NUMBER_OR_BOOL = Kind("number_or_bool", "a number, or true / false")
@@ -105,10 +109,15 @@ PERSON = Record(
     "person",
     (
         Field("id", SLUG, True, "the person's id, used in `with`, effects and guards"),
-        Field("name", TEXT, True, "the person's full name"),
-        Field("role", TEXT, doc="job and company"),
-        Field("about", TEXT, doc="one line the trainee sees in the cast"),
+        Field("name", LINE, True, "the person's full name"),
+        Field("role", LINE, doc="job and company"),
+        Field("about", LINE, doc="one line the trainee sees in the cast"),
         Field("start", map_of(METRIC, NUMBER), doc="starting metrics; missing ones are 0"),
+        Field(
+            "weight",
+            WEIGHT,
+            doc="how much this person's metrics count in the score (default 1; 0: not at all)",
+        ),
     ),
     "someone the trainee can build a relationship with",
 )
@@ -145,6 +154,22 @@ TEXTS = Kind(
     min_items=1,
 )
 
+LOCKED_VARIANT = Record(
+    "locked_variant",
+    (
+        Field("when", GUARD, doc="shown when this holds; the last variant has no `when`"),
+        Field("text", LINE, True, "one line of plain text"),
+    ),
+    "one reason a choice is locked, shown when its condition holds",
+)
+
+LOCKED_TEXTS = Kind(
+    "texts",
+    "one line, or a list of variants (`when` and `text`; the first that holds is shown)",
+    item=LOCKED_VARIANT,
+    min_items=1,
+)
+
 GAINS = Kind(
     "gains",
     "`none`, or a mapping of metric to gain replacing the channel's default for this choice",
@@ -157,7 +182,7 @@ CHOICE = Record(
     (
         Field("id", NAME, doc="unique in the scene; defaults to the channel's name"),
         Field("channel", CHANNEL, True, "post, email, call or meet"),
-        Field("label", TEXT, True, "what the trainee does, as shown on the button"),
+        Field("label", LINE, True, "what the trainee does, as shown on the button"),
         Field("goto", NAME, True, "the scene or ending that follows"),
         Field(
             "with",
@@ -172,9 +197,14 @@ CHOICE = Record(
         Field("feedback", TEXTS, doc="shown after the choice: why it worked or did not"),
         Field(
             "locked",
-            TEXT,
-            doc="shown instead of the condition while `when` keeps the choice locked "
-            "(an addition of this project)",
+            LOCKED_TEXTS,
+            doc="shown instead of the condition while `when` keeps the choice locked, "
+            "or a list of variants (additions of this project)",
+        ),
+        Field(
+            "mistake",
+            BOOL,
+            doc="true: the author's feedback calls this choice a mistake (changes no number)",
         ),
     ),
     "one option at a decision",
@@ -183,7 +213,7 @@ CHOICE = Record(
 SCENE = Record(
     "scene",
     (
-        Field("title", TEXT, True),
+        Field("title", LINE, True),
         Field("text", TEXTS, True, "Markdown, or a list of variants"),
         Field("choices", list_of(CHOICE, 1), True, "one or more"),
         Field("facilitator_notes", TEXT, doc="shown only to the facilitator"),
@@ -194,7 +224,7 @@ SCENE = Record(
 ENDING = Record(
     "ending",
     (
-        Field("title", TEXT, True),
+        Field("title", LINE, True),
         Field("text", TEXTS, True, "Markdown, or a list of variants"),
         Field("outcome", OUTCOME, doc="won, lost or neutral (default neutral)"),
     ),
@@ -263,15 +293,21 @@ SCENARIO = Record(
             f"{FORMAT_2} (current) or {FORMAT_1}",
         ),
         Field("id", SLUG, True, "unique in a library"),
-        Field("title", TEXT, True),
-        Field("summary", TEXT, doc="one or two sentences for the picker"),
+        Field("title", LINE, True),
+        Field("summary", LINE, doc="one or two sentences for the picker"),
         Field("level", LEVEL),
         Field("play_minutes", POSITIVE_MINUTES, doc="how long a play takes"),
-        Field("objectives", list_of(TEXT), doc="what the trainee should learn"),
+        Field("objectives", list_of(LINE), doc="what the trainee should learn"),
         Field("time_budget", POSITIVE_MINUTES, doc="minutes the trainee may spend"),
         Field("people", list_of(PERSON, 1), True, "the cast; the first is the primary person"),
         Field("channels", map_of(CHANNEL, CHANNEL_COST), doc="per-channel overrides"),
         Field("vars", map_of(VAR_NAME, NUMBER_OR_BOOL), doc="scenario variables"),
+        Field(
+            "var_labels",
+            map_of(VAR_NAME, LINE),
+            doc="the words the debrief shows a var under; a var without one is never shown "
+            "(an addition of this project)",
+        ),
         Field("start", NAME, True, "the first scene"),
         Field("scenes", map_of(NAME, SCENE, 1), True),
         Field("endings", map_of(NAME, ENDING, 1), True),

@@ -57,6 +57,7 @@ def build_scenario(root: YamlNode, problems: Problems) -> Scenario | None:
     read_scenes(draft)
     scoring = _read_scoring(draft)
     tests = _read_tests(draft, scoring)
+    var_labels = _read_var_labels(draft)
     if problems:
         return None
     return Scenario(
@@ -71,6 +72,7 @@ def build_scenario(root: YamlNode, problems: Problems) -> Scenario | None:
         people=tuple(draft.people),
         channels=MappingProxyType(draft.channels),
         vars=MappingProxyType(draft.vars),
+        var_labels=MappingProxyType(var_labels),
         start=top["start"],
         scenes=MappingProxyType(draft.scenes),
         endings=MappingProxyType(draft.endings),
@@ -99,7 +101,7 @@ def _shape(node: YamlNode) -> str:
 
 def _texts(reader: Reader, node: YamlNode, label: str) -> list[str]:
     items = reader.items(node, label)
-    texts = (reader.scalar(item, spec.TEXT, f"{label}[{i}]") for i, item in enumerate(items))
+    texts = (reader.scalar(item, spec.LINE, f"{label}[{i}]") for i, item in enumerate(items))
     return [text for text in texts if text is not None]
 
 
@@ -122,6 +124,8 @@ def _read_people(draft: Draft) -> None:
             )
             continue
         start = _metric_map(reader, found.get("start"), f"{label}.start")
+        # A wrong weight is reported; the person still counts as known for the rest of the file.
+        weight = reader.field(found, spec.PERSON, "weight", label)
         if person_id is None or name is None:
             continue
         first_at[person_id] = found["id"].node.where.line
@@ -133,6 +137,7 @@ def _read_people(draft: Draft) -> None:
                 reader.field(found, spec.PERSON, "about", label) or "",
                 MappingProxyType(start),
                 node.where,
+                1 if weight is None else weight,
             )
         )
 
@@ -214,6 +219,21 @@ def _read_vars(draft: Draft) -> None:
             draft.vars[name] = value
 
 
+def _read_var_labels(draft: Draft) -> dict[str, str]:
+    """`var_labels`: var -> the words the debrief shows it under (one line)."""
+    reader = draft.reader
+    entry = draft.root.get("var_labels")
+    labels: dict[str, str] = {}
+    for item in (reader.entries(entry.node, "var_labels") or ()) if entry else ():
+        label = reader.scalar(item.node, spec.LINE, f"var_labels.{item.name}")
+        if item.name not in draft.vars:
+            hint = did_you_mean(item.name, draft.vars)
+            reader.error(item.key.where, f"var_labels: unknown var '{item.name}'{hint}")
+        elif label is not None:
+            labels[item.name] = label
+    return labels
+
+
 def _check_start(draft: Draft) -> None:
     reader = draft.reader
     entry = draft.root.get("start")
@@ -252,14 +272,16 @@ def _read_scoring(draft: Draft) -> Scoring:
                 weights[item.name] = amount
     grades = defaults.grades
     if "grades" in found:
-        grades = _read_grades(reader, found["grades"]) or grades
+        grades = _read_grades(reader, found["grades"], draft.grades_written) or grades
     return Scoring(MappingProxyType(weights), grades)
 
 
-def _read_grades(reader: Reader, entry: Entry) -> tuple[Grade, ...]:
+def _read_grades(reader: Reader, entry: Entry, written: set[str]) -> tuple[Grade, ...]:
+    """The grades table; `written` gets every grade name the file gives, read or not."""
     items = reader.entries(entry.node, "scoring.grades")
     if items is None:
         return ()
+    written.update(item.name for item in items)
     grades: list[Grade] = []
     by_threshold: dict[Any, str] = {}
     for item in items:
@@ -361,7 +383,8 @@ def _read_expectation(
         reader.error(found["ending"].node.where, f"{label}.ending: {message}")
     grade = values.get("grade")
     grade_names = [item.name for item in scoring.grades]
-    if grade is not None and grade not in grade_names:
+    # A grade whose own line had an error is still a grade the file names: not "unknown".
+    if grade is not None and grade not in grade_names and grade not in draft.grades_written:
         hint = did_you_mean(grade, grade_names)
         reader.error(found["grade"].node.where, f"{label}.grade: unknown grade '{grade}'{hint}")
     return Expectation(

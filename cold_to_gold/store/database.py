@@ -27,7 +27,10 @@ SCHEMA_VERSION = len(STEPS)
 
 # How long opening waits for another process holding the write lock (one creating the
 # schema, or a backup tool): long enough for any migration, short enough to start.
-OPEN_PATIENCE_SECONDS = 5.0
+OPEN_PATIENCE_SECONDS = 2.0
+# How long reading a copy of a file that cannot be opened for saving may wait for a
+# lock that blocks readers (another program's `BEGIN EXCLUSIVE`, in rollback-journal mode).
+COPY_PATIENCE_SECONDS = 1.0
 # How long a save waits for the lock once open. Another window's saves take a millisecond;
 # past this the save fails, the run goes on in memory and the save is retried, so a lock
 # held for minutes costs the app this much once, never a frozen screen.
@@ -48,8 +51,19 @@ class Unavailable(Exception):
     """The file cannot be used now (busy, locked, read-only, disk error); it is not moved."""
 
 
+class Locked(Unavailable):
+    """Another program holds the file locked against readers, past every wait."""
+
+
+class _OutOfPatience(Exception):
+    """Raised from the backup's progress callback to end a copy that waits for a lock."""
+
+
 class NewerSchema(Unavailable):
     """The file was written by a newer Cold to Gold; this one must not touch it."""
+
+
+LOCKED = "another program (a database browser or a backup tool?)"
 
 
 def reason(error: sqlite3.Error) -> Unreadable | Unavailable:
@@ -60,19 +74,23 @@ def reason(error: sqlite3.Error) -> Unreadable | Unavailable:
     return Unavailable(str(error))
 
 
-def connect(path: Path) -> sqlite3.Connection:
-    """Open (creating if needed) and migrate the database at `path`.
+def _is_lock(error: sqlite3.Error) -> bool:
+    return getattr(error, "sqlite_errorcode", 0) & 0xFF in (_SQLITE_BUSY, _SQLITE_LOCKED)
+
+
+def connect(path: Path, patience: float | None = None) -> sqlite3.Connection:
+    """Open (creating if needed) and migrate the database at `path`, waiting at most about
+    `patience` seconds (default `OPEN_PATIENCE_SECONDS`) for another process's lock.
 
     Raises `Unreadable` or `Unavailable` (the folder must already exist).
     """
+    patience = OPEN_PATIENCE_SECONDS if patience is None else patience
     try:
-        db = sqlite3.connect(
-            path, timeout=OPEN_PATIENCE_SECONDS, isolation_level=None, check_same_thread=False
-        )
+        db = sqlite3.connect(path, timeout=patience, isolation_level=None, check_same_thread=False)
     except sqlite3.Error as error:
         raise reason(error) from None
     try:
-        _patiently(lambda: _set_up(db))
+        _patiently(lambda: _set_up(db), patience)
         db.execute(f"PRAGMA busy_timeout = {SAVE_PATIENCE_MS}")
     except sqlite3.Error as error:
         db.close()
@@ -97,13 +115,13 @@ def _set_up(db: sqlite3.Connection) -> None:
     migrate(db)
 
 
-def _patiently(action: Callable[[], None]) -> None:
-    """Run `action`, again while another process holds the file, for up to the open patience.
+def _patiently(action: Callable[[], None], patience: float) -> None:
+    """Run `action`, again while another process holds the file, for up to `patience` seconds.
 
     SQLite's own wait does not cover every case: switching a new file to WAL while
     another process reads it fails at once with "database is locked".
     """
-    deadline = time.monotonic() + OPEN_PATIENCE_SECONDS
+    deadline = time.monotonic() + patience
     while True:
         try:
             action()
@@ -123,28 +141,45 @@ def in_memory() -> sqlite3.Connection:
     return db
 
 
-def read_only_copy(path: Path) -> sqlite3.Connection:
+def read_only_copy(path: Path, patience: float | None = None) -> sqlite3.Connection:
     """The database at `path` copied into memory, without writing anything next to it.
 
     For a read-only folder or a file that cannot be opened for writing: history can
-    still be shown. Raises `Unreadable` or `Unavailable` when it cannot be read at all.
+    still be shown. Raises `Unreadable` or `Unavailable` when it cannot be read at all,
+    and `Locked` when another program holds it locked against readers for longer than
+    `patience` seconds (default `COPY_PATIENCE_SECONDS`): `Connection.backup` alone
+    would wait for such a lock forever.
     """
+    patience = COPY_PATIENCE_SECONDS if patience is None else patience
+    deadline = time.monotonic() + patience
+
+    def waiting(status: int, remaining: int, total: int) -> None:
+        if time.monotonic() > deadline:
+            raise _OutOfPatience
+
     uri = path.resolve().as_uri()
     memory = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
     last: sqlite3.Error | None = None
     # `mode=ro` reads the latest committed runs, but needs the folder writable or the WAL
-    # files present; `immutable=1` reads the main file alone, with no file created.
+    # files present; `immutable=1` reads the main file alone, with no file created (never
+    # tried past a lock: it would read pages another program is writing).
     for options in ("mode=ro", "immutable=1"):
         try:
-            source = sqlite3.connect(f"{uri}?{options}", uri=True, timeout=1.0)
+            source = sqlite3.connect(f"{uri}?{options}", uri=True, timeout=patience)
         except sqlite3.Error as error:
             last = error
             continue
         try:
-            source.backup(memory)
+            source.backup(memory, pages=64, progress=waiting, sleep=0.05)
             break
+        except _OutOfPatience:
+            memory.close()
+            raise Locked(LOCKED) from None
         except sqlite3.Error as error:
             last = error
+            if _is_lock(error):
+                memory.close()
+                raise Locked(LOCKED) from None
         finally:
             source.close()
     else:

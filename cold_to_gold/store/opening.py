@@ -15,7 +15,14 @@ from typing import TYPE_CHECKING
 
 from cold_to_gold.one_line import one_line
 from cold_to_gold.store import database
-from cold_to_gold.store.database import NewerSchema, Unavailable, Unreadable, connect, move_aside
+from cold_to_gold.store.database import (
+    Locked,
+    NewerSchema,
+    Unavailable,
+    Unreadable,
+    connect,
+    move_aside,
+)
 
 if TYPE_CHECKING:
     from cold_to_gold.store.progress import ProgressStore
@@ -23,22 +30,26 @@ if TYPE_CHECKING:
 Store = type["ProgressStore"]
 
 
-def open_store(cls: Store, path: Path) -> ProgressStore:
-    """A store on `path`, or in memory with a notice that says why."""
+def open_store(cls: Store, path: Path, patience: float | None = None) -> ProgressStore:
+    """A store on `path`, or in memory with a notice that says why.
+
+    `patience`: about how many seconds opening may wait for another program's lock
+    (twice that at most, reading a copy included); by default `database`'s.
+    """
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         return _unsaved(cls, path, f"cannot create {path.parent}: {error.strerror or error}")
     if not _writable(path):
-        return _read_only(cls, path, "the file or its folder is read-only")
+        return _read_only(cls, path, "the file or its folder is read-only", patience)
     for _ in range(3):  # another process may replace a damaged file while we look at it
         found = _identity(path)
         try:
-            return cls(connect(path), path)
+            return cls(connect(path, patience), path)
         except NewerSchema as error:
             return _unsaved(cls, path, str(error))
         except Unavailable as error:
-            return _read_only(cls, path, str(error))
+            return _read_only(cls, path, str(error), patience)
         except Unreadable as error:
             if _identity(path) != found:
                 continue  # not the file that failed: another process already moved it
@@ -59,12 +70,18 @@ def _moved_aside(cls: Store, path: Path, problem: str) -> ProgressStore:
     return store
 
 
-def _read_only(cls: Store, path: Path, problem: str) -> ProgressStore:
+def _read_only(cls: Store, path: Path, problem: str, patience: float | None) -> ProgressStore:
     """The file's runs copied into memory: history shows, what is played is not kept."""
     if not path.exists():
         return _unsaved(cls, path, problem)
     try:
-        db = database.read_only_copy(path)
+        db = database.read_only_copy(path, patience)
+    except Locked as error:
+        notice = (
+            f"Your progress cannot be read now: {error} holds {path}; close it and start "
+            "again (this session is not saved)."
+        )
+        return cls(database.in_memory(), path, one_line(notice), "memory")
     except (Unreadable, Unavailable) as error:
         return _unsaved(cls, path, f"{problem}; reading it: {error}")
     notice = (

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from cold_to_gold import paths
 from cold_to_gold.one_line import one_line
@@ -21,6 +21,9 @@ from cold_to_gold.store.database import SAVE_PATIENCE_MS, now, transaction
 from cold_to_gold.store.holds import holds_for
 from cold_to_gold.store.records import FinishedRun, RunRecord, SavedRun, zone_label
 from cold_to_gold.store.tally import Tally
+
+if TYPE_CHECKING:
+    from cold_to_gold.scenario.model import Scenario
 
 __all__ = [
     "FinishedRun",
@@ -133,13 +136,14 @@ class ProgressStore:
         return self.storage == "disk"
 
     @classmethod
-    def open(cls, path: Path | None = None) -> ProgressStore:
+    def open(cls, path: Path | None = None, patience: float | None = None) -> ProgressStore:
         """Open the store. Never raises: an unreadable file is moved aside and a fresh one
         started; a file that cannot be written is read into memory (history still shows);
-        the notice says what happened (see `store.opening`)."""
+        a file another program holds locked is waited for about `patience` seconds at
+        most; the notice says what happened (see `store.opening`)."""
         from cold_to_gold.store.opening import open_store
 
-        return open_store(cls, path or paths.database_path())
+        return open_store(cls, path or paths.database_path(), patience)
 
     @classmethod
     def in_memory(cls) -> ProgressStore:
@@ -350,6 +354,15 @@ class ProgressStore:
         return [
             self._saved(row) for row in rows if holds is None or not holds.held_elsewhere(row[0])
         ]
+
+    def unfinished_run_of(self, scenario: Scenario) -> SavedRun | None:
+        """The most recent unfinished run of this scenario with a choice made (the same
+        file, else the same id), that no other window is playing; None when there is none."""
+        path = str(Path(scenario.path).resolve()) if scenario.path else None
+        runs = [saved for saved in self.unfinished_runs() if saved.choices]
+        same_file = [saved for saved in runs if path is not None and saved.scenario_path == path]
+        same_id = [saved for saved in runs if saved.scenario_id == scenario.id]
+        return next(iter(same_file or same_id), None)
 
     def _saved(self, row: tuple) -> SavedRun:
         choices = self.db.execute(

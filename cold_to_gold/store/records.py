@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from cold_to_gold.store.tally import Tally
+from cold_to_gold.verdict import verdict
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,11 @@ class FinishedRun:
     votes: tuple[Tally, ...] = field(default=(), compare=False)  # presenter mode only
 
     @property
+    def verdict(self) -> str:
+        """The grade with the outcome beside it: 'won · cold'."""
+        return verdict(self.grade, self.outcome)
+
+    @property
     def finished_local(self) -> datetime:
         """When it finished, in the user's local time zone (stored in UTC)."""
         return datetime.fromisoformat(self.finished_at).astimezone()
@@ -63,6 +69,7 @@ class FinishedRun:
             "scenario": self.scenario,
             "title": self.title,
             "grade": self.grade,
+            "result": self.verdict,
             "percent": self.percent,
             "score": int(self.score) if self.score == int(self.score) else self.score,
             "minutes": self.minutes,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,10 +21,16 @@ class Tally:
 
     def share(self, choice_id: str) -> int | None:
         """The percent of the raised hands that went to a choice (None when nobody voted)."""
+        return self.share_of((choice_id,))
+
+    def share_of(self, choice_ids: Iterable[str]) -> int | None:
+        """The percent of the raised hands that went to any of these choices (say, every
+        email choice of the scene); None when nobody voted."""
         total = self.total
         if not total:
             return None
-        return (200 * self.hands.get(choice_id, 0) + total) // (2 * total)  # rounded half up
+        hands = sum(self.hands.get(choice_id, 0) for choice_id in set(choice_ids))
+        return (200 * hands + total) // (2 * total)  # rounded half up
 
     def as_json(self) -> dict[str, Any]:
         return {"step": self.position + 1, "scene": self.scene, "hands": dict(self.hands)}

@@ -21,8 +21,12 @@ from cold_to_gold.tui.saving import SaveWatch, at_risk
 if TYPE_CHECKING:  # the engine and the store load after the first screen is drawn
     from cold_to_gold.scenario.library import LibraryEntry
     from cold_to_gold.scenario.model import Scenario
-    from cold_to_gold.store.progress import ProgressStore
+    from cold_to_gold.store.progress import ProgressStore, SavedRun
     from cold_to_gold.store.recorded import RecordedRun
+
+# How long the app waits, at most about twice (reading a copy included), for a progress
+# file another program holds locked, before it plays on without it and says why.
+STORE_PATIENCE_SECONDS = 0.5
 
 
 def keep_out_of_collections() -> None:
@@ -85,6 +89,7 @@ class ColdToGoldApp(App[None]):
 
             self.live = LivePreview(self, watch)
         self.set_reactive(ColdToGoldApp.presenter, presenter)
+        self.sub_title = "presenter mode" if presenter else ""  # its watcher is not run here
 
     # --- start and the shared services --------------------------------------
 
@@ -146,7 +151,7 @@ class ColdToGoldApp(App[None]):
         if self.freeze_start_up and not gc.isenabled():
             self.call_after_refresh(gc.enable)
         if self.start_scenario is not None:
-            self.play(self.start_scenario)
+            self.open_scenario(self.start_scenario)
         if self.live is not None:
             self.run_worker(self.live.watch, thread=True, exclusive=True, group="live-preview")
 
@@ -155,7 +160,9 @@ class ColdToGoldApp(App[None]):
         from cold_to_gold.store.progress import ProgressStore
 
         if self.store is None:
-            self.store = ProgressStore.open()
+            # The picker opens it before its first frame: a lock another program holds
+            # must cost that frame a moment, not the screen (the notice says why).
+            self.store = ProgressStore.open(patience=STORE_PATIENCE_SECONDS)
             if self.store.notice:  # notify is safe from the library loader's thread
                 self.notify(self.store.notice, severity="warning", timeout=15)
         return self.store
@@ -170,11 +177,14 @@ class ColdToGoldApp(App[None]):
     def watch_presenter(self, presenter: bool) -> None:
         self.sub_title = "presenter mode" if presenter else ""
 
-    def on_resize(self) -> None:
+    def on_resize(self, event: events.Resize) -> None:
+        """Every title bar says at once when the window is too small. This runs before
+        Textual's own handler records the new size, so the bars are given it."""
         from cold_to_gold.tui.widgets.title_bar import TitleBar
 
-        for bar in self.screen.query(TitleBar):  # it says when the window is too small
-            bar.show()
+        for screen in self.screen_stack:
+            for bar in screen.query(TitleBar):
+                bar.show(size=event.size)
 
     # --- keys that cannot surprise a room ----------------------------------------
 
@@ -187,9 +197,11 @@ class ColdToGoldApp(App[None]):
         self.guarded_until = _time.get_time() + guard
 
     async def on_event(self, event: events.Event) -> None:
+        # Checked on arrival and again when the key comes back up from the focused widget
+        # to run a binding: two keys read at once ("2" and Enter over a slow link) arrive
+        # together, before the first one's action has put the new scene on screen.
         if (
             isinstance(event, events.Key)
-            and not event.is_forwarded
             and event.time < self.guarded_until
             and event.key not in ("ctrl+q", "ctrl+c")
         ):
@@ -234,6 +246,55 @@ class ColdToGoldApp(App[None]):
         recorded = RecordedRun.start(scenario, self.open_store(), self.presenter, choices)
         return self.show_run(recorded, replace)
 
+    def open_scenario(self, scenario: Scenario) -> None:
+        """Play a scenario the trainee picked (or named on the command line): when a run
+        of it was left unfinished (`q`, a closed terminal, a crash), offer that first."""
+        from cold_to_gold.store.progress import StoreError
+        from cold_to_gold.tui.screens.resume import ResumeScreen
+
+        try:
+            saved = self.open_store().unfinished_run_of(scenario)
+        except StoreError:  # progress that cannot be read: said elsewhere; play afresh
+            saved = None
+        if saved is None:
+            self.play(scenario)
+            return
+
+        def answered(answer: str | None) -> None:
+            if answer == "resume":
+                self.resume(scenario, saved)
+                return
+            if answer == "discard":
+                self.discard(saved)
+            self.play(scenario)
+
+        self.push_screen(ResumeScreen(saved, starting=True), answered)
+
+    def resume(self, scenario: Scenario, saved: SavedRun) -> None:
+        """Carry on a saved run, on the feedback of its last choice."""
+        from cold_to_gold.store.recorded import RecordedRun
+
+        replay = RecordedRun.resume(scenario, self.open_store(), saved)
+        if replay.dropped:
+            self.notify(
+                f"The scenario has changed: {replay.dropped} choice(s) no longer apply "
+                "and were dropped.",
+                severity="warning",
+            )
+        self.show_run(replay.recorded, reveal_last=True)
+
+    def discard(self, saved: SavedRun) -> bool:
+        """Throw away an unfinished run; False (and said) when the store refuses."""
+        from cold_to_gold.store.progress import SaveFailed
+
+        try:
+            self.open_store().discard_run(saved.id)
+        except SaveFailed as error:
+            self.notify(f"Not discarded ({error.reason}).", severity="warning", timeout=5)
+            return False
+        self.notify("The unfinished run was discarded.", timeout=3)
+        return True
+
     def show_run(
         self, recorded: RecordedRun, replace: bool = False, reveal_last: bool = False
     ) -> AwaitComplete | AwaitMount:
@@ -242,6 +303,8 @@ class ColdToGoldApp(App[None]):
         from cold_to_gold.tui.screens.play import PlayScreen
 
         self.current_run = recorded
+        if recorded.presenter and not self.presenter:  # a presenter run resumed: the mode too
+            self.presenter = True
         presenter = recorded.presenter or self.presenter
         screen = PlayScreen(recorded, presenter, self.saving, reveal_last=reveal_last)
         if replace:

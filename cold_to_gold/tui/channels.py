@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from cold_to_gold.scenario.model import Scene
+    from cold_to_gold.store.tally import Tally
+
 ICONS = {"post": "◉", "email": "✉", "call": "☎", "meet": "⚇"}
 
 DESCRIPTIONS = {
@@ -21,5 +27,12 @@ VERBS = {"post": "posted", "email": "emailed", "call": "called", "meet": "chose 
 
 
 def room_share(percent: int, channel: str) -> str:
-    """'62 % of the room posted' — the room's vote for the choice that was taken."""
-    return f"{percent} % of the room {VERBS.get(channel, 'chose ' + channel)}"
+    """'62% of the room posted' — the room's vote for the channel that was taken (the sum
+    over the scene's choices of that channel). No space before '%': a line never wraps
+    between a number and its sign."""
+    return f"{percent}% of the room {VERBS.get(channel, 'chose ' + channel)}"
+
+
+def channel_share(vote: Tally, scene: Scene, channel: str) -> int | None:
+    """The percent of the room's hands that went to any choice of `channel` in `scene`."""
+    return vote.share_of(choice.id for choice in scene.choices if choice.channel == channel)

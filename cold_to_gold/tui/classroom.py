@@ -35,9 +35,9 @@ def open_console(
     return 0 if code is None else code
 
 
-def open_join_app(address: Address, name: str | None) -> int:
+def open_join_app(address: Address, name: str | None, retry_seconds: float = 600.0) -> int:
     """Run the trainee's app joined to a live session."""
     from cold_to_gold.tui.join_app import JoinApp
 
-    code = JoinApp(address, name).run()
+    code = JoinApp(address, name, retry_seconds).run()
     return 0 if code is None else code

@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.app import App
 from textual.binding import Binding
 
+from cold_to_gold.classroom.forwarding import Forwarder, forward_from_env
 from cold_to_gold.classroom.host import Host, HostError
 from cold_to_gold.classroom.hub import Hub
 
@@ -23,6 +24,8 @@ class ConsoleApp(App[int]):
         self.port = port
         self.start_on_projector = projector
         self.show_names = False  # the projector shows names only when the facilitator says so
+        self.forwarder: Forwarder | None = None
+        self.lrs_problem: str | None = None  # the outbox's last failure, shown on the console
 
     async def on_mount(self) -> None:
         from cold_to_gold.tui.screens.console import ConsoleScreen
@@ -32,6 +35,7 @@ class ConsoleApp(App[int]):
         except HostError as error:
             self.exit(1, message=str(error))
             return
+        self.forwarder = forward_from_env(self.hub, self.lrs_failed)
         self.push_screen(ConsoleScreen())
         if self.start_on_projector:
             self.action_projector()
@@ -46,5 +50,12 @@ class ConsoleApp(App[int]):
 
         self.push_screen(ClassDebriefScreen())
 
+    def lrs_failed(self, error: str) -> None:
+        if error != self.lrs_problem:
+            self.notify(f"LRS: {error}; the statements wait in the outbox", severity="warning")
+        self.lrs_problem = error
+
     async def on_unmount(self) -> None:
         await self.host.stop()
+        if self.forwarder is not None:
+            await self.forwarder.stop()

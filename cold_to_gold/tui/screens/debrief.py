@@ -7,6 +7,8 @@ path's feedback sits beside the best path, so the room can read back why.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from rich.console import Group
 from rich.text import Text
 from textual import on
@@ -23,7 +25,7 @@ from cold_to_gold.engine.changes import LABELS, format_number
 from cold_to_gold.engine.debrief import channel_mix
 from cold_to_gold.engine.scale import meter_scale
 from cold_to_gold.store.recorded import RecordedRun
-from cold_to_gold.tui.channels import room_share
+from cold_to_gold.tui.channels import channel_share, room_share
 from cold_to_gold.tui.saving import SaveWatch, at_risk, offer_copy
 from cold_to_gold.tui.widgets.cast_strip import CastStrip
 from cold_to_gold.tui.widgets.key_bar import KeyBar
@@ -31,6 +33,7 @@ from cold_to_gold.tui.widgets.mix_chart import MixChart, signed
 from cold_to_gold.tui.widgets.path_list import RewindList, step_line
 from cold_to_gold.tui.widgets.prose import Prose
 from cold_to_gold.tui.widgets.title_bar import TitleBar
+from cold_to_gold.verdict import verdict
 
 
 class DebriefPage(VerticalScroll, can_focus=True):
@@ -80,7 +83,9 @@ class DebriefScreen(Screen):
                     yield Static(f"Outcome: {ending.outcome}", id="ending-outcome")
                     yield Prose(run.ending_text or ending.text, id="ending-text")
                 with Vertical(id="grade-box"):
-                    yield Static(Text(f"Grade: {result.grade.upper()}", "bold"), id="grade")
+                    # The outcome beside the grade: "won · COLD" is a real result.
+                    headline = verdict(result.grade.upper(), ending.outcome)
+                    yield Static(Text(f"Grade: {headline}", "bold"), id="grade")
                     with Horizontal(id="percent-row"):
                         yield Digits(str(result.percent), id="percent")
                         yield Static("%", id="percent-sign")
@@ -90,7 +95,8 @@ class DebriefScreen(Screen):
                         id="score",
                     )
             yield Static(result.cap_note or "", id="cap-note")
-            yield Static(self.breakdown(result.parts), id="breakdown")
+            yield Static(self.breakdown(result.parts, run.scenario.var_labels), id="breakdown")
+            yield Static(self.kept_track(), id="kept-track")
             yield Static("Where your time went, and what it was worth", classes="heading")
             yield MixChart(id="mix")
             yield Static("The people", classes="heading")
@@ -105,15 +111,35 @@ class DebriefScreen(Screen):
         yield KeyBar()
 
     @staticmethod
-    def breakdown(parts: dict) -> str:
+    def breakdown(parts: dict, var_labels: Mapping[str, str] | None = None) -> str:
+        """'Where the score came from: trust +9 · …'. The scenario's weighted variables
+        are the author's bookkeeping: named by their label (`var_labels`), the others'
+        points summed as 'other points'."""
         if not parts:
             return "Where the score came from: nothing yet."
-        names = {**LABELS, "minutes": "the time spent"}
-        items = [f"{names.get(name, name)} {signed(amount)}" for name, amount in parts.items()]
+        names = {**(var_labels or {}), **LABELS, "minutes": "the time spent"}
+        items = [f"{names[n]} {signed(amount)}" for n, amount in parts.items() if n in names]
+        other = sum((amount for name, amount in parts.items() if name not in names), 0)
+        if other:
+            items.append(f"other points {signed(other)}")
         return "Where the score came from: " + " · ".join(items)
+
+    def kept_track(self) -> str:
+        """'What the run kept track of: calls to Ada 3 · sent the prices: yes' — only the
+        vars the author gave a label (`var_labels`); the others are never shown."""
+        scenario = self.run.scenario
+        items = []
+        for name, value in zip(scenario.vars, self.run.state.vars, strict=True):
+            label = scenario.var_labels.get(name)
+            if label is not None:
+                is_bool = isinstance(value, bool)
+                shown = ("yes" if value else "no") if is_bool else format_number(value)
+                items.append(f"{label}: {shown}")
+        return "What the run kept track of: " + " · ".join(items) if items else ""
 
     def on_mount(self) -> None:
         self.title = f"{self.run.scenario.title} — debrief"
+        self.query_one("#kept-track").display = bool(self.run.scenario.var_labels)
         self.set_class(bool(self.app.presenter), "presenter")  # type: ignore[attr-defined]
         result = result_of(self.run)
         self.query_one("#cap-note").display = bool(result.cap_note)
@@ -152,12 +178,12 @@ class DebriefScreen(Screen):
         )
 
     def vote(self, position: int) -> str | None:
-        """'62 % of the room posted' for a step the room voted on."""
+        """'62% of the room posted' for a step the room voted on."""
         tally = self.recorded.vote_on(position)
         if tally is None:
             return None
         step = self.run.steps[position]
-        share = tally.share(step.choice.id)
+        share = channel_share(tally, self.run.scenario.scenes[step.scene], step.choice.channel)
         return None if share is None else room_share(share, step.choice.channel)
 
     # --- the path: reached by ↓ past the end, or tab -------------------------
@@ -189,8 +215,10 @@ class DebriefScreen(Screen):
             return
         keep = int(event.option.id)
         title = self.run.scenario.scenes[self.run.steps[keep].scene].title
+        # A title that is itself a quotation ("Send me something in writing") keeps its own.
+        shown = title if title[:1] in "\"“'‘«" else f"“{title}”"
         question = (
-            f"Rewind to step {keep + 1}, “{title}”, and choose again? This run stays in your "
+            f"Rewind to step {keep + 1}, {shown}, and choose again? This run stays in your "
             "history; the new one starts from there."
         )
         self.app.push_screen(

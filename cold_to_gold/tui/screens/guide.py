@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Markdown, OptionList
+from textual.widgets.markdown import MarkdownFence
 from textual.widgets.option_list import Option
 
 from cold_to_gold.paths import bundled_dir
@@ -24,6 +25,7 @@ FRONT_PAGES = (
     "session-half-day.md",
     "session-pairs.md",
     "session-remote.md",
+    "origin-story.md",
     "pre-post-check.md",
     "check-sheet.md",
     "handout.md",
@@ -76,6 +78,9 @@ class GuideScreen(Screen):
         Binding("escape", "back", "Back"),
         Binding("q", "back", "Back", show=False),
         Binding("tab", "switch_side", "Pages / page"),
+        # Code blocks keep their lines whole: ← and → scroll them sideways.
+        Binding("left", "scroll_code(-1)", "Code left", show=False, priority=True),
+        Binding("right", "scroll_code(1)", "Code sideways", key_display="←→", priority=True),
         Binding("question_mark", "app.help", "Help"),
     ]
 
@@ -112,6 +117,7 @@ class GuideScreen(Screen):
         self.current = page
         self.query_one("#page", Markdown).update(page.read_text(encoding="utf-8"))
         self.query_one("#page-scroll").scroll_home(animate=False)
+        self.set_timer(0.2, self.refresh_bindings)  # once its code blocks are laid out
 
     @on(Markdown.LinkClicked)
     def follow(self, event: Markdown.LinkClicked) -> None:
@@ -133,6 +139,16 @@ class GuideScreen(Screen):
         reading = not self.has_class("reading")
         self.set_class(reading, "reading")
         self.query_one("#page-scroll" if reading else "#pages").focus()
+        self.set_timer(0.2, self.refresh_bindings)  # the page's width changed
+
+    def action_scroll_code(self, direction: int) -> None:
+        for fence in self.query(MarkdownFence):
+            fence.scroll_relative(x=8 * direction, animate=False)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "scroll_code":  # shown only on a page with a code block too wide for it
+            return any(fence.max_scroll_x > 0 for fence in self.query(MarkdownFence))
+        return True
 
     def action_back(self) -> None:
         self.app.pop_screen()

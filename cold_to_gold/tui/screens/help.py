@@ -57,13 +57,14 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         place = getattr(self.origin, "PLACE", "This screen")
-        keys = keys_of(self.origin)
-        rows = "\n".join(f"| `{key}` | {text} |" for key, text in keys)
-        ladder = "\n".join(f"| {ICONS[n]} {n} | {d} |" for n, d in DESCRIPTIONS.items())
+        keys = [*getattr(self.origin, "HELP_EXTRA", ()), *keys_of(self.origin)]
+        # A list, a line a key: a table's rules would leave room for two keys at 80x24.
+        rows = "\n".join(f"- `{key}` {text}" for key, text in keys)
+        ladder = "\n".join(f"- {ICONS[n]} **{n}**: {d}" for n, d in DESCRIPTIONS.items())
         text = (
-            f"## Keys — {place}\n\n| key | does |\n|---|---|\n{rows}\n"
-            "| `ctrl+p` | Command palette: every action by name |\n\n"
-            f"## The channel ladder\n\n| channel | what it builds |\n|---|---|\n{ladder}\n\n"
+            f"## Keys — {place}\n\n{rows}\n"
+            "- `ctrl+p` Command palette: every action by name\n\n"
+            f"## The channel ladder\n\n{ladder}\n\n"
             "Everything works with the mouse too: click a choice to make it."
         )
         with Vertical(classes="dialog help"):

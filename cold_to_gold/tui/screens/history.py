@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.geometry import Region
 from textual.screen import Screen
-from textual.widgets import DataTable, Sparkline, Static
+from textual.widgets import DataTable, Static
 
 from cold_to_gold.store.progress import FinishedRun, zone_label
 from cold_to_gold.tui.widgets.key_bar import KeyBar
@@ -30,12 +30,13 @@ def trend(percents: list[int], width: int = 8) -> str:
     return "".join(BLOCKS[min(7, max(0, p) * 8 // 101)] for p in recent)
 
 
-def details(run: FinishedRun) -> Text:
-    """Everything about one run, in words, for when the table shows only part of it."""
+def details(run: FinishedRun, ending: str | None = None) -> Text:
+    """Everything about one run, in words, for when the table shows only part of it;
+    `ending` is the ending's title (history keeps its id)."""
     text = Text("▸ ", "bold")
     text.append(f"{run.when} {run.zone}", "bold")
-    text.append(f" · {run.title} · {run.grade} {run.percent}% · {run.minutes} min · ")
-    text.append(f"ended at {run.ending} ({run.outcome})")
+    text.append(f" · {run.title} · {run.verdict} {run.percent}% · {run.minutes} min · ")
+    text.append(f"ended: {ending or run.ending} ({run.outcome})")
     if run.votes:
         text.append(f" · the room voted on {len(run.votes)} steps")
     return text
@@ -57,7 +58,7 @@ class HistoryScreen(Screen):
         yield TitleBar()
         with VerticalScroll(id="history"):
             yield Static("Percent over time, every finished run", classes="heading")
-            yield Sparkline([], id="trend")
+            yield Static(id="trend")
             yield Static(id="trend-summary")
             yield Static("Best per scenario", classes="heading")
             yield DataTable(id="best", cursor_type="none", zebra_stripes=True)
@@ -71,6 +72,8 @@ class HistoryScreen(Screen):
         from cold_to_gold.store.progress import StoreError
 
         self.runs: list[FinishedRun] = []
+        self.percents: list[int] = []
+        self.titles: dict[tuple[str, str], str] = {}
         self.best: dict[str, FinishedRun] = {}
         self.wide: bool | None = None
         store = self.app.open_store()  # type: ignore[attr-defined]
@@ -80,8 +83,11 @@ class HistoryScreen(Screen):
         except StoreError as error:
             self.cannot_read(error.reason)
             return
+        self.titles = self.ending_titles()
         percents = [run.percent for run in reversed(self.runs)]  # oldest first: a trend
-        self.query_one("#trend", Sparkline).data = percents or [0]
+        self.percents = percents
+        self.show_trend()
+        self.query_one("#trend").display = bool(percents)  # no runs: no bar to misread
         summary = (
             f"{len(percents)} runs · first {percents[0]}% · latest {percents[-1]}% · "
             f"best {max(percents)}%"
@@ -96,6 +102,15 @@ class HistoryScreen(Screen):
         self.fill_tables()
         self.query_one("#runs", DataTable).focus()
 
+    def ending_titles(self) -> dict[tuple[str, str], str]:
+        """The endings' titles from the library the app has listed (or its cache)."""
+        from cold_to_gold.scenario.library import discover_cached, ending_titles
+
+        entries = getattr(self.app, "library", None) or discover_cached(
+            getattr(self.app, "extra_paths", ())
+        )
+        return ending_titles(entries or [])
+
     def cannot_read(self, reason: str) -> None:
         """Say it where the runs would be: an empty history would not be true."""
         self.unreadable = True
@@ -108,7 +123,15 @@ class HistoryScreen(Screen):
 
     def on_resize(self) -> None:
         if not self.unreadable:
+            self.show_trend()
             self.fill_tables()
+
+    def show_trend(self) -> None:
+        """A block a run, on the one scale of 0 to 100 %: 33 % is a third of a block high,
+        whatever the other runs (a chart scaled to its own highest run drew one run at
+        33 % as a full bar)."""
+        width = max(8, self.size.width - 4)
+        self.query_one("#trend", Static).update(trend(getattr(self, "percents", []), width))
 
     def fill_tables(self) -> None:
         """Every column when they fit; else the short ones and the details above."""
@@ -124,8 +147,9 @@ class HistoryScreen(Screen):
         else:
             table.add_columns("finished", "scenario", "grade", "%")
         for run in self.runs:
-            cells = [run.when, run.title if wide else run.scenario, run.grade, run.percent]
-            table.add_row(*cells, *([run.minutes, run.ending] if wide else []))
+            cells = [run.when, run.title if wide else run.scenario, run.verdict, run.percent]
+            ending = self.titles.get((run.scenario, run.ending), run.ending)
+            table.add_row(*cells, *([run.minutes, ending] if wide else []))
         if not self.runs:
             table.add_row("", "No finished runs yet", "", "", *(["", ""] if wide else []))
         self.query_one("#run-details").display = not wide and bool(self.runs)
@@ -144,7 +168,7 @@ class HistoryScreen(Screen):
             table.add_row(
                 top.title if wide else scenario_id,
                 len(scenario_runs),
-                top.grade,
+                top.verdict,
                 top.percent,
                 trend([run.percent for run in scenario_runs]),
             )
@@ -156,7 +180,9 @@ class HistoryScreen(Screen):
         if not self.runs:
             return
         row = min(table.cursor_row, len(self.runs) - 1)
-        self.query_one("#run-details", Static).update(details(self.runs[row]))
+        run = self.runs[row]
+        ending = self.titles.get((run.scenario, run.ending))
+        self.query_one("#run-details", Static).update(details(run, ending))
         if not self.follow:
             self.follow = True
             return

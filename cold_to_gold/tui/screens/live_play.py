@@ -26,8 +26,10 @@ from cold_to_gold.tui.widgets.clock import Clock
 from cold_to_gold.tui.widgets.key_bar import KeyBar
 from cold_to_gold.tui.widgets.scene_body import SceneBody
 from cold_to_gold.tui.widgets.title_bar import TitleBar
+from cold_to_gold.verdict import verdict
 
 CONNECTING = "Connecting to the host…"
+RECONNECTING = "Reconnecting… the host is out of reach; your seat and answers are kept."
 
 
 class LivePlayScreen(Screen):
@@ -35,6 +37,9 @@ class LivePlayScreen(Screen):
     BINDINGS = [
         *(Binding(str(n), f"choose({n})", f"Choose {n}", show=False) for n in range(1, 10)),
         Binding("enter,space", "continue", "Continue", show=False),
+        # The scene text, even while the choices have the focus (a long scene at 80×24).
+        Binding("pageup", "scroll(-1)", "Scroll up", show=False, priority=True),
+        Binding("pagedown", "scroll(1)", "Scroll down", show=False, priority=True),
         Binding("q", "leave", "Leave"),
     ]
 
@@ -62,6 +67,8 @@ class LivePlayScreen(Screen):
         kind = data["type"]
         if kind == "welcome":
             await self.welcome(data)
+        elif kind == "wait" and data["reason"] == "claim":
+            self.status(data["message"])
         elif kind == "refused":
             self.notify(escape(data["reason"]), severity="warning")
         elif kind == "ended":
@@ -109,12 +116,32 @@ class LivePlayScreen(Screen):
         self.query_one("#choices", ChoiceList).show_continue(data["finished"], undo=False)
 
     def show_wait(self, data: dict[str, Any]) -> None:
-        self.status(data["message"])
+        run = self.replay(data["path"])
+        text = data["message"]
+        if data["reason"] == "answered" and run.steps:
+            text = f"Your answer: {run.steps[-1].choice.label}. {text}"
+        self.status(text)
         self.query_one("#choices", ChoiceList).clear_options()
 
     def show_paused(self, data: dict[str, Any]) -> None:
+        self.replay(data["path"])
         self.status(data["message"])
         self.query_one("#choices", ChoiceList).clear_options()
+
+    def connection(self, state: str) -> None:
+        """The link to the host: shown while it is being brought back."""
+        if state == "reconnecting":
+            self.status(RECONNECTING)
+            self.query_one("#choices", ChoiceList).clear_options()
+            self.view = {"type": "reconnecting"}
+            self.refresh_bindings()
+
+    def action_scroll(self, pages: int) -> None:
+        scroll = self.query_one("#scene-scroll", VerticalScroll)
+        if pages < 0:
+            scroll.scroll_page_up(animate=False)
+        else:
+            scroll.scroll_page_down(animate=False)
 
     def show_finished(self, data: dict[str, Any]) -> None:
         self.replay(data["path"])
@@ -122,8 +149,8 @@ class LivePlayScreen(Screen):
         self.status("Your run has ended. Press q to leave.")
         self.query_one("#scene-title", Static).update(Text(result["title"], "bold"))
         summary = (
-            f"{result['text']}\n\n**Grade: {result['grade']}**, {result['percent']}% of the "
-            f"best run · {result['minutes']} minutes · outcome: {result['outcome']}"
+            f"{result['text']}\n\n**Grade: {verdict(result['grade'], result['outcome'])}**, "
+            f"{result['percent']}% of the best run · {result['minutes']} minutes"
         )
         self.query_one("#scene-body", SceneBody).show_scene(summary)
         self.query_one("#choices", ChoiceList).clear_options()

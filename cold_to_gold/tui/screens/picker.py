@@ -12,6 +12,8 @@ from contextlib import suppress
 from importlib import import_module
 from typing import TYPE_CHECKING
 
+from rich.console import Group
+from rich.padding import Padding
 from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
@@ -32,21 +34,33 @@ from cold_to_gold.tui.widgets.key_bar import KeyBar
 from cold_to_gold.tui.widgets.title_bar import TitleBar
 
 
-def entry_line(entry: LibraryEntry, best: FinishedRun | None) -> Text:
-    """Two lines: the title, then level, minutes and the best grade so far."""
-    text = Text(entry.title, "bold")
+class EntryLine(Group):
+    """A scenario in the list: its title, and under it, indented, its details."""
+
+    def __init__(self, title: Text, details: Text) -> None:
+        super().__init__(title, Padding(details, (0, 0, 0, 2)))
+        self.plain = f"{title.plain}\n  {details.plain}"
+
+    def __str__(self) -> str:
+        return self.plain
+
+
+def entry_line(entry: LibraryEntry, best: FinishedRun | None) -> EntryLine:
+    """Two lines: the title, then level, minutes and the best grade so far (indented,
+    and wrapping under itself on a narrow list)."""
+    title = Text(entry.title, "bold")
     scenario = entry.summary
     if scenario is None:
-        text.append("\n  invalid: fix its errors first", "italic")
-        return text
+        return EntryLine(title, Text("invalid: fix its errors first", "italic"))
     details = [scenario.level or "any level"]
     if scenario.play_minutes:
         details.append(f"{scenario.play_minutes} min")
-    details.append(f"best: {best.grade} {best.percent}%" if best else "not played yet")
+    # "won·gold 92%": one word, so a narrow list never wraps it after "won".
+    shown = best.verdict.replace(" ", "") if best else ""
+    details.append(f"best: {shown} {best.percent}%" if best else "not played yet")
     if entry.source == "yours":
         details.append("yours")
-    text.append("\n  " + " · ".join(details), "italic")
-    return text
+    return EntryLine(title, Text(" · ".join(details), "italic"))
 
 
 def preview(entry: LibraryEntry, best: FinishedRun | None) -> Text:
@@ -80,7 +94,7 @@ def preview(entry: LibraryEntry, best: FinishedRun | None) -> Text:
         text.append(f"• {name}", "bold")
         text.append(f", {role}\n" if role else "\n")
     if best:
-        text.append(f"\nYour best so far: {best.grade}, {best.percent}%\n", "bold")
+        text.append(f"\nYour best so far: {best.verdict}, {best.percent}%\n", "bold")
     for note in entry.notes:
         text.append(f"\nNote: {note}\n", "italic")
     return text
@@ -95,6 +109,8 @@ class PickerScreen(Screen):
 
     PLACE = "Picker"
     # picker.tcss is loaded with the app's styles: this is the first screen (see the app).
+    # What no binding says: the help lists it first.
+    HELP_EXTRA = [("type", "Filter the list as you type: titles that match come first")]
     BINDINGS = [
         Binding("enter", "play", "Play", priority=True),
         Binding("f1", "app.help", "Help", key_display="F1"),
@@ -167,7 +183,8 @@ class PickerScreen(Screen):
         store = self.app.open_store()
         try:
             self.best = store.best_by_scenario()
-            self.first_start = store.setting("welcomed") is None
+            unread = store.storage == "memory" and store.path.exists()  # locked, or too new
+            self.first_start = store.setting("welcomed") is None and not unread
             self.unfinished = store.unfinished_runs()
         except StoreError as error:
             self.notify(
@@ -294,30 +311,10 @@ class PickerScreen(Screen):
         return next((e for e in self.entries if e.valid and e.id == saved.scenario_id), None)
 
     def resumed(self, answer: str | None, saved: SavedRun, entry: LibraryEntry) -> None:
-        from cold_to_gold.store.progress import SaveFailed
-
-        store = self.app.open_store()
         if answer == "discard":
-            try:
-                store.discard_run(saved.id)
-            except SaveFailed as error:
-                self.notify(f"Not discarded ({error.reason}).", severity="warning", timeout=5)
-                return
-            self.notify("The unfinished run was discarded.", timeout=3)
+            self.app.discard(saved)
         elif answer == "resume":
-            self.open_entry(entry, lambda scenario: self.resume_run(scenario, saved))
-
-    def resume_run(self, scenario: Scenario, saved: SavedRun) -> None:
-        from cold_to_gold.store.recorded import RecordedRun
-
-        replay = RecordedRun.resume(scenario, self.app.open_store(), saved)
-        if replay.dropped:
-            self.notify(
-                f"The scenario has changed: {replay.dropped} choice(s) no longer apply "
-                "and were dropped.",
-                severity="warning",
-            )
-        self.app.show_run(replay.recorded, reveal_last=True)
+            self.open_entry(entry, lambda scenario: self.app.resume(scenario, saved))
 
     # --- the list ----------------------------------------------------------
 
@@ -402,7 +399,7 @@ class PickerScreen(Screen):
         entry = self.selected
         if entry is None:
             return
-        self.open_entry(entry, self.app.play)
+        self.open_entry(entry, self.app.open_scenario)
 
     def open_entry(self, entry: LibraryEntry, then: Callable[[Scenario], object]) -> None:
         """Hand the entry's scenario to `then`, or say why it cannot be played.

@@ -9,6 +9,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Static
@@ -24,9 +25,21 @@ from cold_to_gold.tui.widgets.clock import Clock
 from cold_to_gold.tui.widgets.key_bar import KeyBar
 from cold_to_gold.tui.widgets.meter import DEFAULT_SCALE
 from cold_to_gold.tui.widgets.prose import Prose
+from cold_to_gold.tui.widgets.reach_notes import ReachNotes
 from cold_to_gold.tui.widgets.scene_body import SceneBody
 from cold_to_gold.tui.widgets.title_bar import TitleBar
 from cold_to_gold.tui.widgets.vote import VotePrompt, vote_line
+
+
+class SceneScroll(VerticalScroll):
+    """The scene's text, scrolled by PgUp/PgDn. Says when its size changes (a key bar
+    that takes a second line, a resize): what it hides below may have changed."""
+
+    class Resized(Message):
+        pass
+
+    def on_resize(self) -> None:
+        self.post_message(self.Resized())
 
 
 class PlayScreen(Screen):
@@ -73,6 +86,7 @@ class PlayScreen(Screen):
         # one, which is another while a second app runs in the same process (benchmarks).
         self.saving: SaveWatch = saving if saving is not None else self.app.saving
         self.reveal_last = reveal_last
+        self.notes_scene: str | None = None  # the scene whose notes are open, if any
         self.scale: MeterScale = DEFAULT_SCALE
         self.set_reactive(PlayScreen.presenter, presenter)
 
@@ -87,7 +101,7 @@ class PlayScreen(Screen):
             with Vertical(id="scene-pane"):
                 yield VotePrompt(id="vote-prompt")
                 yield Static(id="scene-title")
-                with VerticalScroll(id="scene-scroll"):
+                with SceneScroll(id="scene-scroll"):
                     yield SceneBody(id="scene-body")
                 yield ChoiceList(id="choices")
             with Vertical(id="sidebar"):
@@ -97,6 +111,7 @@ class PlayScreen(Screen):
             with VerticalScroll(id="notes"):
                 yield Static("Facilitator notes", id="notes-title")
                 yield Prose(id="notes-text")
+                yield ReachNotes(id="notes-reach")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -104,6 +119,7 @@ class PlayScreen(Screen):
             return
         self.watch(self.app, "presenter", self.follow_app_presenter, init=False)
         self.watch(self.query_one("#scene-scroll"), "scroll_y", self.show_more_hint, init=False)
+        self.watch(self.query_one("#choices"), "scroll_y", self.show_more_hint, init=False)
         self.title = self.recorded.scenario.title
         self.set_class(self.presenter, "presenter")
         self.query_one("#vote-prompt").display = self.presenter
@@ -142,7 +158,9 @@ class PlayScreen(Screen):
         self.query_one("#scene-title", Static).update(Text(scene.title, "bold"))
         self.query_one("#scene-body", SceneBody).show_scene(self.run.scene_text or scene.text)
         self.query_one("#scene-scroll").scroll_home(animate=False)
-        self.show_notes()
+        # Notes opened for the last decision close: nothing written for the facilitator
+        # reaches a projector unless opened for what the room now sees.
+        self.close_notes()
         self.show_choices()
         self.show_numbers()
         self.start_discussion()
@@ -154,10 +172,14 @@ class PlayScreen(Screen):
         large = "digits" if self.presenter and self.size.height >= 30 else self.presenter
         choices.show(self.run.options(), large=large)
         choices.focus()
+        self.refit_choices()
 
     def on_resize(self) -> None:
         if self.presenter and not self.revealing and not self.run.finished:
             self.show_choices()  # big digits only where the height allows them
+        else:
+            self.refit_choices()
+        self.call_after_refresh(self.show_more_hint)
 
     def show_numbers(self, step: Step | None = None) -> None:
         """The clock and the cast; after a choice in presenter mode (`step`), the cast large
@@ -166,7 +188,7 @@ class PlayScreen(Screen):
         reveal = step is not None and self.presenter
         before = step.before if reveal and step is not None else None
         self.query_one("#cast", CastPanel).show(state, self.scale, before, large=reveal)
-        self.query_one("#cast-strip", CastStrip).show(state, self.scale)
+        self.query_one("#cast-strip", CastStrip).show(state, self.scale, before)
         self.query_one("#clock", Clock).show(state.minutes_spent)
 
     def show_step(self, step: Step) -> None:
@@ -181,21 +203,88 @@ class PlayScreen(Screen):
             self.recorded.scenario, step, vote_line(vote, step, scene) if vote else None
         )
         self.query_one("#choices", ChoiceList).show_continue(self.run.finished)
+        self.refit_choices()
         self.query_one("#scene-scroll").scroll_home(animate=False)
         self.revealing = True
+        if self.presenter or (self.notes_scene not in (None, step.scene)):
+            self.close_notes()  # the reveal is the room's: its cast takes the screen
         self.show_numbers(step)
         self.app.guard_keys()  # type: ignore[attr-defined]
         self.call_after_refresh(self.show_more_hint)
+        self.show_reach(step)
+
+    def show_reach(self, step: Step) -> None:
+        """Presenter mode: in the notes, what each choice of the decision just revealed
+        left open. The searches run in a worker; the notes say so until they are done."""
+        notes = self.query_one("#notes-reach", ReachNotes)
+        if not self.presenter:
+            notes.clear()  # a trainee practising alone is not told what is left
+            return
+        notes.waiting()
+        self.find_reach(step)
+
+    @work(thread=True, exclusive=True, group="reach")
+    def find_reach(self, step: Step) -> None:
+        from cold_to_gold.engine.reachable import reach_after_each
+
+        items = reach_after_each(self.recorded.scenario, step.before)
+        with contextlib.suppress(RuntimeError):  # the app closed meanwhile
+            self.app.call_from_thread(self.reach_found, step, items)
+
+    def reach_found(self, step: Step, items: list) -> None:
+        steps = self.run.steps
+        if self.is_attached and self.revealing and steps and steps[-1] is step:
+            self.query_one("#notes-reach", ReachNotes).show_reach(items, step.choice.id)
 
     def show_more_hint(self, *_: object) -> None:
-        """Say when the text goes on below the fold: a zoomed projector shows only a part."""
+        """Say when the text or the choices go on below the fold: a zoomed projector
+        shows only a part."""
         scroll = self.query_one("#scene-scroll", VerticalScroll)
-        more = scroll.scroll_y < scroll.max_scroll_y
+        choices = self.query_one("#choices", ChoiceList)
+        hints = []
+        if scroll.scroll_y < scroll.max_scroll_y:
+            hints.append("▼ more: PgDn")
+        if choices.can_scroll_down:
+            hints.append("▼ more choices: ↓")
         # Written into the rule above the choices: it costs no line of the text.
-        self.query_one("#choices").border_title = "▼ more: PgDn" if more else None
+        choices.border_title = " · ".join(hints) or None
+
+    def fit_choices(self) -> None:
+        """Give the choices the rows the text does not need: a short text leaves no blank
+        rows above choices that do not fit (the styles' share is only a floor)."""
+        scroll = self.query_one("#scene-scroll", VerticalScroll)
+        choices = self.query_one("#choices", ChoiceList)
+        if not (scroll.display and choices.display) or not choices.options:
+            return
+        shared = scroll.outer_size.height + choices.outer_size.height
+        width = choices.scrollable_content_region.width or choices.size.width
+        # Measured from what they hold now, not from the last layout (it may be a scene old).
+        wanted = choices.get_content_height(self.size, self.size, width)
+        wanted += choices.styles.gutter.height
+        body = self.query_one("#scene-body", SceneBody)
+        text = max(len(body.lines(scroll.scrollable_content_region.width)), 2)
+        if choices.outer_size.height < wanted and scroll.outer_size.height > text:
+            choices.styles.max_height = max(choices.outer_size.height, min(wanted, shared - text))
+            self.call_after_refresh(self.show_more_hint)
+
+    def refit_choices(self) -> None:
+        """Back to the styles' share (new choices, a new size), then fit again."""
+        self.query_one("#choices", ChoiceList).styles.max_height = None
+        self.call_after_refresh(self.fit_choices)
+
+    @on(ChoiceList.Resized)
+    @on(SceneScroll.Resized)
+    def text_or_choices_resized(self) -> None:
+        self.call_after_refresh(self.show_more_hint)
 
     def watch_revealing(self, revealing: bool) -> None:
         self.set_class(revealing, "revealing")  # presenter mode shows the cast only now
+        if not revealing:
+            self.query_one("#notes-reach", ReachNotes).clear()  # a new decision: not revealed
+        elif self.presenter and not self.has_class("-wide"):
+            # Below wide, open notes would take the place of the cast the room now needs:
+            # the reveal shows the cast, and `n` opens the notes again on it.
+            self.remove_class("notes-open")
         self.query_one("#vote-prompt").display = self.presenter and not revealing
         self.refresh_bindings()  # the key bar follows (Undo lights up after a first choice)
 
@@ -297,22 +386,48 @@ class PlayScreen(Screen):
 
     def action_scroll_scene(self, pages: int) -> None:
         scroll = self.query_one("#scene-scroll", VerticalScroll)
-        if pages > 0:
+        choices = self.query_one("#choices", ChoiceList)
+        if pages > 0 and scroll.scroll_y >= scroll.max_scroll_y and choices.can_scroll_down:
+            choices.scroll_page_down(animate=False)  # the text is all read: the choices next
+        elif pages > 0:
             scroll.scroll_page_down(animate=False)
+        elif choices.scroll_y > 0 and scroll.scroll_y <= 0:
+            choices.scroll_page_up(animate=False)
         else:
             scroll.scroll_page_up(animate=False)
+        self.call_after_refresh(self.show_more_hint)
 
     def action_notes(self) -> None:
-        """Open or close the notes; they take the cast's place unless the screen is wide
-        (and give it back while a presenter's reveal shows the cast)."""
-        self.toggle_class("notes-open")
+        """Open or close the notes of the decision in front of the room: the scene on
+        screen, or during the feedback the scene the choice was made in. They take the
+        cast's place unless the screen is wide (in presenter mode's reveal, too)."""
+        if self.notes_scene is not None:
+            self.close_notes()
+            return
+        self.notes_scene = self.decision_scene()
+        self.add_class("notes-open")
         self.show_notes()
 
+    def decision_scene(self) -> str | None:
+        """The scene whose decision is being discussed: during the feedback, the one the
+        choice was made in (the run has already moved on)."""
+        if self.revealing and self.run.steps:
+            return self.run.steps[-1].scene
+        return self.run.at if self.run.scene is not None else None
+
+    def close_notes(self) -> None:
+        self.notes_scene = None
+        self.remove_class("notes-open")
+
     def show_notes(self) -> None:
-        """The scene's facilitator notes, written only while the panel is open."""
-        scene = self.run.scene
-        if scene is None or not self.has_class("notes-open"):
+        """The facilitator notes of `notes_scene`, under its title; written only while the
+        panel is open."""
+        if self.notes_scene is None:
             return
+        scene = self.recorded.scenario.scenes[self.notes_scene]
+        self.query_one("#notes-title", Static).update(
+            Text.assemble(("Facilitator notes", "bold"), "\n", (scene.title, "italic"))
+        )
         self.query_one("#notes-text", Prose).show(
             scene.facilitator_notes or "*No notes for this scene.*"
         )

@@ -12,6 +12,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
+from cold_to_gold.classroom.host import Host
 from cold_to_gold.classroom.hub import Hub
 from cold_to_gold.tui.widgets.key_bar import KeyBar
 from cold_to_gold.tui.widgets.qr import QrCode
@@ -37,10 +38,12 @@ class ProjectorScreen(Screen):
         host = self.app.host  # type: ignore[attr-defined]
         yield TitleBar()
         with Horizontal(id="projector-body"):
-            with Vertical(id="projector-left"):
-                yield QrCode(host.url)
-                yield Static(Text(f"{host.url}\ncold-to-gold join {host.address}"))
+            if host.front is not None:  # a link and its QR code only when browsers are served
+                with Vertical(id="projector-left"):
+                    yield QrCode(host.url)
+                    yield Static(Text(host.url), id="projector-link")
             with VerticalScroll(id="projector-right"):
+                yield Static(join_text(host), id="projector-join")
                 yield Static(id="projector-room")
         yield KeyBar()
 
@@ -66,9 +69,7 @@ class ProjectorScreen(Screen):
         self.dirty = False
         hub = self.hub
         text = Text()
-        text.append("Code  ", "bold")
-        text.append(f" {hub.code} ", "bold reverse")
-        text.append(f"\n\n{len(hub.active_seats())} joined\n\n", "bold")
+        text.append(f"{len(hub.active_seats())} joined\n\n", "bold")
         if hub.paused:
             text.append("Paused\n\n", "bold reverse")
         if hub.pace == "together":
@@ -97,3 +98,16 @@ class ProjectorScreen(Screen):
 
     def action_back(self) -> None:
         self.app.pop_screen()
+
+
+def join_text(host: Host) -> Text:
+    """How to join, first on the wall and in lines short enough for 80×24."""
+    text = Text()
+    text.append("Code  ", "bold")
+    text.append(f" {host.hub.code} ", "bold reverse")
+    text.append("\n\ncold-to-gold join\n", "bold")
+    text.append(f"  {host.address}\n")
+    if host.ssh_command is not None:
+        text.append(f"{host.ssh_command}\n", "bold")
+        text.append("  password: the join code\n")
+    return text

@@ -14,7 +14,10 @@ from cold_to_gold.store.progress import SavedRun
 
 
 class ResumeScreen(ModalScreen[str]):
-    """Dismisses with "resume", "discard" or "later"."""
+    """Dismisses with "resume", "discard" or "later".
+
+    `starting`: asked as a scenario is opened, so the third answer is a new run (the
+    unfinished one is kept and offered again next time), and "discard" starts one too."""
 
     CSS_PATH = "modal.tcss"
     BINDINGS = [
@@ -23,9 +26,10 @@ class ResumeScreen(ModalScreen[str]):
         Binding("escape,l", "answer('later')", "Later", show=False),
     ]
 
-    def __init__(self, saved: SavedRun) -> None:
+    def __init__(self, saved: SavedRun, starting: bool = False) -> None:
         super().__init__()
         self.saved = saved
+        self.starting = starting
 
     def compose(self) -> ComposeResult:
         count = len(self.saved.choices)
@@ -41,7 +45,7 @@ class ResumeScreen(ModalScreen[str]):
             with Horizontal(classes="buttons"):
                 yield Button("Resume (r)", id="resume", variant="primary")
                 yield Button("Discard (d)", id="discard", variant="error")
-                yield Button("Later (l)", id="later")
+                yield Button("New run (l)" if self.starting else "Later (l)", id="later")
 
     def on_mount(self) -> None:
         self.query_one("#resume", Button).focus()

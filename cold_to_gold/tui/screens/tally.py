@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -36,8 +37,14 @@ class TallyScreen(ModalScreen[dict[str, int] | None]):
             for option in self.options:
                 choice = option.choice
                 with Horizontal(classes="tally-row"):
-                    label = Text.assemble((f"{option.number} ", "bold"), badge(choice.channel))
-                    label.append(f"  {choice.label}")
+                    # A grid: a label that wraps stays under itself, right of the channel.
+                    label = Table.grid(padding=(0, 2))
+                    label.add_column(no_wrap=True, width=9)
+                    label.add_column(ratio=1)
+                    label.add_row(
+                        Text.assemble((f"{option.number} ", "bold"), badge(choice.channel)),
+                        choice.label,
+                    )
                     yield Static(label, classes="tally-label")
                     value = self.hands.get(choice.id)
                     yield Input(

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
@@ -12,11 +14,8 @@ from cold_to_gold.tui.channels import DESCRIPTIONS, ICONS
 
 # Textual markup, not Markdown: the welcome is the first frame a new trainee sees,
 # and drawing it must not wait for a Markdown parser to load.
+INTRO = "You play a salesperson. At each decision, pick a [b]channel[/b]:"
 WELCOME = """\
-You play a salesperson. At each decision, pick a [b]channel[/b]:
-
-{channels}
-
 Everyone you meet keeps three numbers: [b]they know you[/b], [b]you know them[/b] \
 and [b]trust[/b]. A post moves only the first. Time together moves all three.
 
@@ -34,10 +33,20 @@ class WelcomeScreen(ModalScreen[None]):
     ]
 
     def compose(self) -> ComposeResult:
-        channels = "\n".join(
-            f"  {ICONS[name]} [b]{name}[/b] — {text}" for name, text in DESCRIPTIONS.items()
-        )
+        # The channels as a grid: a description that wraps stays under itself.
+        channels = Table.grid(padding=(0, 1))
+        channels.add_column(width=8, no_wrap=True)
+        channels.add_column(ratio=1)
+        for name, text in DESCRIPTIONS.items():
+            channels.add_row(Text.assemble(f"{ICONS[name]} ", (name, "bold")), f"— {text}")
         with Vertical(classes="dialog welcome"):
             yield Static("Welcome to Cold to Gold", classes="title")
-            yield Static(WELCOME.format(channels=channels), classes="welcome-text")
+            # Scrolls on a small window (60x20), so the way on stays on screen below it.
+            with VerticalScroll(classes="welcome-text"):
+                yield Static(INTRO)
+                yield Static(channels, classes="channels")
+                yield Static(WELCOME)
             yield Static("Press Enter to begin", classes="hint")
+
+    def on_mount(self) -> None:
+        self.query_one(".welcome-text").focus()  # ↓ and PgDn scroll it where it is cut

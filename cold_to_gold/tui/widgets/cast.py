@@ -94,10 +94,13 @@ class PersonCard(Widget):
         return len(self.rows(width))
 
     def rows(self, width: int) -> list[tuple[str, int]]:
-        """What each line shows: ("name", i), ("role", i), ("meter", metric), ("stage", 0);
+        """What each line shows: ("name", i), ("weight", i) for a person who does not count
+        as 1, ("role", i), ("meter", metric), ("stage", 0);
         large: the name, the stage, then ("label", metric) and ("bar", metric) in turn."""
         width = max(1, width)
         rows = [("name", i) for i in range(len(wrapped(self.person.name, width)))]
+        if self.person.weight_note:  # revision B: a person of weight 0 is shown, not scored
+            rows += [("weight", i) for i in range(len(wrapped(self.person.weight_note, width)))]
         if self.large:
             rows.append(("stage", 0))
             return [*rows, *((kind, m) for m in range(3) for kind in ("label", "bar"))]
@@ -122,6 +125,8 @@ class PersonCard(Widget):
         muted = self.get_component_rich_style("person--muted")
         if kind == "role":
             return Text(wrapped(self.person.role or "", width)[index], muted)
+        if kind == "weight":
+            return Text(wrapped(self.person.weight_note, width)[index], "italic")
         if kind == "stage":
             stage = relationship(*self.numbers).describe()
             if self.large and self.before is not None:

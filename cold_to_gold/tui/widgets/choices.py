@@ -122,6 +122,34 @@ class ChoiceList(OptionList):
             self.set_options([Option(Text(hint, "bold"), id=CONTINUE)])
             self.highlighted = 0
 
+    # Locked choices cannot be highlighted, so the arrows alone would never bring one
+    # below the fold into view: at the last available choice, ↓ and End show the rest.
+    def action_cursor_down(self) -> None:
+        last = max(
+            (i for i, option in enumerate(self.options) if not option.disabled), default=None
+        )
+        if self.highlighted is not None and self.highlighted == last and self.can_scroll_down:
+            # A page at a time, one row kept: no locked choice is jumped over.
+            self.scroll_relative(
+                y=max(1, self.scrollable_content_region.height - 1), animate=False, immediate=True
+            )
+            return
+        super().action_cursor_down()
+
+    def action_last(self) -> None:
+        super().action_last()
+        self.scroll_end(animate=False, immediate=True)
+
+    @property
+    def can_scroll_down(self) -> bool:
+        return self.scroll_y < self.max_scroll_y
+
+    def on_resize(self) -> None:
+        self.post_message(self.Resized())
+
+    class Resized(Message):
+        """The list's size changed: what it hides below may have changed too."""
+
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         if event.option.id == CONTINUE:

@@ -7,11 +7,15 @@ from cold_to_gold.scenario.model import Scenario
 
 
 def changes_line(scenario: Scenario, step: Step) -> str:
-    """'Dana Ruiz: +2 they know you, +1 trust · −20 min', grouped by person."""
+    """'Dana Ruiz: +2 they know you, +1 trust · −20 min', grouped by person.
+
+    The scenario's variables are the author's bookkeeping: never shown here."""
     names = {person.id: person.name for person in scenario.people}
     groups: dict[str, list[str]] = {}
     run_wide = []
     for change in step.changes:
+        if change.what in scenario.vars:
+            continue
         if change.person is not None:
             groups.setdefault(names[change.person], []).append(change.describe())
         else:

@@ -74,6 +74,11 @@ class KeyBar(Static):
         lines = in_lines(items, width, GAP)
         if len(lines) > 1:  # closer together, if that keeps the bar on one line
             lines = min(lines, in_lines(items, width, GAP[:2]), key=len)
+        if len(lines) > 1:  # the palette's reminder is not worth a row of the screen
+            lines = min(lines, in_lines(items[:-1], width, GAP[:2]), key=len)
+        if len(lines) > 1:  # nor are keys that do nothing now (shown dimmed)
+            active = [item for item in items[:-1] if not item[0].startswith("[dim]")]
+            lines = min(lines, in_lines(active, width, GAP[:2]), key=len)
         markup = "\n".join(lines)
         if markup != self.shown:  # bindings are refreshed often; redraw only what changed
             self.shown = markup

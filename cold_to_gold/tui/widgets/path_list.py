@@ -13,7 +13,9 @@ from textual.message import Message
 from textual.widgets import OptionList
 
 from cold_to_gold.engine import Step
+from cold_to_gold.scenario.markdown_text import one_line
 from cold_to_gold.tui.channels import badge
+from cold_to_gold.verdict import MISTAKE_MARK
 
 
 def step_line(number: int, step: Step, titles: dict[str, str], vote: str | None = None) -> Table:
@@ -21,10 +23,12 @@ def step_line(number: int, step: Step, titles: dict[str, str], vote: str | None 
     text = Text(titles.get(step.scene, step.scene), "bold")
     choice = step.choice
     text.append(f"\n{badge(choice.channel)}: {choice.label} ({choice.minutes} min)")
+    if choice.mistake:  # in words, not only a mark: meaning is never carried by colour
+        text.append(f"\n{MISTAKE_MARK}", "bold")
     if vote:
         text.append(f"\n{vote}", "bold")
     if step.feedback:
-        text.append(f"\n{' '.join(step.feedback.split())}", "italic dim")
+        text.append(f"\n{one_line(step.feedback)}", "italic dim")  # Markdown, markers off
     grid = Table.grid(padding=(0, 1))
     grid.add_column(width=3)
     grid.add_column(ratio=1)

@@ -33,8 +33,9 @@ class TitleBar(Static):
         self.watch(self.app, "sub_title", self.show, init=False)
         self.show()
 
-    def show(self, *_: object) -> None:
-        width, height = self.app.size
+    def show(self, *_: object, size: tuple[int, int] | None = None) -> None:
+        """Draw the bar; `size` is the window's new size when a resize is being handled."""
+        width, height = size if size is not None else self.app.size
         least_width, least_height = getattr(self.app, "SMALLEST", (0, 0))
         too_small = width < least_width or height < least_height
         self.set_class(too_small, "-too-small")

@@ -12,7 +12,7 @@ from textual.widgets import Static
 from cold_to_gold.engine import Step
 from cold_to_gold.scenario.model import Scene
 from cold_to_gold.store.tally import Tally
-from cold_to_gold.tui.channels import badge, room_share
+from cold_to_gold.tui.channels import badge, channel_share, room_share
 
 VOTE_PROMPT = "Discuss, then vote — press the number the room chose"
 
@@ -73,15 +73,19 @@ class VotePrompt(Static):
 
 
 def vote_line(vote: Tally, step: Step, scene: Scene) -> str:
-    """'63 % of the room posted · 2 ✉ email 25 % · 3 ☎ call 13 % — 8 hands'."""
-    share = vote.share(step.choice.id)
+    """'63% of the room posted · 2 ✉ email 25% · 3 ☎ call 13% — 8 hands'.
+
+    The headline counts every choice of the channel taken; when the scene has several,
+    the share of the one taken follows it: '80% of the room emailed (48% this one)'."""
+    share = channel_share(vote, scene, step.choice.channel)
     if share is None:
         return "The room's vote: no hands counted."
+    headline = room_share(share, step.choice.channel)
+    if sum(choice.channel == step.choice.channel for choice in scene.choices) > 1:
+        headline += f" ({vote.share(step.choice.id)}% this one)"
     others = [
-        f"{number} {badge(choice.channel)} {vote.share(choice.id)} %"
+        f"{number} {badge(choice.channel)} {vote.share(choice.id)}%"
         for number, choice in enumerate(scene.choices, start=1)
         if choice.id != step.choice.id and vote.hands.get(choice.id)
     ]
-    return " · ".join([room_share(share, step.choice.channel), *others]) + (
-        f" — {vote.total} hands"
-    )
+    return " · ".join([headline, *others]) + f" — {vote.total} hands"

@@ -1,0 +1,89 @@
+"""A lock that blocks readers (another program's `BEGIN EXCLUSIVE` in rollback-journal mode,
+as a database browser or a backup tool takes it): nothing waits on it for more than a few
+seconds; `history`, `check-setup` and the app say, in one line, that progress cannot be
+read now. The lock is held by a real second process."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from cold_to_gold import paths, preflight
+from cold_to_gold.cli import main
+from cold_to_gold.scenario import load_scenario
+from cold_to_gold.store import ProgressStore, RecordedRun
+
+HOLDER = """
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1], isolation_level=None, timeout=5)
+db.execute("PRAGMA journal_mode = DELETE")
+db.execute("BEGIN EXCLUSIVE")
+print("held", flush=True)
+sys.stdin.readline()  # until the test lets go (or ends: its pipe closes)
+db.execute("ROLLBACK")
+"""
+
+
+@pytest.fixture
+def locked() -> Iterator[Path]:
+    """The progress file, with one finished run, held locked by another process."""
+    path = paths.database_path()
+    store = ProgressStore.open(path)
+    scenario = load_scenario(paths.bundled_dir("scenarios") / "first-steps.yaml")
+    RecordedRun.start(scenario, store).choose("call")
+    store.close()
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(path)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None
+        assert holder.stdout.readline().strip() == "held"
+        yield path
+    finally:
+        holder.communicate("\n", timeout=10)
+
+
+def test_opening_a_file_locked_against_readers_gives_up_quickly_and_says_why(
+    locked: Path,
+) -> None:
+    began = time.monotonic()
+    store = ProgressStore.open(locked, patience=0.3)
+    took = time.monotonic() - began
+    assert store.storage == "memory" and not store.saving
+    assert store.notice is not None and "cannot be read now" in store.notice
+    assert "another program" in store.notice and "\n" not in store.notice
+    assert took < 3  # 0.3 s to open, 0.3 s for the copy: a generous margin, not a race
+    store.close()
+
+
+def test_history_says_it_cannot_read_progress_now(locked: Path, capsys) -> None:
+    assert main(["history"]) == 1
+    error = capsys.readouterr().err
+    assert error.count("\n") == 1 and "cannot be read now" in error
+
+
+def test_check_setup_names_the_lock(locked: Path) -> None:
+    finding = preflight.progress_file()
+    assert finding.status == "warn"
+    assert "another program" in finding.message and "cannot be read now" in finding.message
+
+
+async def test_the_app_shows_the_picker_and_answers_keys(locked: Path) -> None:
+    from cold_to_gold.tui.app import build_app
+    from cold_to_gold.tui.screens.picker import PickerScreen
+
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, PickerScreen)
+        assert any("cannot be read now" in str(n.message) for n in app._notifications)
+        await pilot.press("q")
+    assert app.return_code in (0, None)
