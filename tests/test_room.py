@@ -380,7 +380,9 @@ async def test_the_discussion_countdown_runs_only_when_asked_for(monkeypatch) ->
         assert prompt.seconds_left == 59 and "Discuss — 0:59 left" in str(prompt.content)
         await pilot.press("2")  # the vote is in: the countdown stops
         assert not prompt.counting
-    app = build_app(scenario=load_scenario(THE_STAGE), presenter=True, countdown=90)
+    # A store of its own: the run left open above would be offered for resume first.
+    store = ProgressStore.in_memory()
+    app = build_app(scenario=load_scenario(THE_STAGE), presenter=True, countdown=90, store=store)
     async with app.run_test(size=(80, 24)) as pilot:
         await until(pilot, lambda: isinstance(app.screen, PlayScreen))
         prompt = app.screen.query_one("#vote-prompt", VotePrompt)

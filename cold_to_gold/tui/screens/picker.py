@@ -169,8 +169,8 @@ class PickerScreen(Screen):
         if self.offer_welcome and self.first_start:
             self.greet()  # at once: the library fills in behind it
         entries = discover_cached(self.app.extra_paths)  # also milliseconds, when cached
-        if entries is None:  # read once the first frame is drawn: it would contend with it
-            self.call_after_refresh(self.read_library)
+        if entries is None:
+            self.read_library()
         else:
             self.listed(entries)
             self.set_timer(WARM_UP_AFTER, self.warm_up)
