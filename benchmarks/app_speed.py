@@ -5,17 +5,21 @@
 Start-up: each start is a fresh process, timed from just before it is spawned
 to the first frame that shows what it waits for (the bare app: its label; Cold
 to Gold: the picker with the library listed, i.e. what the trainee acts on).
+Cold to Gold is loaded as the command loads it (`cold_to_gold.cli.app.load_app`).
 Both are caught at the same place, the app's display step. The two apps run in
-turns and the goal is read on the median of each pair's ratio, so the machine's
-slow and fast spells cancel out. Cold to Gold starts as a returning trainee's
-would (library checked before, welcome seen); the very first start is printed
-too. After its first frame Textual settles the layout (scroll bars appear) for
-a few tens of milliseconds more; keys pressed meanwhile are queued, not lost.
+turns, pair by pair, and the goal is read on the median of each pair's ratio, so
+the machine's slow and fast spells cancel out. Cold to Gold starts as a
+returning trainee's would (library checked before, welcome seen). The very
+first start (no cache, new store) is printed too: its first frame (the welcome
+over the picker, the rows filling in as the files are read) and the frame that
+lists the whole library. After its first frame Textual settles the layout
+(scroll bars appear) for a few tens of milliseconds more; keys pressed meanwhile
+are queued, not lost.
 
 Keys: CPU time from a key's action to the frame that shows its result, for every
 choice of a whole run of The Stage, in turns with a bare Textual app's key.
 
-Goals: the picker within 1.3x of the bare app's first frame; a choice to its
+Goals: the picker within 1.15x of the bare app's first frame; a choice to its
 redrawn feedback under 16 ms of app work (median); peak memory printed.
 """
 
@@ -57,17 +61,21 @@ app.run(headless=True)
 
 PICKER = """
 import resource
-from cold_to_gold.tui.app import build_app
+from cold_to_gold.cli.app import load_app
 
-app = build_app()
+app = load_app()
 display = app._display
-waiting = ["ready"]
+waiting = ["ready", "shown"]
 
 def shown(screen, update):
     display(screen, update)
-    if update is None or type(screen).__name__ not in ("PickerScreen", "WelcomeScreen"):
+    if not waiting or update is None:
         return
-    if waiting and app.library:  # the library is listed in this frame
+    if type(screen).__name__ not in ("PickerScreen", "WelcomeScreen"):
+        return
+    if waiting[-1] == "shown":  # the first frame
+        print(waiting.pop(), flush=True)
+    if app.library:  # the whole library is listed in this frame
         print(waiting.pop(), flush=True)
         print("rss", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, flush=True)
         app.exit()
@@ -114,7 +122,7 @@ ProgressStore.open().set_setting("welcomed", "yes")
 
 
 def startup() -> None:
-    bare, ready, first, rss = [], [], [], []
+    bare, ready, first, first_listed, rss = [], [], [], [], []
     with tempfile.TemporaryDirectory() as home:
         welcomed(home)
         spawn(PICKER, home)  # compiles bytecode
@@ -128,7 +136,9 @@ def startup() -> None:
             ready.append(marks["ready"])
             rss.append(marks["rss"])
             with tempfile.TemporaryDirectory() as fresh:
-                first.append(spawn(PICKER, fresh)["ready"])
+                marks = spawn(PICKER, fresh)
+                first.append(marks["shown"])
+                first_listed.append(marks["ready"])
     base = statistics.median(bare)
     print(f"Start-up (median of {ROUNDS}, from spawn, 80x24)")
     print(f"  bare Textual app, first frame   {base * 1000:7.1f} ms")
@@ -136,17 +146,21 @@ def startup() -> None:
     # Each round's pair ran back to back, so their ratio cancels the machine's slow and
     # fast spells; the median of those ratios is the figure the goal is read against.
     ratio = statistics.median(ours / floor for ours, floor in zip(ready, bare, strict=True))
-    verdict = "ok" if ratio <= 1.3 else "SLOW"
+    verdict = "ok" if ratio <= 1.15 else "SLOW"
     print(
         f"  Cold to Gold, picker listed     {interactive * 1000:7.1f} ms"
-        f"  = {ratio:.2f}x bare  goal <= 1.3x: {verdict}"
+        f"  = {ratio:.2f}x bare  goal <= 1.15x: {verdict}"
     )
     very_first = statistics.median(first)
+    first_ratio = statistics.median(ours / floor for ours, floor in zip(first, bare, strict=True))
+    listed = statistics.median(first_listed)
     print(
-        f"  the very first start (welcome,  {very_first * 1000:7.1f} ms"
-        f"  = {very_first / base:.2f}x bare"
+        f"  the very first start: welcome   {very_first * 1000:7.1f} ms  = {first_ratio:.2f}x bare"
     )
-    print("    every file checked, new store)")
+    print(
+        f"    the whole library listed      {listed * 1000:7.1f} ms"
+        f"  (every file checked, new store)"
+    )
     print(f"  peak memory at the picker       {statistics.median(rss) / 1024:7.1f} MB")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import subprocess
 import textwrap
@@ -35,6 +36,15 @@ endings:
 """
 
 
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Leave what collection loaded (Textual, the app, every test module) out of the
+    garbage collector's passes, and run them less often: each app test makes a great
+    many objects, and passes over the whole test process took a fifth of its time."""
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(10_000, 10, 10)
+
+
 @pytest.fixture(autouse=True)
 def data_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Point COLD_TO_GOLD_HOME at a fresh temporary folder for every test."""
@@ -43,6 +53,30 @@ def data_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("COLD_TO_GOLD_HOME", str(home))
     monkeypatch.delenv("COLD_TO_GOLD_DEBUG", raising=False)
     return home
+
+
+@pytest.fixture(scope="session")
+def checked_library(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    """The library cache a returning trainee has: the bundled scenarios, checked once a session."""
+    from cold_to_gold.library.listing import discover
+    from cold_to_gold.scenario import library_cache
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("COLD_TO_GOLD_HOME", str(tmp_path_factory.mktemp("checked")))
+        discover(use_cache=True)
+        return library_cache.cache_path().read_bytes()
+
+
+@pytest.fixture
+def warm_library(request: pytest.FixtureRequest, data_home: Path, checked_library: bytes) -> None:
+    """Start the test's data folder with that cache, as the app finds it on every start but
+    the first (a test marked `cold_library` starts without it): the picker lists the
+    library from it at once, instead of checking every file again in each test."""
+    from cold_to_gold.scenario import library_cache
+
+    if request.node.get_closest_marker("cold_library") is None:
+        assert library_cache.cache_path().parent == data_home
+        library_cache.cache_path().write_bytes(checked_library)
 
 
 def dedent(text: str) -> str:

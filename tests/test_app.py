@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import gc
 import json
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from conftest import load
+from pilot_wait import until
 from textual.pilot import Pilot
 from textual.widgets import Input, Markdown, OptionList, Static
 
@@ -26,17 +27,11 @@ from cold_to_gold.tui.screens.resume import ResumeScreen
 from cold_to_gold.tui.screens.welcome import WelcomeScreen
 from cold_to_gold.tui.widgets.prose import Prose
 
+# The app starts as a returning trainee's: the library cache written (see conftest).
+pytestmark = pytest.mark.usefixtures("warm_library")
+
 FIRST_STEPS = bundled_dir("scenarios") / "first-steps.yaml"
 THE_STAGE = bundled_dir("scenarios") / "the-stage.yaml"
-
-
-async def until(pilot: Pilot, condition: Callable[[], bool], tries: int = 100) -> None:
-    """Wait for the app (and its workers) to reach a condition."""
-    for _ in range(tries):
-        if condition():
-            return
-        await pilot.pause(0.02)
-    raise AssertionError("the app never reached the expected state")
 
 
 def welcomed() -> None:
@@ -56,6 +51,7 @@ def scene_title(pilot: Pilot) -> str:
     return str(pilot.app.screen.query_one("#scene-title", Static).content)
 
 
+@pytest.mark.cold_library  # the very first start: every file is checked, in the background
 async def test_first_start_welcomes_then_lists_the_library() -> None:
     app = build_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -257,7 +253,9 @@ async def test_play_file_goes_straight_to_the_scene_without_the_welcome() -> Non
     async with app.run_test(size=(80, 24)) as pilot:
         await until(pilot, lambda: isinstance(app.screen, PlayScreen))
         assert scene_title(pilot) == "The applause"
-        await pilot.pause(0.2)
+        await app.workers.wait_for_complete()  # the library is listed behind the scene
+        await pilot.pause()
+        assert app.library
         assert isinstance(app.screen, PlayScreen)  # no welcome pushed over it
 
 
@@ -421,3 +419,24 @@ async def test_scene_feedback_and_ending_texts_follow_the_path() -> None:
         await pilot.press("2", "enter")
         assert isinstance(app.screen, DebriefScreen)
         assert app.screen.query_one("#ending-text", Prose).source == "You called in the end."
+
+
+def test_the_command_pauses_garbage_collection_only_until_the_first_frame() -> None:
+    from cold_to_gold.cli.app import load_app
+
+    welcomed()
+    seen: list[bool] = []
+
+    async def first_frame(pilot: Pilot) -> None:
+        await picker_ready(pilot)
+        await pilot.pause()
+        seen.append(gc.isenabled())
+        pilot.app.exit()
+
+    try:
+        app = load_app()
+        seen.append(gc.isenabled())
+        app.run(headless=True, size=(80, 24), auto_pilot=first_frame)
+    finally:
+        gc.enable()
+    assert seen == [False, True]

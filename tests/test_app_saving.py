@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from conftest import read_only
+from pilot_wait import until
 from rich.cells import cell_len
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Static
@@ -27,17 +27,12 @@ from cold_to_gold.tui.screens.play import PlayScreen
 from cold_to_gold.tui.screens.resume import ResumeScreen
 from cold_to_gold.tui.screens.save_copy import SaveCopyScreen
 
+# The app starts as a returning trainee's: the library cache written (see conftest).
+pytestmark = pytest.mark.usefixtures("warm_library")
+
 FIRST_STEPS = load_scenario(bundled_dir("scenarios") / "first-steps.yaml")
 # First Steps by keys: call, short-note, listen, ask (the "street" ending).
 TO_THE_END = ("3", "enter", "4", "enter", "1", "enter", "1", "enter")
-
-
-async def until(pilot: Pilot, condition: Callable[[], bool], tries: int = 150) -> None:
-    for _ in range(tries):
-        if condition():
-            return
-        await pilot.pause(0.02)
-    raise AssertionError("the app never reached the expected state")
 
 
 def messages(pilot: Pilot) -> list[str]:

@@ -6,6 +6,7 @@ import asyncio
 
 from aiohttp.test_utils import TestServer
 from classroom_helpers import Trainee, make_hub
+from pilot_wait import until
 from textual.widgets import DataTable, Static
 
 from cold_to_gold.classroom.client import Address
@@ -58,12 +59,8 @@ async def test_the_console_follows_the_room_and_reveals_on_r(tmp_path) -> None:
     assert hub.ended  # quitting the console stops the host; `--resume` carries on
 
 
-async def wait_for(pilot, condition, seconds: float = 5.0) -> None:
-    for _ in range(int(seconds / 0.05)):
-        if condition():
-            return
-        await pilot.pause(0.05)
-    raise AssertionError("the app never got there")
+async def wait_for(pilot, condition) -> None:
+    await until(pilot, condition, what="the app never got there")
 
 
 async def test_a_trainee_plays_a_live_class_by_keys(tmp_path) -> None:

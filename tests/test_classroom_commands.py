@@ -25,6 +25,8 @@ from cold_to_gold.classroom.scripted import play_scripted
 COMMAND = [sys.executable, "-m", "cold_to_gold"]
 PLANS = [["call", "meet"], ["post", "email"], ["post", "post", "post", "post", "post"]]
 GRADES = ["gold", "cold", "cold"]
+# Real host and join processes, a class of thirty: in the slow set (`pytest -m slow`).
+pytestmark = pytest.mark.slow
 
 
 async def start_host(*args: str) -> tuple[asyncio.subprocess.Process, dict]:

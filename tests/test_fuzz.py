@@ -16,6 +16,7 @@ import pytest
 HARNESS = Path(fuzz.__file__)
 
 
+@pytest.mark.slow  # 150 mutants, each checked in full
 def test_mutants_of_every_bundled_scenario_end_as_expected() -> None:
     # Its own process: the harness caps its memory and uses a timer signal per mutant.
     done = subprocess.run(

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 from pathlib import Path
 
 from conftest import MINIMAL
+from pilot_wait import PATIENCE, until
 
 from cold_to_gold.base import paths
 from cold_to_gold.library import cache as library_cache
@@ -14,6 +16,7 @@ from cold_to_gold.library import listing as library
 from cold_to_gold.library.listing import LibraryEntry, discover, discover_cached, find
 from cold_to_gold.tui.app import build_app
 from cold_to_gold.tui.screens.picker import PickerScreen
+from cold_to_gold.tui.screens.welcome import WelcomeScreen
 
 
 def own_scenario(text: str = MINIMAL, name: str = "mine.yaml") -> Path:
@@ -107,6 +110,38 @@ async def test_a_cached_library_is_listed_in_the_picker_s_first_frame(monkeypatc
         screen = app.screen_stack[0]
         assert isinstance(screen, PickerScreen)
         assert [entry.id for entry in screen.shown] == expected
+
+
+async def test_the_first_start_lists_each_file_as_it_is_read(monkeypatch) -> None:
+    """A file slow to check holds back neither the rows read before it, nor the welcome,
+    nor the keys: the picker lists what is read while the rest is read."""
+    own_scenario(name="slow.yaml")
+    bundled = len(library.scenario_files(paths.bundled_dir("scenarios")))
+    checked = threading.Event()  # the slow file's check ends when the test says so
+    load_entry = library.load_entry
+
+    def slow(path: Path, source: str) -> LibraryEntry:
+        if path.name == "slow.yaml":
+            assert checked.wait(PATIENCE)
+        return load_entry(path, source)
+
+    monkeypatch.setattr(library, "load_entry", slow)
+    app = build_app()
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            picker = app.screen_stack[0]
+            assert isinstance(picker, PickerScreen)
+            await until(pilot, lambda: len(picker.entries) == bundled)
+            assert isinstance(app.screen, WelcomeScreen)  # over the rows read so far
+            assert not app.library and not library_cache.cache_path().exists()  # still reading
+            await pilot.press("enter", "s", "t", "a", "g", "e")
+            assert [entry.id for entry in picker.shown] == ["the-stage"]
+            checked.set()
+            await until(pilot, lambda: app.library)
+            assert [entry.id for entry in app.library][-1] == "t"
+    finally:
+        checked.set()  # never leave the reading thread waiting
+    assert library_cache.cache_path().is_file()
 
 
 def test_list_and_play_by_id_never_check_the_same_bad_file_twice(monkeypatch, capsys) -> None:

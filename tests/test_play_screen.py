@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+from pilot_wait import until
 from rich.console import Console
 from textual.geometry import Region
 from textual.pilot import Pilot
@@ -15,12 +17,14 @@ from cold_to_gold.tui.widgets.cast import PersonCard
 from cold_to_gold.tui.widgets.choices import ChoiceList, ChoicePrompt
 from cold_to_gold.tui.widgets.prose import Prose
 
+# The app starts as a returning trainee's: the library cache written (see conftest).
+pytestmark = pytest.mark.usefixtures("warm_library")
+
 THE_STAGE = bundled_dir("scenarios") / "the-stage.yaml"
 
 
 async def play_screen(pilot: Pilot) -> PlayScreen:
-    while not isinstance(pilot.app.screen, PlayScreen):
-        await pilot.pause(0.01)
+    await until(pilot, lambda: isinstance(pilot.app.screen, PlayScreen))
     return pilot.app.screen
 
 

@@ -10,6 +10,7 @@ import contextlib
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from conftest import CONTRACT_EXAMPLE
 from hypothesis import HealthCheck, given, settings
@@ -23,6 +24,9 @@ ROOT = Path(__file__).resolve().parent.parent
 SOURCES = [CONTRACT_EXAMPLE.read_text()] + [
     path.read_text() for path in sorted((ROOT / "scenarios").glob("*.yaml"))
 ]
+# Hundreds of mutated scenarios, each validated and searched: in the slow set (`pytest -m slow`).
+pytestmark = pytest.mark.slow
+
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 YAML_BITS = st.sampled_from(

@@ -3,10 +3,13 @@ the projector's view and the room's vote, driven through Textual's Pilot."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 from pathlib import Path
 
 import pytest
+from fake_clock import FakeClock, TextualClock
+from pilot_wait import PATIENCE, until
 from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import Input, Markdown, OptionList, Static
@@ -27,6 +30,10 @@ from cold_to_gold.tui.screens.tally import TallyScreen
 from cold_to_gold.tui.widgets.cast import PersonCard
 from cold_to_gold.tui.widgets.key_bar import KeyBar
 from cold_to_gold.tui.widgets.title_bar import TitleBar
+from cold_to_gold.tui.widgets.vote import VotePrompt
+
+# The app starts as a returning trainee's: the library cache written (see conftest).
+pytestmark = pytest.mark.usefixtures("warm_library")
 
 SCENARIOS = bundled_dir("scenarios")
 FIRST_STEPS = SCENARIOS / "first-steps.yaml"
@@ -35,14 +42,6 @@ DATA = Path(__file__).parent / "data"
 CAPPED = DATA / "room-cap.yaml"
 FIRST_CALL = DATA / "first-call.yaml"  # its meeting costs 120 minutes
 WINNING_FIRST_STEPS = ["email", "short-note", "listen", "ask"]
-
-
-async def until(pilot: Pilot, condition, tries: int = 150) -> None:
-    for _ in range(tries):
-        if condition():
-            return
-        await pilot.pause(0.02)
-    raise AssertionError("the app never reached the expected state")
 
 
 def welcomed() -> None:
@@ -94,19 +93,23 @@ async def test_enter_takes_a_choice_only_once_the_highlight_was_moved_to_it() ->
         assert app.screen.run.path == ["email"]
 
 
-async def test_keys_pressed_just_after_a_new_scene_are_not_applied_to_it() -> None:
+async def test_keys_pressed_just_after_a_new_scene_are_not_applied_to_it(monkeypatch) -> None:
+    clock = TextualClock(monkeypatch)  # the clock keys are stamped with, moved on by hand
     app = build_app(scenario=load_scenario(FIRST_STEPS))
     async with app.run_test(size=(80, 24)) as pilot:
-        app.key_guard = 1.0  # as in a terminal (headless tests leave it off); long: a slow CI
+        # As in a terminal (headless tests leave it off); a minute, so that no pause a busy
+        # machine makes between two keys of one press lets the second one through.
+        app.key_guard = 60.0
         await until(pilot, lambda: isinstance(app.screen, PlayScreen))
-        await pilot.pause(1.1)
+        clock.advance(61)
         await pilot.press("2")
-        await pilot.pause(1.1)
+        assert app.screen.run.path == ["email"] and app.screen.revealing
+        clock.advance(61)
         await pilot.press("enter", "1")  # a clicker's double press: on to the next scene, then 1
         assert app.screen.run.path == ["email"]
         assert not app.screen.revealing
         first = app.screen.run.options()[0].choice.id
-        await pilot.pause(1.1)
+        clock.advance(61)
         await pilot.press("1")  # read, then chosen
         assert app.screen.run.path == ["email", first]
 
@@ -350,7 +353,19 @@ async def test_the_rooms_vote_is_in_the_debrief_and_in_history_json(capsys) -> N
     ]
 
 
-async def test_the_discussion_countdown_runs_only_when_asked_for() -> None:
+async def test_the_discussion_countdown_runs_only_when_asked_for(monkeypatch) -> None:
+    clock = FakeClock()  # the countdown's clock: it moves only when the test says so
+    monkeypatch.setattr(VotePrompt, "clock", clock)
+    ticked = asyncio.Event()  # set each time the countdown's own timer has ticked
+    tick = VotePrompt.tick
+    monkeypatch.setattr(VotePrompt, "tick", lambda prompt: (tick(prompt), ticked.set()))
+
+    async def advance(seconds: int) -> None:
+        """Move the clock on, then let the countdown's timer tick once on the new time."""
+        ticked.clear()  # a tick before this line read the old time
+        clock.advance(seconds)
+        await asyncio.wait_for(ticked.wait(), PATIENCE)
+
     app = build_app(scenario=load_scenario(THE_STAGE), presenter=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await until(pilot, lambda: isinstance(app.screen, PlayScreen))
@@ -358,15 +373,22 @@ async def test_the_discussion_countdown_runs_only_when_asked_for() -> None:
     app = build_app(scenario=load_scenario(THE_STAGE), presenter=True, countdown=90)
     async with app.run_test(size=(80, 24)) as pilot:
         await until(pilot, lambda: isinstance(app.screen, PlayScreen))
-        prompt = app.screen.query_one("#vote-prompt")
-        assert prompt.counting and 80 < prompt.seconds_left <= 90
-        minutes, seconds = divmod(prompt.seconds_left, 60)
-        assert f"Discuss — {minutes}:{seconds:02} left" in str(prompt.content)
-        before = prompt.seconds_left
-        await pilot.pause(1.2)
-        assert prompt.seconds_left < before
+        prompt = app.screen.query_one("#vote-prompt", VotePrompt)
+        assert prompt.counting and prompt.seconds_left == 90
+        assert "Discuss — 1:30 left" in str(prompt.content)
+        await advance(31)  # the next tick shows the time left
+        assert prompt.seconds_left == 59 and "Discuss — 0:59 left" in str(prompt.content)
         await pilot.press("2")  # the vote is in: the countdown stops
         assert not prompt.counting
+    # A store of its own: the run left open above would be offered for resume first.
+    store = ProgressStore.in_memory()
+    app = build_app(scenario=load_scenario(THE_STAGE), presenter=True, countdown=90, store=store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, PlayScreen))
+        prompt = app.screen.query_one("#vote-prompt", VotePrompt)
+        await advance(90)
+        assert not prompt.counting  # time is up: the room is asked for its vote
+        assert "Time to vote" in str(prompt.content)
 
 
 # --- the debrief for format 2 -------------------------------------------------------

@@ -7,6 +7,7 @@ import time
 from pathlib import Path
 
 import pytest
+from pilot_wait import until
 from textual.pilot import Pilot
 
 from cold_to_gold.base.paths import bundled_dir
@@ -18,6 +19,9 @@ from cold_to_gold.tui.screens.picker import PickerScreen
 SIZES = pytest.mark.parametrize(
     "size", [(60, 20), (80, 24), (120, 40)], ids=["60x20", "80x24", "120x40"]
 )
+# The app starts as a returning trainee's: the library cache written (see conftest).
+pytestmark = pytest.mark.usefixtures("warm_library")
+
 FIRST_STEPS = bundled_dir("scenarios") / "first-steps.yaml"
 THE_STAGE = bundled_dir("scenarios") / "the-stage.yaml"
 CAPPED = Path(__file__).parent / "data" / "room-cap.yaml"
@@ -51,19 +55,15 @@ def welcomed_store(*paths: tuple[str, ...]) -> None:
 
 async def library_loaded(pilot: Pilot) -> None:
     """Wait until the picker has listed the library."""
-    for _ in range(200):
-        screen = pilot.app.screen
-        if isinstance(screen, PickerScreen) and pilot.app.library:
-            break
-        await pilot.pause(0.02)
+    await until(pilot, lambda: isinstance(pilot.app.screen, PickerScreen) and pilot.app.library)
     await pilot.pause()
 
 
 async def welcome_shown(pilot: Pilot) -> None:
-    for _ in range(200):
-        if type(pilot.app.screen).__name__ == "WelcomeScreen":
-            break
-        await pilot.pause(0.02)
+    """Wait for the welcome, and for the library listed behind it."""
+    await until(
+        pilot, lambda: type(pilot.app.screen).__name__ == "WelcomeScreen" and pilot.app.library
+    )
     await pilot.pause()
 
 
@@ -71,6 +71,7 @@ async def welcome_shown(pilot: Pilot) -> None:
 
 
 @SIZES
+@pytest.mark.cold_library  # the very first start: every file is checked, in the background
 def test_welcome(snap_compare, size) -> None:
     assert snap_compare(build_app(), terminal_size=size, run_before=welcome_shown)
 

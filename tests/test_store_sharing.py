@@ -56,6 +56,7 @@ def race(folder: Path, processes: int, runs: int) -> list[tuple[str | None, str,
     return reports
 
 
+@pytest.mark.slow  # a race of processes, many rounds
 def test_thirty_pairs_opening_one_fresh_folder_move_nothing_aside_and_lose_no_run(
     tmp_path: Path,
 ) -> None:
@@ -72,6 +73,7 @@ def test_thirty_pairs_opening_one_fresh_folder_move_nothing_aside_and_lose_no_ru
         store.close()
 
 
+@pytest.mark.slow  # a race of processes, many rounds
 def test_every_run_of_four_processes_lands_in_history(tmp_path: Path) -> None:
     reports = race(tmp_path, processes=4, runs=6)
     ids = [run_id for _, _, report_ids in reports for run_id in report_ids]

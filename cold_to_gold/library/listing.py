@@ -9,7 +9,7 @@ loaded in full when it is played (`LibraryEntry.load`).
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -59,20 +59,31 @@ def discover(extra: Iterable[Path] = (), use_cache: bool = False) -> list[Librar
     With `use_cache`, files unchanged since they were last checked are listed
     from the cache without being read; the others are validated and cached.
     """
-    found = _files(extra)
-    if not use_cache:
-        return _note_duplicates(_in_order([load_entry(path, source) for path, source in found]))
-    cache = library_cache.read()
+    return arrange(list(read_each(extra, use_cache)))
+
+
+def read_each(extra: Iterable[Path] = (), use_cache: bool = False) -> Iterator[LibraryEntry]:
+    """Each file's entry as soon as it is read (the picker lists them as they come), in the
+    order the files are found; `arrange` puts what was read so far in the library's order.
+
+    With `use_cache`, as `discover`: the cache is rewritten once every file was read.
+    """
+    cache = library_cache.read() if use_cache else {}
     entries = []
     missed = False
-    for path, source in found:
-        cached = _cached_entry(cache, path, source)
-        if cached is None:
+    for path, source in _files(extra):
+        entry = _cached_entry(cache, path, source) if use_cache else None
+        if entry is None:
             missed = True
-            cached = load_entry(path, source)
-        entries.append(cached)
-    if missed:
+            entry = load_entry(path, source)
+        entries.append(entry)
+        yield entry
+    if use_cache and missed:
         library_cache.write(entries)
+
+
+def arrange(entries: list[LibraryEntry]) -> list[LibraryEntry]:
+    """Entries in the library's order, a repeated id noted on all but its first."""
     return _note_duplicates(_in_order(entries))
 
 
@@ -86,7 +97,7 @@ def discover_cached(extra: Iterable[Path] = ()) -> list[LibraryEntry] | None:
         if cached is None:
             return None
         entries.append(cached)
-    return _note_duplicates(_in_order(entries))
+    return arrange(entries)
 
 
 def _files(extra: Iterable[Path]) -> list[tuple[Path, str]]:

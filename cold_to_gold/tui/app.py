@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import time
+import gc
 from collections.abc import Iterable, Sequence
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from textual import events
+from textual import _time, events
 from textual.app import App, SystemCommand
 from textual.await_complete import AwaitComplete
 from textual.binding import Binding
@@ -130,12 +130,15 @@ class ColdToGoldApp(App[None]):
         return super().pop_screen()
 
     def run(self, **options: Any) -> None:
-        """Run the app (see `App.run` for the options)."""
+        """Run the app (see `App.run` for the options); garbage collection, if paused for
+        the start (`cold_to_gold.cli.app.load_app`), resumes after the first frame."""
         self.freeze_start_up = True
         keep_out_of_collections()
         return super().run(**options)
 
     def on_mount(self) -> None:
+        if self.freeze_start_up and not gc.isenabled():
+            self.call_after_refresh(gc.enable)
         if self.start_scenario is not None:
             self.open_scenario(self.start_scenario)
         if self.live is not None:
@@ -179,7 +182,8 @@ class ColdToGoldApp(App[None]):
         guard = self.key_guard
         if guard is None:
             guard = 0.0 if self.is_headless else self.KEY_GUARD
-        self.guarded_until = time.monotonic() + guard
+        # Textual's own clock: the one a key event is stamped with (`event.time`).
+        self.guarded_until = _time.get_time() + guard
 
     async def on_event(self, event: events.Event) -> None:
         # Checked on arrival and again when the key comes back up from the focused widget

@@ -19,6 +19,7 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
@@ -127,7 +128,11 @@ class PickerScreen(Screen):
     def __init__(self) -> None:
         super().__init__()
         self.offer_welcome = True  # the welcome and resume offers, unless `play` started a run
-        self.entries: list[LibraryEntry] = []
+        self.greeting = False  # the welcome is open: the resume offer waits for it
+        self.entries: list[LibraryEntry] = []  # the rows listed so far
+        self.all_listed = False  # every file read: `entries` is the whole library
+        self.read_so_far: list[LibraryEntry] = []  # set by the reading thread (see read_library)
+        self.news_posted = False
         self.best: dict[str, FinishedRun] = {}
         self.shown: list[LibraryEntry] = []
         self.first_start = False  # read from the store on mount, with the unfinished runs
@@ -161,6 +166,8 @@ class PickerScreen(Screen):
             pane.vertical_scrollbar  # noqa: B018 - the property makes the bar
         self.offer_welcome = self.app.start_scenario is None
         self.read_progress()  # a few milliseconds: grades are right in the first frame
+        if self.offer_welcome and self.first_start:
+            self.greet()  # at once: the library fills in behind it
         entries = discover_cached(self.app.extra_paths)  # also milliseconds, when cached
         if entries is None:
             self.read_library()
@@ -205,14 +212,33 @@ class PickerScreen(Screen):
             self.best = best
             self.show_entries()
 
+    class Read(Message):
+        """More of the library was read: `read_so_far` has the rows to list."""
+
     @work(thread=True, exclusive=True, group="library")
     def read_library(self) -> None:
-        """Read and check the files the cache could not list, off the UI thread."""
-        from cold_to_gold.library.listing import discover
+        """Read and check the files the cache could not list, off the UI thread.
 
-        entries = discover(self.app.extra_paths, use_cache=True)
-        if self.deliver(self.listed, entries):
+        Each row is listed as soon as it is read, never held back by a slow file after
+        it. The thread does not wait for the UI: it replaces `read_so_far` and posts one
+        `Read` unless one is still waiting; the UI takes the newest rows when it comes.
+        """
+        from cold_to_gold.library.listing import arrange, read_each
+
+        read: list[LibraryEntry] = []
+        for entry in read_each(self.app.extra_paths, use_cache=True):
+            read.append(entry)
+            self.read_so_far = arrange(read)  # first the rows, then the news (see `on_...`)
+            if not self.news_posted:
+                self.news_posted = True
+                self.post_message(self.Read())
+        if self.deliver(self.listed, arrange(read)):
             self.warm_up_now()
+
+    def on_picker_screen_read(self) -> None:
+        self.news_posted = False  # first the flag, then the rows: newer rows bring a new Read
+        if not self.all_listed:
+            self.listing(self.read_so_far)
 
     @work(thread=True, exclusive=True, group="warm-up")
     def warm_up(self) -> None:
@@ -233,34 +259,46 @@ class PickerScreen(Screen):
             return False
         return True
 
-    def listed(self, entries: list[LibraryEntry]) -> None:
-        """Show the library; the first time, offer the welcome or an unfinished run."""
+    def listing(self, entries: list[LibraryEntry]) -> None:
+        """Show the rows read so far, while the rest are read."""
         self.entries = entries
+        self.show_entries()
+
+    def listed(self, entries: list[LibraryEntry]) -> None:
+        """Show the whole library; the first time, offer an unfinished run (after the welcome)."""
+        self.entries = entries
+        self.all_listed = True
         self.app.library = entries
         self.show_entries()
-        if not self.offer_welcome:
-            return
-        self.offer_welcome = False
-        if self.first_start:
-            from cold_to_gold.tui.screens.welcome import WelcomeScreen
+        self.offer_unfinished()
 
-            self.app.push_screen(WelcomeScreen(), lambda _: self.welcomed(self.unfinished))
-        elif self.unfinished:
-            self.offer_resume(self.unfinished)
+    def greet(self) -> None:
+        from cold_to_gold.tui.screens.welcome import WelcomeScreen
 
-    def welcomed(self, unfinished: list[SavedRun]) -> None:
+        self.greeting = True
+        self.app.push_screen(WelcomeScreen(), self.welcomed)
+
+    def welcomed(self, _: object = None) -> None:
         from cold_to_gold.store.progress import SaveFailed
 
         with suppress(SaveFailed):  # not kept: the welcome shows again next time, no harm
             self.app.open_store().set_setting("welcomed", "yes")
-        self.offer_resume(unfinished)
+        self.greeting = False
+        self.offer_unfinished()
+
+    def offer_unfinished(self) -> None:
+        """Once, when the whole library is listed and the welcome closed: offer to resume."""
+        if not self.offer_welcome or self.greeting or not self.all_listed:
+            return
+        self.offer_welcome = False
+        self.offer_resume(self.unfinished)
 
     def offer_resume(self, unfinished: list[SavedRun]) -> None:
-        from cold_to_gold.tui.screens.resume import ResumeScreen
-
         for saved in unfinished:
             entry = self.entry_for(saved) if saved.choices else None
             if entry is not None:
+                from cold_to_gold.tui.screens.resume import ResumeScreen
+
                 self.app.push_screen(
                     ResumeScreen(saved), lambda answer, s=saved, e=entry: self.resumed(answer, s, e)
                 )

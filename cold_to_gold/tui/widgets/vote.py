@@ -3,6 +3,9 @@ countdown, when one is set) and the words for a tally once the choice is reveale
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
+
 from textual.timer import Timer
 from textual.widgets import Static
 
@@ -15,12 +18,19 @@ VOTE_PROMPT = "Discuss, then vote — press the number the room chose"
 
 
 class VotePrompt(Static):
-    """'Discuss, then vote …', or 'Discuss — 1:30 left, then vote' while a countdown runs."""
+    """'Discuss, then vote …', or 'Discuss — 1:30 left, then vote' while a countdown runs.
+
+    The time left is read from `clock` on each tick, so a late or skipped tick (a busy
+    machine) never makes the countdown run slow; tests give it a clock of their own.
+    """
+
+    clock: Callable[[], float] = staticmethod(time.monotonic)
 
     def __init__(self, **kwargs) -> None:
         super().__init__(VOTE_PROMPT, **kwargs)
         self.timer: Timer | None = None
         self.seconds_left = 0
+        self.ends_at = 0.0
 
     @property
     def counting(self) -> bool:
@@ -33,11 +43,12 @@ class VotePrompt(Static):
             self.update(VOTE_PROMPT)
             return
         self.seconds_left = int(seconds)
+        self.ends_at = self.clock() + self.seconds_left
         self.timer = self.set_interval(1, self.tick)
         self.show_time()
 
     def tick(self) -> None:
-        self.seconds_left -= 1
+        self.seconds_left = max(0, round(self.ends_at - self.clock()))
         self.show_time()
         if self.seconds_left <= 0:
             self.stop()
