@@ -58,8 +58,8 @@ def data_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture(scope="session")
 def checked_library(tmp_path_factory: pytest.TempPathFactory) -> bytes:
     """The library cache a returning trainee has: the bundled scenarios, checked once a session."""
+    from cold_to_gold.library import cache as library_cache
     from cold_to_gold.library.listing import discover
-    from cold_to_gold.scenario import library_cache
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("COLD_TO_GOLD_HOME", str(tmp_path_factory.mktemp("checked")))
@@ -72,7 +72,7 @@ def warm_library(request: pytest.FixtureRequest, data_home: Path, checked_librar
     """Start the test's data folder with that cache, as the app finds it on every start but
     the first (a test marked `cold_library` starts without it): the picker lists the
     library from it at once, instead of checking every file again in each test."""
-    from cold_to_gold.scenario import library_cache
+    from cold_to_gold.library import cache as library_cache
 
     if request.node.get_closest_marker("cold_library") is None:
         assert library_cache.cache_path().parent == data_home
