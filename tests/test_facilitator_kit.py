@@ -277,7 +277,7 @@ def test_what_the_check_page_says_of_the_reflex_and_the_broadcast_is_true() -> N
     right = set(best_for(scenario).path)
     reflex_wrong = sum(choice not in right for choice in reflex_run(scenario).path)
     broadcast_right = sum(choice in right for choice in broadcast_run(scenario).path)
-    words = {6: "six"}
+    words = {4: "four", 6: "six"}
     assert f"wrong in {words[reflex_wrong]} of the eight" in read("pre-post-check.md")
     assert f"wrong in {words[reflex_wrong]} of its eight" in read("pushback.md")
     assert broadcast_right == 0 and "in all of them" in read("pre-post-check.md")
