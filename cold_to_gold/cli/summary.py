@@ -27,7 +27,7 @@ def summary(run: Run, data: dict[str, Any]) -> str:
         f"Grade:    {verdict(data['grade'], data['outcome'])}, {data['percent']}% "
         f"(score {format_number(data['score'])} of a best {format_number(data['best']['score'])})"
     )
-    note = result_of(run).cap_note
+    note = result_of(run).cap_words
     if note:
         lines.append(f"          {note}")
     budget = scenario.time_budget

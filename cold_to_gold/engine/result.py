@@ -38,6 +38,12 @@ class Result:
     parts: dict[str, Number]
     capped_by_outcome: bool = False
     cap_note: str | None = None
+    cap_more: str = ""  # the other grades the outcome kept it from, to follow `cap_note`
+
+    @property
+    def cap_words(self) -> str | None:
+        """`cap_note` with every grade the outcome held back: what the screens show."""
+        return None if self.cap_note is None else self.cap_note + self.cap_more
 
 
 def result_of(run: Run) -> Result:
@@ -60,6 +66,7 @@ def result_of(run: Run) -> Result:
         parts,
         award.capped_by_outcome and ending is not None,
         note,
+        cap_more(award) if note else "",
     )
 
 
@@ -70,5 +77,25 @@ def cap_note(share: int, outcome: str | None, award: Award) -> str | None:
         return None
     needed = " or ".join(grade.outcomes)
     happened = _WHAT_HAPPENED.get(outcome, f"the run ended {outcome}")
-    article = "an" if needed[:1] in "aeiou" else "a"
-    return f"{share} % of the best, but {happened}: {grade.name} needs {article} {needed} ending"
+    return f"{share} % of the best, but {happened}: {grade.name} needs {_a(needed)} {needed} ending"
+
+
+def cap_more(award: Award) -> str:
+    """The other grades the outcome kept the run from, to follow `cap_note`: ', and so does
+    warm', or '; warm and lukewarm a won or neutral one' ('' when there are none)."""
+    grade = award.capped_by
+    if grade is None:
+        return ""
+    same = [g.name for g in award.capped[1:] if g.outcomes == grade.outcomes]
+    other: dict[str, list[str]] = {}
+    for g in award.capped[1:]:
+        if g.outcomes != grade.outcomes:
+            other.setdefault(" or ".join(g.outcomes), []).append(g.name)
+    more = f", and so {'does' if len(same) == 1 else 'do'} {' and '.join(same)}" if same else ""
+    for wanted, names in other.items():
+        more += f"; {' and '.join(names)} {_a(wanted)} {wanted} one"
+    return more
+
+
+def _a(word: str) -> str:
+    return "an" if word[:1] in "aeiou" else "a"

@@ -201,7 +201,7 @@ def _verdict(scenario: Scenario, run: Run, result: Result) -> str:
         f"{format_number(result.score)}, {result.percent} % of the best, **{result.grade}**."
     )
     if result.cap_note:
-        text += f" Capped: {result.cap_note}."
+        text += f" Capped: {result.cap_words}."
     return text
 
 

@@ -231,7 +231,8 @@ class Award:
     """The grade a run earned, and the better grade its outcome kept it from, if any."""
 
     grade: str
-    capped_by: Grade | None = None
+    capped_by: Grade | None = None  # the best grade the percent reached but the outcome did not
+    capped: tuple[Grade, ...] = ()  # every such grade, the best first
 
     @property
     def capped_by_outcome(self) -> bool:
@@ -255,14 +256,14 @@ class Scoring:
 
         A run that has not ended (outcome None) meets no outcome requirement.
         """
-        capped_by = None
+        capped: list[Grade] = []
         for grade in self.grades:
             if grade.threshold > percent:
                 continue
             if grade.allows(outcome):
-                return Award(grade.name, capped_by)
-            capped_by = capped_by or grade
-        return Award(self.grades[-1].name, capped_by)
+                return Award(grade.name, capped[0] if capped else None, tuple(capped))
+            capped.append(grade)
+        return Award(self.grades[-1].name, capped[0] if capped else None, tuple(capped))
 
 
 DEFAULT_SCORING = Scoring(

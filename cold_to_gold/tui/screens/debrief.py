@@ -94,7 +94,7 @@ class DebriefScreen(Screen):
                         f"{format_number(result.best.score)}",
                         id="score",
                     )
-            yield Static(result.cap_note or "", id="cap-note")
+            yield Static(result.cap_words or "", id="cap-note")
             yield Static(self.breakdown(result.parts, run.scenario.var_labels), id="breakdown")
             yield Static(self.kept_track(), id="kept-track")
             yield Static("Where your time went, and what it was worth", classes="heading")
