@@ -171,6 +171,7 @@ class DebriefScreen(Screen):
         )
         if not self.run.steps:
             rewind.add_option(Option("No choices were made.", disabled=True))
+        self.call_after_refresh(rewind.fit_height)
         best = play(self.run.scenario, result.best.path).steps
         lines = Group(*(step_line(number, step, titles) for number, step in enumerate(best, 1)))
         self.query_one("#best-steps", Static).update(

@@ -33,8 +33,15 @@ class Clock(Widget):
 
         On one line (a narrow window) the bar follows the words in the room left."""
         if y == 0:
-            if self.budget is None:
-                return Text(f"Time: {self.spent} min spent (no limit)")
+            if self.budget is None:  # the longest words that fit the panel
+                for words in (
+                    f"Time: {self.spent} min spent (no limit)",
+                    f"Time: {self.spent} min spent",
+                    f"{self.spent} min spent",
+                ):
+                    if len(words) <= self.size.width:
+                        break
+                return Text(words)
             left = self.budget - self.spent
             words = Text(f"Time: {self.spent} min spent, {left} left")
             if words.cell_len > self.size.width:  # a narrow panel: the same, in fewer words

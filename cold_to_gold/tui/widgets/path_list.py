@@ -45,6 +45,21 @@ class RewindList(OptionList):
     class Leave(Message):
         """Up from the first step: back to the page."""
 
+    def on_resize(self) -> None:
+        self.fit_height()
+
+    def fit_height(self) -> None:
+        """Exactly as tall as its steps at the width it has (the page around it scrolls).
+
+        Measured here, at its real width: the layout's own measure of a list that starts
+        below the fold can be taken at another width, and then the last lines are cut."""
+        width = self.scrollable_content_region.width
+        if width <= 0:
+            return
+        lines = self.get_content_height(self.size, self.size, width)
+        if lines and lines != self.size.height:
+            self.styles.height = lines
+
     def action_cursor_up(self) -> None:
         if not self.highlighted:
             self.post_message(self.Leave())
