@@ -103,7 +103,7 @@ def test_play_with_notes(snap_compare, size) -> None:
 @SIZES
 def test_play_with_a_locked_choice(snap_compare, size) -> None:
     app = build_app(scenario=load_scenario(THE_STAGE))
-    keys = ["2", "enter", "3", "enter"]  # email Priya, a lunch she declines: now locked
+    keys = ["2", "enter", "3", "enter"]  # email Priya, a meeting she declines: now locked
     assert snap_compare(app, press=keys, terminal_size=size)
 
 
