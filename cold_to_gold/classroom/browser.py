@@ -27,6 +27,7 @@ from typing import Any
 
 from aiohttp import web
 
+from cold_to_gold.base import paths
 from cold_to_gold.classroom.children import remote_folder, scrubbed_command
 from cold_to_gold.classroom.hub import Hub
 
@@ -106,11 +107,16 @@ class BrowserFront:
         return page
 
     def device_folder(self, request: web.Request) -> Path | None:
-        """This browser's own data folder on the host (from its random cookie), if any."""
+        """This browser's own data folder on the host (from its random cookie), if any.
+
+        Kept in the host's data folder under the session, not in this host process's
+        scratch folder: a host restarted with `--resume` finds the same browser's seat
+        token there, so the trainee's page is back in their seat without asking anyone."""
         device = request.cookies.get(DEVICE, "")
         if not _DEVICE_ID.match(device):
             return None
-        return self.folder / "devices" / hashlib.sha256(device.encode()).hexdigest()[:32]
+        name = hashlib.sha256(device.encode()).hexdigest()[:32]
+        return devices_folder(self.hub.session.id) / name
 
     def refusal(self, request: web.Request) -> web.Response | None:
         """Why `/browser/ws` starts no app process for this request, if it does not."""
@@ -141,6 +147,11 @@ class BrowserFront:
             return await server.handle_websocket(request)
         finally:
             self.running[source] -= 1
+
+
+def devices_folder(session_id: str) -> Path:
+    """Where the browser trainees of a session keep their seats on the host."""
+    return paths.data_dir() / "browser-devices" / session_id
 
 
 def _ask_code(hub: Hub, wrong: bool) -> str:

@@ -80,6 +80,13 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (session_id, round)
     );
     """,
+    # How the host served the session (--browser, --ssh, --lan): `--resume` serves it the same way.
+    """
+    CREATE TABLE host_options (
+        session_id  TEXT PRIMARY KEY REFERENCES sessions (id),
+        options     TEXT NOT NULL
+    );
+    """,
 ]
 
 
@@ -203,6 +210,23 @@ class Records:
             "INSERT OR IGNORE INTO rounds (session_id, round, opened_at) VALUES (?, ?, ?)",
             (session_id, round_, now()),
         )
+
+    def save_host_options(self, session_id: str, options: dict[str, Any]) -> None:
+        """How the host serves the session (JSON-ready values), for `--resume`."""
+        self.db.execute(
+            "INSERT OR REPLACE INTO host_options (session_id, options) VALUES (?, ?)",
+            (session_id, json.dumps(options)),
+        )
+
+    def host_options(self, session_id: str) -> dict[str, Any]:
+        row = self.db.execute(
+            "SELECT options FROM host_options WHERE session_id = ?", (session_id,)
+        ).fetchone()
+        try:
+            found = json.loads(row[0]) if row else {}
+        except ValueError:
+            return {}
+        return found if isinstance(found, dict) else {}
 
     def round_times(self, session_id: str) -> dict[int, str]:
         """When each decision of the session was opened to the room (paced sessions)."""

@@ -51,6 +51,7 @@ def run(args: argparse.Namespace) -> int:
         records.close()
         return EXIT_INPUT
     hub.roster = roster
+    _same_way(args, records, hub.session.id)
     where = Where.choose(args.lan)
     try:
         if args.headless:
@@ -64,6 +65,20 @@ def run(args: argparse.Namespace) -> int:
 
 class _Invalid(Exception):
     pass
+
+
+def _same_way(args: argparse.Namespace, records: Records, session_id: str) -> None:
+    """A resumed session is served as it was (`--browser`, `--ssh`, `--lan`) unless the
+    command says more; a new one records how it is served."""
+    if args.resume:
+        kept = records.host_options(session_id)
+        args.browser = args.browser or bool(kept.get("browser"))
+        args.lan = args.lan or bool(kept.get("lan"))
+        if args.ssh is None and isinstance(kept.get("ssh"), int):
+            args.ssh = kept["ssh"]
+    records.save_host_options(
+        session_id, {"browser": bool(args.browser), "lan": bool(args.lan), "ssh": args.ssh}
+    )
 
 
 def open_hub(args: argparse.Namespace, records: Records) -> Hub:
