@@ -403,8 +403,9 @@ async def test_the_debrief_says_when_the_outcome_capped_the_grade() -> None:
         assert isinstance(screen, DebriefScreen)
         note = screen.query_one("#cap-note", Static)
         assert note.display
-        assert str(note.content) == (
-            "100 % of the best, but the deal was lost: gold needs a won ending"
+        assert str(note.content) == (  # every grade the loss held back, named
+            "100 % of the best, but the deal was lost: gold needs a won ending; "
+            "warm and lukewarm a won or neutral one"
         )
         chart = shown_text(screen.query_one("#mix")).splitlines()
         post = next(line for line in chart if "post" in line)
