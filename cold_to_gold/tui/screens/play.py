@@ -278,7 +278,9 @@ class PlayScreen(Screen):
         self.call_after_refresh(self.show_more_hint)
 
     def watch_revealing(self, revealing: bool) -> None:
-        self.set_class(revealing, "revealing")  # presenter mode shows the cast only now
+        # Presenter mode shows the cast only now. Only its styles read the class, and a
+        # class on the screen restyles every widget: outside presenter mode it stays off.
+        self.set_class(revealing and self.presenter, "revealing")
         if not revealing:
             self.query_one("#notes-reach", ReachNotes).clear()  # a new decision: not revealed
         elif self.presenter and not self.has_class("-wide"):
@@ -290,6 +292,7 @@ class PlayScreen(Screen):
 
     def watch_presenter(self, presenter: bool) -> None:
         self.set_class(presenter, "presenter")
+        self.set_class(presenter and self.revealing, "revealing")
         self.query_one("#vote-prompt").display = presenter and not self.revealing
         if not self.revealing and not self.run.finished:
             self.show_choices()
