@@ -216,7 +216,7 @@ async def test_an_interrupted_run_is_offered_and_resumes_where_it_was() -> None:
         assert app.screen.revealing
         assert "You chose ☎ call" in str(app.screen.query_one("#scene-body").content.renderables[0])
         await pilot.press("enter")
-        assert scene_title(pilot) == "The desk on a Monday"
+        assert scene_title(pilot) == "After the call"
         await pilot.press("1", "enter", "1", "enter", "1", "enter")
         assert isinstance(app.screen, DebriefScreen)
     assert ProgressStore.open().unfinished_runs() == []

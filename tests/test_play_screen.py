@@ -107,9 +107,8 @@ def test_a_choice_reads_as_columns_and_its_label_wraps_under_itself() -> None:
         for option in run.options():
             console.print(ChoicePrompt(option))
     assert capture.get().splitlines() == [
-        "1 ◉ post  Write a follow-up post        30 min",
-        "          thanking everyone for the           ",
-        "          comments                            ",
+        "1 ◉ post  Post a follow-up - what would 30 min",
+        "          readers like to hear next?          ",
         "2 ✉ email Reply to Priya privately -    10 min",
         '          what does "our problem" look        ',
         "          like at Kestrel?                    ",

@@ -235,7 +235,7 @@ async def test_notes_open_with_the_choices_readable(size) -> None:
         assert notes.display and notes.region.height >= 4
         assert choices.size.width >= 44  # a label reads as words, never a letter a line
         assert not notes.region.overlaps(choices.region)
-        assert "Write a follow-up post" in shown_text(choices)
+        assert "Post a follow-up - what would" in shown_text(choices)
         assert not screen.query_one("#sidebar").display  # the notes take the cast's place
 
 
