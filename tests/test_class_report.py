@@ -309,11 +309,12 @@ def test_the_page_prints_on_a4_and_letter_without_clipping(hub, tmp_path: Path, 
     # Nothing was shrunk to fit: every word, chart labels included, prints at 7 pt or more
     # (a word's box is about 1.15 times its type size).
     boxes = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True)
-    heights = [
+    heights = [  # words, not a lone separator whose glyph box is only its dot
         float(bottom) - float(top)
-        for top, bottom in re.findall(
-            r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)"', boxes.stdout
+        for top, bottom, word in re.findall(
+            r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)<', boxes.stdout
         )
+        if any(ch.isalnum() for ch in word)
     ]
     assert heights and min(heights) >= 7 * 1.15
 
