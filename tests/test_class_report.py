@@ -431,3 +431,32 @@ def test_across_sessions_the_check_gain_pools_every_session_and_own_runs_stay_ap
     assert changed and all(item["before"] == 0 and item["after"] == 1 for item in changed)
     assert data["solo"]["trainees"] == 1 and data["solo"]["finished"] == 1
     assert data["trainees"] == 0  # the classes had nobody seated; own runs are not mixed in
+
+
+def test_a_second_sound_answer_counts_as_sound_in_the_gain(tmp_path) -> None:
+    """The report scores the check as its printed key does: any unmarked choice is sound."""
+    from cold_to_gold.engine import Run
+    from cold_to_gold.engine.result import best_for
+    from cold_to_gold.engine.sound import sound_choices
+    from cold_to_gold.library.load import load_scenario
+
+    check = bundled_dir("scenarios") / "before-and-after.yaml"
+    scenario = load_scenario(check)
+    sound = sound_choices(scenario)
+    doubles = [scene for scene, ids in sound.items() if len(ids) > 1]
+    assert doubles  # the check has items with two sound answers
+    records = Records.open()
+    for key, hour in (("before", "08"), ("after", "12")):
+        _session(records, key, check, f"2026-12-01T{hour}:00:00.000+00:00")
+        _seat(records, key, 1, "Ann", f"2026-12-01T{hour}:00:00.000+00:00")
+        run = Run(scenario)
+        for step, best in enumerate(best_for(scenario).path):
+            at = run.at
+            other = [i for i in sound[at] if i != best] if key == "after" else []
+            choice = other[0] if other else best
+            records.record_choice(
+                key, ChoiceRow(1, step, at, choice, f"2026-12-01T{hour}:01:00+00:00")
+            )
+            run.choose(choice)
+    gain = gain_between(records, "before", "after")
+    assert gain is not None and all(item.before == item.after == 1.0 for item in gain.items)

@@ -17,7 +17,8 @@ from datetime import datetime, timedelta
 from cold_to_gold.classroom.records import Records, SessionRow
 from cold_to_gold.classroom.report import Taken
 from cold_to_gold.classroom.results import Attempt, NoSuchSession, session_results
-from cold_to_gold.engine import Run, RunError, best_for
+from cold_to_gold.engine import Run, RunError
+from cold_to_gold.engine.sound import sound_choices
 from cold_to_gold.scenario.model import Scenario
 
 CHECK_ID = "before-and-after"
@@ -63,11 +64,11 @@ def pooled_sessions(records: Records, scenario_id: str, since: str | None = None
     if not sessions:
         after = f" since {since}" if since else ""
         raise NoSuchSession(f"no class session of '{scenario_id}'{after} in {records.path}")
-    newest = session_results(records, sessions[-1].id).scenario
+    replayed = [session_results(records, session.id) for session in sessions]
+    newest = replayed[-1].scenario
     taken: list[Taken] = []
     older = 0
-    for session in sessions:
-        results = session_results(records, session.id)
+    for session, results in zip(sessions, replayed, strict=True):
         rounds = records.round_times(session.id)
         same = session.scenario_source == sessions[-1].scenario_source
         older += not same
@@ -166,11 +167,11 @@ def gain_between(records: Records, before_key: str, after_key: str) -> CheckGain
     if not names:
         return None
     scenario = second.scenario
-    sound = _sound_answers(scenario)
+    sound = sound_choices(scenario)
     items = []
     for scene_id, right in sound.items():
-        was = [answers_before[n][scene_id] == right for n in names if scene_id in answers_before[n]]
-        now = [answers_after[n][scene_id] == right for n in names if scene_id in answers_after[n]]
+        was = [answers_before[n][scene_id] in right for n in names if scene_id in answers_before[n]]
+        now = [answers_after[n][scene_id] in right for n in names if scene_id in answers_after[n]]
         if not was or not now:
             continue
         title = scenario.scenes[scene_id].title
@@ -187,17 +188,6 @@ def _answers(attempts: Sequence[Attempt]) -> dict[str, dict[str, str]]:
         key = " ".join(attempt.name.split()).casefold()
         found[key] = {step.scene: step.choice.id for step in attempt.run.steps}
     return found
-
-
-def _sound_answers(scenario: Scenario) -> dict[str, str]:
-    """Scene -> the choice the best run takes there, in the best run's order."""
-    sound: dict[str, str] = {}
-    at = scenario.start
-    for choice_id in best_for(scenario).path:
-        sound[at] = choice_id
-        choice = next(c for c in scenario.scenes[at].choices if c.id == choice_id)
-        at = choice.goto
-    return sound
 
 
 def live_taken(records: Records, session: SessionRow, seats: Sequence) -> list[Taken]:

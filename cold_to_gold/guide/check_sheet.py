@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 
 from cold_to_gold.engine.result import best_for
+from cold_to_gold.engine.sound import sound_choices
 from cold_to_gold.scenario.model import Choice, Scenario, Scene
 
 CHECK_ID = "before-and-after"
@@ -137,12 +138,10 @@ def sound_answers(scenario: Scenario) -> list[tuple[str, list[tuple[str, Choice]
     is marked, it is the best run's choice.
     """
     found = []
-    best = best_for(scenario).path
-    for item, choice_id in zip(items(scenario), best, strict=True):
-        lettered = list(zip(LETTERS, item.scene.choices, strict=False))
-        sound = [(letter, choice) for letter, choice in lettered if not choice.mistake]
-        if len(sound) == len(lettered):
-            sound = [(letter, choice) for letter, choice in lettered if choice.id == choice_id]
+    sound_ids = sound_choices(scenario)
+    for item in items(scenario):
+        lettered = zip(LETTERS, item.scene.choices, strict=False)
+        sound = [(letter, c) for letter, c in lettered if c.id in sound_ids[item.scene.id]]
         found.append((item.scene.title, sound))
     return found
 
