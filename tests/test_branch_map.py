@@ -149,6 +149,45 @@ def test_the_map_has_a_title_in_both_formats() -> None:
     assert "Two #quot;Days#quot; #lt;of#gt; #35;selling & more" in mermaid(scenario)
 
 
+def chain_of(scenes: int) -> str:
+    """A scenario whose scenes follow one another, two choices each, the last to an ending."""
+    names = [f"item{number}" for number in range(1, scenes + 1)]
+    listed = "".join(
+        f"""
+      {name}:
+        title: {name}
+        text: T
+        choices:
+          - {{channel: email, label: A, goto: {following}}}
+          - {{channel: call, label: B, goto: {following}}}"""
+        for name, following in zip(names, [*names[1:], "done"], strict=True)
+    )
+    return (
+        dedent(
+            """
+        format: cold-to-gold/1
+        id: chain
+        title: A chain
+        time_budget: 500
+        people: [{id: ann, name: Ann Lee}]
+        start: item1
+        scenes:"""
+        )
+        + listed
+        + "\nendings:\n  done: {title: Done, text: D, outcome: won}\n"
+    )
+
+
+def test_a_long_chain_of_scenes_is_folded_into_two_columns() -> None:
+    text = dot(load_text(chain_of(8), "chain.yaml"))
+    rows = re.findall(r"\{rank=same; (\w+); (\w+)\}", text)
+    assert rows == [(f"s_item{n}", f"s_item{n + 4}") for n in range(1, 5)]
+    unconstrained = re.findall(r"(\w+) -> (\w+) \[constraint=false", text)
+    assert unconstrained == [("s_item4", "s_item5")]  # the arrow up to the second column
+    assert "constraint" not in dot(load_text(chain_of(5), "chain.yaml"))  # short: one column
+    assert "constraint" not in dot(two_days())  # not a chain
+
+
 def test_scenes_are_grouped_by_the_days_the_scenario_names() -> None:
     scenario = two_days()
     assert [(group.label, group.scenes) for group in scene_groups(scenario)] == [

@@ -8,8 +8,10 @@ merely scaled down. Titles are wrapped into narrow boxes by `branch_map`, and
 a choice's label is broken at its ` · ` separators into lines of about
 `LABEL_WRAP` characters: long one-line labels made the widest maps too wide to
 print at 7 pt. A map that prints larger turned a quarter (wider than tall) is
-drawn sideways (`turned`, chosen by `render` from Graphviz's own layout). The
-title and the scenario's id head the drawing.
+drawn sideways (`turned`, chosen by `render` from Graphviz's own layout). A map
+that is one long chain of scenes (a check: item after item) is folded into two
+columns side by side (`_chain`), which prints it half as tall. The title and the
+scenario's id head the drawing.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from cold_to_gold.author.branch_map import LOCKED, TIMEOUT, BranchMap, Edge, Nod
 NODE_FONT = 17
 EDGE_FONT = 17
 LABEL_WRAP = 30  # characters per line of a choice's label, about
+FOLD_AT = 6  # scenes in one chain from which the chain is drawn in two columns
 PAGE = (7.5, 10.0)  # inches inside the margins of an A4 or US Letter page: compressed to fit
 _UPRIGHT = f'size="{PAGE[0]},{PAGE[1]}", ratio=compress'
 _SIDEWAYS = f'size="{PAGE[1]},{PAGE[0]}", ratio=compress, rotate=90'
@@ -54,9 +57,17 @@ def dot_text(drawn: BranchMap, traffic: dict[tuple[str, str], int] | None = None
             lines.append(f"    {{rank=same; {'; '.join(group.members)}}}")
         lines += [f"    {beside}" for beside in _marks_beside(drawn, group.members)]
         lines.append("  }")
+    chain = _chain(drawn)
+    fold = (len(chain) + 1) // 2 if len(chain) >= FOLD_AT else 0
+    lines += [
+        f"  {{rank=same; {a}; {b}}}" for a, b in zip(chain[:fold], chain[fold:], strict=False)
+    ]
+    turn = (chain[fold - 1], chain[fold]) if fold else None  # the arrow up to the second column
     lines.append(f"  start -> {drawn.start};")
     lines += [
-        f"  {edge.source} -> {edge.target} [{_edge(edge)}{_traffic(edge, traffic)}];"
+        f"  {edge.source} -> {edge.target} ["
+        + ("constraint=false, " if (edge.source, edge.target) == turn else "")
+        + f"{_edge(edge)}{_traffic(edge, traffic)}];"
         for edge in drawn.edges
     ]
     lines.append("}")
@@ -76,6 +87,26 @@ def page_scale(width: float, height: float, sideways: bool = False) -> float:
     """How much a layout of `width` x `height` inches is shrunk to fit the page (1 at most)."""
     across, down = (PAGE[1], PAGE[0]) if sideways else PAGE
     return min(across / width, down / height, 1.0)
+
+
+def _chain(drawn: BranchMap) -> list[str]:
+    """The scenes in order when the whole map is one chain — each scene's arrows all lead
+    to the next scene or to an ending, and each scene is entered from the one before it
+    only — else nothing."""
+    scenes = {node.name for node in drawn.nodes if node.kind == "scene"}
+    ahead: dict[str, set[str]] = {name: set() for name in scenes}
+    behind: dict[str, set[str]] = {name: set() for name in scenes}
+    for edge in drawn.edges:
+        if edge.source in scenes and edge.target in scenes and edge.source != edge.target:
+            ahead[edge.source].add(edge.target)
+            behind[edge.target].add(edge.source)
+    chain = [drawn.start]
+    while len(ahead.get(chain[-1], ())) == 1:
+        (following,) = ahead[chain[-1]]
+        if following in chain or behind[following] != {chain[-1]}:
+            return []
+        chain.append(following)
+    return chain if set(chain) == scenes else []
 
 
 def _node(node: Node) -> str:
