@@ -11,12 +11,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.markup import escape
-from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from cold_to_gold.base.verdict import verdict
 from cold_to_gold.classroom.hub import Hub, Seat
 from cold_to_gold.engine import result_of
+from cold_to_gold.tui.classroom.hub_screen import HubScreen
 from cold_to_gold.tui.widgets.key_bar import KeyBar
 from cold_to_gold.tui.widgets.split_bars import split_text
 from cold_to_gold.tui.widgets.title_bar import TitleBar
@@ -26,10 +26,9 @@ if TYPE_CHECKING:
     from cold_to_gold.engine.state import RunState
 
 COLUMNS = ("Seat", "Name", "Online", "Scene", "Step", "Status")
-REDRAW_SECONDS = 0.5
 
 
-class ConsoleScreen(Screen):
+class ConsoleScreen(HubScreen):
     """Follows the hub's events; the facilitator reveals, advances, pauses and removes."""
 
     PLACE = "Console"
@@ -51,12 +50,7 @@ class ConsoleScreen(Screen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.dirty = True
         self.marked: set[int] = set()  # seats marked with space, for removing many at once
-
-    @property
-    def hub(self) -> Hub:
-        return self.app.hub  # type: ignore[attr-defined]
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -85,22 +79,7 @@ class ConsoleScreen(Screen):
             info.append(f"SSH: {host.ssh_command}  (the password is the join code)\n", "italic")
         info.append(f"pace: {self.hub.pace}   session {self.hub.session.id}")
         self.query_one("#join-info", Static).update(info)
-        self.hub.listeners.append(self.heard)
-        # Redrawn at most twice a second, whatever the room does: the hub shares this
-        # loop with the screen, and its answers to trainees come first.
-        self.set_interval(REDRAW_SECONDS, self.show_if_changed)
-        self.show()
-
-    def on_unmount(self) -> None:
-        if self.heard in self.hub.listeners:
-            self.hub.listeners.remove(self.heard)
-
-    def heard(self, _event: dict) -> None:
-        self.dirty = True
-
-    def show_if_changed(self) -> None:
-        if self.dirty:
-            self.show()
+        self.follow_the_hub()  # redrawn at most twice a second, whatever the room does
 
     def show(self) -> None:
         self.dirty = False

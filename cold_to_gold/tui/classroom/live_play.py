@@ -22,7 +22,7 @@ from cold_to_gold.base.verdict import verdict
 from cold_to_gold.engine import Run, play
 from cold_to_gold.scenario.model import Scenario
 from cold_to_gold.tui.widgets.cast import CastPanel
-from cold_to_gold.tui.widgets.choices import ChoiceList
+from cold_to_gold.tui.widgets.choices import ChoiceList, open_choice
 from cold_to_gold.tui.widgets.clock import Clock
 from cold_to_gold.tui.widgets.key_bar import KeyBar
 from cold_to_gold.tui.widgets.scene_body import SceneBody
@@ -175,15 +175,9 @@ class LivePlayScreen(Screen):
     def action_choose(self, number: int) -> None:
         if self.view["type"] != "scene" or self.run is None:
             return
-        options = self.run.options()
-        if number > len(options):
-            return
-        option = options[number - 1]
-        if not option.available:
-            self.app.bell()
-            self.notify(f"{number} is locked: {option.reason}", timeout=3)
-            return
-        self.send_choice(option.choice.id)
+        choice_id = open_choice(self.run.options(), number, self)
+        if choice_id is not None:
+            self.send_choice(choice_id)
 
     @on(ChoiceList.Chosen)
     def chosen(self, event: ChoiceList.Chosen) -> None:

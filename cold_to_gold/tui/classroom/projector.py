@@ -9,18 +9,19 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Static
 
 from cold_to_gold.classroom.host import Host
-from cold_to_gold.classroom.hub import Hub
+from cold_to_gold.tui.classroom.hub_screen import HubScreen
 from cold_to_gold.tui.widgets.key_bar import KeyBar
 from cold_to_gold.tui.widgets.qr import QrCode
 from cold_to_gold.tui.widgets.split_bars import split_text
 from cold_to_gold.tui.widgets.title_bar import TitleBar
 
 
-class ProjectorScreen(Screen):
+class ProjectorScreen(HubScreen):
+    redraw_seconds = 0.25  # the wall: a reveal shows at once
+
     PLACE = "Projector"
     BINDINGS = [
         Binding("r", "reveal", "Reveal"),
@@ -29,10 +30,6 @@ class ProjectorScreen(Screen):
         Binding("d", "app.class_debrief", "Debrief"),
         Binding("escape,v", "back", "Console"),
     ]
-
-    @property
-    def hub(self) -> Hub:
-        return self.app.hub  # type: ignore[attr-defined]
 
     def compose(self) -> ComposeResult:
         host = self.app.host  # type: ignore[attr-defined]
@@ -49,21 +46,7 @@ class ProjectorScreen(Screen):
 
     def on_mount(self) -> None:
         self.title = self.hub.scenario.title
-        self.hub.listeners.append(self.heard)
-        self.dirty = True
-        self.set_interval(0.25, self.show_if_changed)
-        self.show()
-
-    def on_unmount(self) -> None:
-        if self.heard in self.hub.listeners:
-            self.hub.listeners.remove(self.heard)
-
-    def heard(self, _event: dict) -> None:
-        self.dirty = True
-
-    def show_if_changed(self) -> None:
-        if self.dirty:
-            self.show()
+        self.follow_the_hub()
 
     def show(self) -> None:
         self.dirty = False

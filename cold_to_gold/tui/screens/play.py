@@ -20,7 +20,7 @@ from cold_to_gold.store.recorded import RecordedRun
 from cold_to_gold.tui.saving import SaveWatch, at_risk, offer_copy
 from cold_to_gold.tui.widgets.cast import CastPanel
 from cold_to_gold.tui.widgets.cast_strip import CastStrip
-from cold_to_gold.tui.widgets.choices import ChoiceList
+from cold_to_gold.tui.widgets.choices import ChoiceList, open_choice
 from cold_to_gold.tui.widgets.clock import Clock
 from cold_to_gold.tui.widgets.key_bar import KeyBar
 from cold_to_gold.tui.widgets.meter import DEFAULT_SCALE
@@ -343,15 +343,9 @@ class PlayScreen(Screen):
     # --- acting --------------------------------------------------------------
 
     def action_choose(self, number: int) -> None:
-        options = self.run.options()
-        if number > len(options):
-            return
-        option = options[number - 1]
-        if not option.available:
-            self.app.bell()
-            self.notify(f"{number} is locked: {option.reason}", timeout=3)
-            return
-        self.make(option.choice.id)
+        choice_id = open_choice(self.run.options(), number, self)
+        if choice_id is not None:
+            self.make(choice_id)
 
     @on(ChoiceList.Chosen)
     def chosen(self, event: ChoiceList.Chosen) -> None:

@@ -12,6 +12,7 @@ from rich.table import Table
 from rich.text import Text
 from textual.message import Message
 from textual.renderables.digits import Digits
+from textual.screen import Screen
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -57,6 +58,19 @@ class ChoicePrompt:
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         return Measurement(self.NUMBER + self.BADGE + self.cost_width + 4, options.max_width)
+
+
+def open_choice(options: list[RunOption], number: int, screen: Screen) -> str | None:
+    """The id of choice `number` when it is open; a locked one rings and says why on
+    `screen`, a number past the list does nothing."""
+    if number > len(options):
+        return None
+    option = options[number - 1]
+    if not option.available:
+        screen.app.bell()
+        screen.notify(f"{number} is locked: {option.reason}", timeout=3)
+        return None
+    return option.choice.id
 
 
 def cost_text(minutes: int) -> str:
