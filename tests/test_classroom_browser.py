@@ -100,3 +100,72 @@ async def test_a_browser_trainee_joins_and_plays_by_keys(tmp_path) -> None:
     assert (finished["name"], finished["grade"]) == ("Browser Bea", "gold")
     assert sum(e["event"] == "joined" for e in events) == 1  # one seat, taken back
     assert outside == []  # nothing fetched from beyond the room
+
+
+def test_the_page_waits_for_a_gone_host_and_takes_the_seat_back() -> None:
+    folder = offline_templates()
+    try:
+        page = (folder / "app_index.html").read_text()
+        script = page.rsplit("<script>", 1)[1]
+        assert page.index("seat comes back") > page.index('class="closed-dialog')
+        assert 'method: "HEAD"' in script and "window.location.href = getStartUrl()" in script
+    finally:
+        shutil.rmtree(folder)
+
+
+@pytest.mark.browser
+async def test_a_browser_page_comes_back_to_its_seat_after_the_host_is_killed(tmp_path) -> None:
+    """The host killed without a goodbye and resumed: the page reloads by itself."""
+    try:
+        from playwright.async_api import async_playwright
+    except ImportError:
+        pytest.fail("the browser test needs playwright: pip install playwright")
+    if not CHROMIUM.exists():
+        pytest.fail(f"the browser test needs Debian's chromium at {CHROMIUM}")
+
+    async def start(*args: str) -> tuple[asyncio.subprocess.Process, dict]:
+        host = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "cold_to_gold", "host", *args, "--headless",
+            stdout=asyncio.subprocess.PIPE,
+        )  # fmt: skip
+        assert host.stdout is not None
+        return host, json.loads(await asyncio.wait_for(host.stdout.readline(), 20))
+
+    async def heard(host: asyncio.subprocess.Process, event: str) -> dict:
+        while True:
+            seen = json.loads(await asyncio.wait_for(host.stdout.readline(), 30))
+            if seen["event"] == event:
+                return seen
+
+    host, ready = await start(str(FIRST_CALL), "--pace", "free", "--browser")
+    again = None
+    try:
+        async with async_playwright() as driver:
+            browser = await driver.chromium.launch(
+                executable_path=str(CHROMIUM), args=["--no-sandbox"]
+            )
+            page = await browser.new_page(viewport={"width": 1000, "height": 700})
+            await page.goto(ready["url"])
+            await page.wait_for_selector("body.-first-byte", timeout=20_000)
+            await page.wait_for_timeout(1500)  # the name field takes the keys
+            await page.mouse.click(500, 350)
+            await page.keyboard.type("Browser Bea")
+            await page.keyboard.press("Enter")
+            await heard(host, "joined")
+            host.kill()  # no goodbye
+            await host.wait()
+            await page.wait_for_function(
+                "document.querySelector('.closed-dialog .message').textContent"
+                ".includes('seat comes back')",
+                timeout=20_000,
+            )
+            again, resumed = await start("--resume", ready["session"])
+            assert resumed["port"] == ready["port"]
+            back = await heard(again, "rejoined")  # nobody pressed anything
+            assert back["name"] == "Browser Bea"
+            await browser.close()
+    finally:
+        for process in (host, again):
+            if process is not None and process.returncode is None:
+                process.send_signal(signal.SIGTERM)
+                await asyncio.wait_for(process.wait(), 10)

@@ -4,7 +4,8 @@ Each browser session is one app process on the host (`cold-to-gold join`,
 connected to the host over loopback), drawn in the page by textual-serve's
 own JavaScript. The page is textual-serve's, with its one link outside the
 room (a web font) taken out, so nothing is fetched from beyond the room's
-network. The page opens only with the session's join code in the link, and
+network, and one script added: a page whose host has gone waits for it and
+reloads when it is back, which takes the trainee's seat back (`seat_back.js`). The page opens only with the session's join code in the link, and
 gives the browser a cookie with it: `/browser/ws` starts an app process only
 for a browser that brings that cookie, and only up to the door's caps (in
 all, and per address). The processes get a scrubbed environment
@@ -43,9 +44,12 @@ class BrowserUnavailable(Exception):
 
 
 def offline_templates() -> Path:
-    """textual-serve's page template without links outside the room, in a folder of its own."""
+    """textual-serve's page template without links outside the room, and with the script
+    that takes the seat back when the host returns (`seat_back.js`), in a folder of its own."""
     source = resources.files("textual_serve").joinpath("templates", "app_index.html")
     page = _OUTSIDE.sub("", source.read_text(encoding="utf-8"))
+    seat_back = resources.files(__package__).joinpath("seat_back.js").read_text(encoding="utf-8")
+    page = page.replace("</body>", f"<script>\n{seat_back}</script>\n</body>", 1)
     folder = Path(tempfile.mkdtemp(prefix="cold-to-gold-page-"))
     (folder / "app_index.html").write_text(page, encoding="utf-8")
     return folder
