@@ -107,7 +107,7 @@ def test_the_page_waits_for_a_gone_host_and_takes_the_seat_back() -> None:
     try:
         page = (folder / "app_index.html").read_text()
         script = page.rsplit("<script>", 1)[1]
-        assert page.index("seat comes back") > page.index('class="closed-dialog')
+        assert page.index("seat comes back") > page.index('closed-dialog">')
         assert 'method: "HEAD"' in script and "window.location.href = getStartUrl()" in script
     finally:
         shutil.rmtree(folder)

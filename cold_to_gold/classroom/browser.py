@@ -5,11 +5,11 @@ connected to the host over loopback), drawn in the page by textual-serve's
 own JavaScript. The page is textual-serve's, with its one link outside the
 room (a web font) taken out, so nothing is fetched from beyond the room's
 network, and one script added: a page whose host has gone waits for it and
-reloads when it is back, which takes the trainee's seat back (`seat_back.js`). The page opens only with the session's join code in the link, and
-gives the browser a cookie with it: `/browser/ws` starts an app process only
-for a browser that brings that cookie, and only up to the door's caps (in
-all, and per address). The processes get a scrubbed environment
-(`children.py`).
+reloads when it is back, which takes the trainee's seat back (`seat_back.js`).
+The page opens only with the session's join code in the link, and gives the
+browser a cookie with it: `/browser/ws` starts an app process only for a
+browser that brings that cookie, and only up to the door's caps (in all, and
+per address). The processes get a scrubbed environment (`children.py`).
 """
 
 from __future__ import annotations
