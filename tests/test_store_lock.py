@@ -87,3 +87,33 @@ async def test_the_app_shows_the_picker_and_answers_keys(locked: Path) -> None:
         assert any("cannot be read now" in str(n.message) for n in app._notifications)
         await pilot.press("q")
     assert app.return_code in (0, None)
+
+
+def hold(path: Path) -> subprocess.Popen[str]:
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(path)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert holder.stdout is not None
+    assert holder.stdout.readline().strip() == "held"
+    return holder
+
+
+def test_classroom_records_locked_against_readers_give_up_quickly_and_say_why() -> None:
+    """`report` and `export` open the classroom records: a held lock costs them a moment."""
+    from cold_to_gold.classroom.records import Records, RecordsError, records_path
+
+    Records.open().close()
+    holder = hold(records_path())
+    try:
+        began = time.monotonic()
+        with pytest.raises(RecordsError) as caught:
+            Records.open(patience=0.3)
+        took = time.monotonic() - began
+    finally:
+        holder.communicate("\n", timeout=10)
+    assert took < 2  # 0.3 s of patience; before, SQLite's busy timeout waited 5 s
+    message = str(caught.value)
+    assert "another program" in message and "\n" not in message
