@@ -10,6 +10,7 @@ from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
+from textual.geometry import Size
 from textual.message import Message
 from textual.renderables.digits import Digits
 from textual.widgets import OptionList
@@ -91,6 +92,20 @@ class ChoiceList(OptionList):
     class Continue(Message):
         """The trainee is done reading the feedback."""
 
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        # OptionList measures every option at every layout pass (a scene of hundreds of
+        # choices took seconds to show): the height is kept per width until the options change.
+        self._measured_heights: dict[tuple[int, int], int] = {}
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        padding = self.get_component_styles("option-list--option").padding.width
+        key = (width, padding)
+        if key not in self._measured_heights:
+            height = super().get_content_height(container, viewport, width)
+            self._measured_heights[key] = height
+        return self._measured_heights[key]
+
     def show(self, options: list[RunOption], large: bool | str = False) -> None:
         """The scene's choices, none highlighted: Enter takes nothing until an arrow key
         (or the mouse) has picked one, so a stray Enter cannot answer for the room.
@@ -103,6 +118,7 @@ class ChoiceList(OptionList):
                 return describe_large(option, digits=large == "digits")
             return ChoicePrompt(option, cost_width)
 
+        self._measured_heights.clear()
         with self.prevent(OptionList.OptionHighlighted):  # nobody listens: no messages
             self.set_options(
                 Option(prompt(option), id=option.choice.id, disabled=not option.available)
@@ -118,6 +134,7 @@ class ChoiceList(OptionList):
         """
         label = "See how it went" if finished else "Continue"
         hint = f"⏎ {label}   ·   u undo" if undo else f"⏎ {label}"
+        self._measured_heights.clear()
         with self.prevent(OptionList.OptionHighlighted):
             self.set_options([Option(Text(hint, "bold"), id=CONTINUE)])
             self.highlighted = 0
