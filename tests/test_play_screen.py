@@ -145,3 +145,15 @@ async def test_a_scene_of_many_choices_is_measured_once_per_width(monkeypatch) -
         choices.show(screen.run.options())
         choices.get_content_height(Size(60, 20), Size(80, 24), 60)
         assert measured == [60, 60]  # new options: measured anew
+
+
+def test_a_choice_counts_its_rows_as_drawing_it_makes_them() -> None:
+    """The list asks each choice its height at every width; it is counted, not drawn."""
+    run = Run(load_scenario(THE_STAGE))
+    console = Console(width=200, color_system=None)
+    for option in run.options():
+        prompt = ChoicePrompt(option)
+        for width in range(8, 90, 3):
+            options = console.options.update_width(width)
+            drawn = sum(text.count("\n") for text, _, _ in console.render(prompt, options))
+            assert prompt.height(console, width) == drawn

@@ -10,9 +10,12 @@ from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
+from textual.css.styles import RulesMap
 from textual.geometry import Size
 from textual.message import Message
 from textual.renderables.digits import Digits
+from textual.visual import RichVisual
+from textual.widget import Widget
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -56,8 +59,29 @@ class ChoicePrompt:
             row.end = "\n"
             yield row
 
+    def height(self, console: Console, width: int) -> int:
+        """How many rows it takes at `width`: its label's lines, counted without drawing."""
+        label_width = width - (self.NUMBER + 1 + self.BADGE + 1) - 1 - self.cost_width
+        if label_width < 1:  # narrower than its columns: each row wraps as it is drawn
+            options = console.options.update_width(width).update(highlight=False)
+            return sum(text.count("\n") for text, _, _ in console.render(self, options))
+        return len(self.label.wrap(console, label_width))
+
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         return Measurement(self.NUMBER + self.BADGE + self.cost_width + 4, options.max_width)
+
+
+class PromptVisual(RichVisual):
+    """A `ChoicePrompt` as the list shows it: its height is counted from its wrapped label,
+    not by drawing it (the list measures every option at several widths; a scene of
+    hundreds of choices took seconds)."""
+
+    def __init__(self, widget: Widget, prompt: ChoicePrompt) -> None:
+        super().__init__(widget, prompt)
+        self.prompt = prompt
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return self.prompt.height(self._widget.app.console, width)
 
 
 def cost_text(minutes: int) -> str:
@@ -113,10 +137,10 @@ class ChoiceList(OptionList):
         `large`: presenter type, with big drawn digits when it is "digits"."""
         cost_width = max((len(cost_text(o.choice.minutes)) for o in options), default=6)
 
-        def prompt(option: RunOption) -> RenderableType:
+        def prompt(option: RunOption) -> RenderableType | PromptVisual:
             if large:
                 return describe_large(option, digits=large == "digits")
-            return ChoicePrompt(option, cost_width)
+            return PromptVisual(self, ChoicePrompt(option, cost_width))
 
         self._measured_heights.clear()
         with self.prevent(OptionList.OptionHighlighted):  # nobody listens: no messages
