@@ -117,3 +117,23 @@ def test_classroom_records_locked_against_readers_give_up_quickly_and_say_why() 
     assert took < 2  # 0.3 s of patience; before, SQLite's busy timeout waited 5 s
     message = str(caught.value)
     assert "another program" in message and "\n" not in message
+
+
+def test_check_setup_waits_for_the_lock_no_longer_than_the_app_does(
+    locked: Path, monkeypatch
+) -> None:
+    """check-setup opens the progress file as the app opens it: about half a second for
+    a lock, not the commands' two (check-setup took 4.4 s under a held lock)."""
+    from cold_to_gold.store import progress
+    from cold_to_gold.store.database import APP_OPEN_PATIENCE_SECONDS
+
+    asked: list[float | None] = []
+    real = progress.ProgressStore.open.__func__  # type: ignore[attr-defined]
+
+    def recording(cls, path=None, patience=None):  # type: ignore[no-untyped-def]
+        asked.append(patience)
+        return real(cls, path, patience)
+
+    monkeypatch.setattr(progress.ProgressStore, "open", classmethod(recording))
+    assert preflight.progress_file().status == "warn"
+    assert asked == [APP_OPEN_PATIENCE_SECONDS] == [0.5]
