@@ -193,3 +193,14 @@ def test_play_by_id_checks_only_the_files_that_can_be_that_scenario(monkeypatch)
     checked.clear()
     assert main(["play", "first-steps", "--choose", "call"]) == 0
     assert [path for path in checked if path.parent == wanted.parent] == [escaped]
+
+
+def test_play_by_the_id_of_a_refused_file_shows_why_it_was_refused(capsys) -> None:
+    """Not "no scenario with the id" (a usage error): the file is there, and refused."""
+    from cold_to_gold.cli import main
+
+    path = own_scenario(MINIMAL.replace("id: t\n", "id: zq-refused\n").replace("goto:", "goto: x"))
+    for _ in range(2):  # the file checked, then its verdict from the cache
+        assert main(["play", "zq-refused", "--choose", "call"]) == 1
+        error = capsys.readouterr().err
+        assert error.startswith(f"{path}:") and "no scenario with the id" not in error

@@ -9,6 +9,7 @@ loaded in full when it is played (`LibraryEntry.load`).
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -118,7 +119,24 @@ def find_named(name: str) -> LibraryEntry | None:
                 continue
             entry = load_entry(path, source)
         entries.append(entry)
-    return find(name, arrange(entries))
+    arranged = arrange(entries)
+    found = find(name, arranged)
+    if found is None:  # a refused file that says it is that scenario: loading it says why
+        found = next((e for e in arranged if not e.valid and _declares(e.path, name)), None)
+    return found
+
+
+def _declares(path: Path, name: str) -> bool:
+    """Whether the file has a top-level `id: name` line (quoted or not)."""
+    from cold_to_gold.scenario.yaml_tree import MAX_BYTES
+
+    try:
+        with path.open("rb") as file:
+            text = file.read(MAX_BYTES + 1).decode("utf-8", "replace")
+    except OSError:
+        return False
+    line = rf"^id:[ \t]*([\"']?){re.escape(name)}\1[ \t\r]*(#.*)?$"
+    return re.search(line, text, re.MULTILINE) is not None
 
 
 def _may_spell(path: Path, name: str) -> bool:
