@@ -174,3 +174,28 @@ def test_list_never_prints_a_raw_escape_from_a_file_or_its_name(tmp_path: Path, 
     out = capsys.readouterr().out
     assert "\x1b" not in out and "\x07" not in out
     assert "good\\x1b[2J.yaml" in out and "INVALID" in out and "control character" in out
+
+
+def test_scores_too_fine_to_add_up_exactly_are_refused_at_start(tmp_path: Path) -> None:
+    """1e-15 beside 1e15 needs 31 digits: past Decimal's 28, no run can be scored exactly."""
+    text = """format: cold-to-gold/2
+id: fine
+title: Fine
+time_budget: 5
+people:
+  - {id: ana, name: Ana}
+start: s
+scenes:
+  s:
+    title: S
+    text: T
+    choices:
+      - {id: a, channel: email, label: A, goto: s, minutes: 1,
+         effects: {trust: 0.000000000000001, you_know_them: 999999999999999.9}}
+      - {id: b, channel: meet, label: B, goto: won, when: trust > you_know_them}
+endings:
+  won: {title: W, text: W, outcome: won}
+"""
+    message = refusal(write(tmp_path, text))
+    assert message.startswith(f"{tmp_path / 's.yaml'}:7:1: start: ")
+    assert "28 digits" in message

@@ -163,3 +163,44 @@ def test_list_and_play_by_id_never_check_the_same_bad_file_twice(monkeypatch, ca
     assert main(["play", "first-steps", "--choose", "call"]) == 0
     assert len(checked) == first  # the verdicts came from the cache
     assert "INVALID" in capsys.readouterr().out
+
+
+def test_play_by_id_checks_only_the_files_that_can_be_that_scenario(monkeypatch) -> None:
+    """A folder of slow-to-check files costs `play ID` nothing when the cache is cold:
+    a file whose text never spells the id (nor escapes a character) cannot be it."""
+    from cold_to_gold.cli import main
+
+    for number in range(3):
+        own_scenario(MINIMAL.replace("id: t\n", f"id: other-{number}\n"), f"other{number}.yaml")
+    wanted = own_scenario(MINIMAL.replace("id: t\n", "id: zq-wanted\n"), "mine.yaml")
+    escaped = own_scenario(MINIMAL.replace("id: t\n", 'id: "zq-\\x77anted-2"\n'), "escaped.yaml")
+    checked: list[Path] = []
+    real = library.load_entry
+
+    def counting(path: Path, source: str) -> LibraryEntry:
+        checked.append(path)
+        return real(path, source)
+
+    monkeypatch.setattr(library, "load_entry", counting)
+    assert main(["play", "zq-wanted", "--choose", "call"]) == 0
+    assert sorted(path.name for path in checked if path.parent == wanted.parent) == [
+        "escaped.yaml",
+        "mine.yaml",
+    ]
+    checked.clear()
+    assert main(["play", "zq-wanted-2", "--choose", "call"]) == 0  # its id written with an escape
+    assert [path.name for path in checked if path.parent == wanted.parent] == ["escaped.yaml"]
+    checked.clear()
+    assert main(["play", "first-steps", "--choose", "call"]) == 0
+    assert [path for path in checked if path.parent == wanted.parent] == [escaped]
+
+
+def test_play_by_the_id_of_a_refused_file_shows_why_it_was_refused(capsys) -> None:
+    """Not "no scenario with the id" (a usage error): the file is there, and refused."""
+    from cold_to_gold.cli import main
+
+    path = own_scenario(MINIMAL.replace("id: t\n", "id: zq-refused\n").replace("goto:", "goto: x"))
+    for _ in range(2):  # the file checked, then its verdict from the cache
+        assert main(["play", "zq-refused", "--choose", "call"]) == 1
+        error = capsys.readouterr().err
+        assert error.startswith(f"{path}:") and "no scenario with the id" not in error

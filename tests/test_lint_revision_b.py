@@ -303,3 +303,19 @@ def test_lenient_agrees_with_enumerating_every_run(seed: int) -> None:
 
     walk(rules.start(), frozenset())
     assert set(lenient_choices(scenario, best, 100_000)) == expected
+
+
+def test_superset_label_compares_a_bounded_number_of_pairs_and_says_so() -> None:
+    """A scene of 3,000 choices is 4.5 million pairs (lint took 26 s on 5,000): past its
+    limit the check stops, deterministically, and lint says what it did not compare."""
+    from cold_to_gold.author import label_checks
+
+    choices = "\n".join(
+        f"      - {{id: c{i}, channel: email, label: Ask about {i}, goto: lost, feedback: F.}}"
+        for i in range(3000)
+    )
+    text = CLEAN.replace(A["drop-in"], A["drop-in"] + "\n" + choices)
+    found = lint(load(text)).findings
+    limited = [f for f in found if f.code == "too-large" and "superset-label" in f.message]
+    assert len(limited) == 1 and "'a'" in limited[0].message
+    assert label_checks.PAIR_LIMIT < 3000 * 2999 // 2

@@ -118,3 +118,42 @@ def test_a_choice_reads_as_columns_and_its_label_wraps_under_itself() -> None:
         "4 ☎ call  Look up Kestrel's number and  20 min",
         "          call Priya about her comment        ",
     ]
+
+
+async def test_a_scene_of_many_choices_is_measured_once_per_width(monkeypatch) -> None:
+    """OptionList measured every option at every layout pass: a scene of 600 locked
+    choices took about 5 s to show. The list's height is kept until its options change."""
+    from textual.geometry import Size
+    from textual.widgets import OptionList
+
+    measured: list[int] = []
+    real = OptionList.get_content_height
+
+    def counting(self: OptionList, container: Size, viewport: Size, width: int) -> int:
+        measured.append(width)
+        return real(self, container, viewport, width)
+
+    monkeypatch.setattr(OptionList, "get_content_height", counting)
+    app = build_app(scenario=load_scenario(THE_STAGE))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await play_screen(pilot)
+        choices = screen.query_one("#choices", ChoiceList)
+        measured.clear()
+        for _ in range(3):
+            choices.get_content_height(Size(60, 20), Size(80, 24), 60)
+        assert measured == [60]
+        choices.show(screen.run.options())
+        choices.get_content_height(Size(60, 20), Size(80, 24), 60)
+        assert measured == [60, 60]  # new options: measured anew
+
+
+def test_a_choice_counts_its_rows_as_drawing_it_makes_them() -> None:
+    """The list asks each choice its height at every width; it is counted, not drawn."""
+    run = Run(load_scenario(THE_STAGE))
+    console = Console(width=200, color_system=None)
+    for option in run.options():
+        prompt = ChoicePrompt(option)
+        for width in range(8, 90, 3):
+            options = console.options.update_width(width)
+            drawn = sum(text.count("\n") for text, _, _ in console.render(prompt, options))
+            assert prompt.height(console, width) == drawn

@@ -87,3 +87,53 @@ async def test_the_app_shows_the_picker_and_answers_keys(locked: Path) -> None:
         assert any("cannot be read now" in str(n.message) for n in app._notifications)
         await pilot.press("q")
     assert app.return_code in (0, None)
+
+
+def hold(path: Path) -> subprocess.Popen[str]:
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(path)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert holder.stdout is not None
+    assert holder.stdout.readline().strip() == "held"
+    return holder
+
+
+def test_classroom_records_locked_against_readers_give_up_quickly_and_say_why() -> None:
+    """`report` and `export` open the classroom records: a held lock costs them a moment."""
+    from cold_to_gold.classroom.records import Records, RecordsError, records_path
+
+    Records.open().close()
+    holder = hold(records_path())
+    try:
+        began = time.monotonic()
+        with pytest.raises(RecordsError) as caught:
+            Records.open(patience=0.3)
+        took = time.monotonic() - began
+    finally:
+        holder.communicate("\n", timeout=10)
+    assert took < 2  # 0.3 s of patience; before, SQLite's busy timeout waited 5 s
+    message = str(caught.value)
+    assert "another program" in message and "\n" not in message
+
+
+def test_check_setup_waits_for_the_lock_no_longer_than_the_app_does(
+    locked: Path, monkeypatch
+) -> None:
+    """check-setup opens the progress file as the app opens it: about half a second for
+    a lock, not the commands' two (check-setup took 4.4 s under a held lock)."""
+    from cold_to_gold.store import progress
+    from cold_to_gold.store.database import APP_OPEN_PATIENCE_SECONDS
+
+    asked: list[float | None] = []
+    real = progress.ProgressStore.open.__func__  # type: ignore[attr-defined]
+
+    def recording(cls, path=None, patience=None):  # type: ignore[no-untyped-def]
+        asked.append(patience)
+        return real(cls, path, patience)
+
+    monkeypatch.setattr(progress.ProgressStore, "open", classmethod(recording))
+    assert preflight.progress_file().status == "warn"
+    assert asked == [APP_OPEN_PATIENCE_SECONDS] == [0.5]

@@ -230,3 +230,15 @@ def test_a_number_too_large_to_add_up_is_refused(value: str) -> None:
     assert problem.message == (
         f"scenes.a.choices[0].effects.trust: '{value}' is too large (at most 10^15 either way)"
     )
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["9" * 5000, "1e999999999", "-1e400", "0o" + "7" * 6000],
+    ids=["5000 digits", "1e999999999", "-1e400", "6000 octal digits"],
+)
+def test_a_number_too_large_to_spell_is_refused_at_once(value: str) -> None:
+    """Python will not turn a 4,300-digit number into text, nor 1e999999999 into an int."""
+    message = minutes(value)
+    assert message.startswith("scenes.a.choices[0].minutes: expected a whole number, got '")
+    assert "too large" in message and len(message) < 300

@@ -90,6 +90,13 @@ MIGRATIONS: list[str] = [
 ]
 
 
+# Opening waits this long for another program's lock (the host, a backup tool); once
+# open, a write waits longer: the host and a report may write at the same moment.
+OPEN_PATIENCE_SECONDS = 2.0
+WRITE_PATIENCE_MS = 5000
+_SQLITE_BUSY, _SQLITE_LOCKED = 5, 6  # SQLite's primary result codes for a held file
+
+
 class RecordsError(Exception):
     """The classroom file cannot be used; the message says why in one line."""
 
@@ -159,16 +166,27 @@ class Records:
         self.path = path
 
     @classmethod
-    def open(cls, path: Path | None = None) -> Records:
+    def open(cls, path: Path | None = None, patience: float = OPEN_PATIENCE_SECONDS) -> Records:
+        """Open (creating and migrating) the records, waiting at most about `patience`
+        seconds for another program that holds the file locked (a database browser, a
+        backup tool): then `RecordsError` says so, in one line."""
         path = path or records_path()
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-            db.execute("PRAGMA busy_timeout = 5000")
+            db.execute(f"PRAGMA busy_timeout = {int(patience * 1000)}")
             db.execute("PRAGMA journal_mode = WAL")
             db.execute("PRAGMA synchronous = NORMAL")
             db.execute("PRAGMA foreign_keys = ON")
             _migrate(db)
+            db.execute(f"PRAGMA busy_timeout = {WRITE_PATIENCE_MS}")
+        except sqlite3.OperationalError as error:
+            if getattr(error, "sqlite_errorcode", 0) & 0xFF in (_SQLITE_BUSY, _SQLITE_LOCKED):
+                raise RecordsError(
+                    f"{path}: another program (a database browser or a backup tool?) holds "
+                    "it locked; close it and try again"
+                ) from None
+            raise RecordsError(f"{path}: {error}") from None
         except (OSError, sqlite3.Error) as error:
             raise RecordsError(f"{path}: {error}") from None
         return cls(db, path)

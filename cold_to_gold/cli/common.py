@@ -78,9 +78,9 @@ def named_scenario_files(names: list[str]) -> list[Path]:
         if looks_like_path(name):
             paths += existing_paths([name])
             continue
-        from cold_to_gold.library.listing import discover, find
+        from cold_to_gold.library.listing import find_named
 
-        entry = find(name, discover(use_cache=True))
+        entry = find_named(name)
         if entry is None:
             raise UsageError(
                 f"no such file, folder or scenario id: {shortened(escaped(name), 100)} "

@@ -16,7 +16,7 @@ from cold_to_gold.cli.common import (
     fail,
     looks_like_path,
 )
-from cold_to_gold.library.listing import discover, find
+from cold_to_gold.library.listing import find_named
 from cold_to_gold.library.load import load_scenario
 from cold_to_gold.scenario.model import Scenario
 from cold_to_gold.scenario.problems import ScenarioInvalid
@@ -33,7 +33,7 @@ def resolve(name: str) -> Scenario:
         if not exists(path):
             raise UsageError(f"no such scenario file: {shortened(escaped(name), 100)}")
         return _load(path)  # a folder, a pipe or a device is refused there, with its location
-    entry = find(name, discover(use_cache=True))  # a bad file already checked is not read again
+    entry = find_named(name)  # a bad file already checked is not read again
     if entry is None:
         raise UsageError(f"no scenario with the id {quoted(name, 100)} (see `cold-to-gold list`)")
     return _load(entry.path)

@@ -213,12 +213,13 @@ def data_folder() -> Finding:
 
 def progress_file() -> Finding:
     """The progress file, if there is one, opens for reading and writing as the app opens it."""
+    from cold_to_gold.store.database import APP_OPEN_PATIENCE_SECONDS
     from cold_to_gold.store.progress import ProgressStore, StoreError
 
     path = paths.database_path()
     if not path.exists():
         return ok("no progress file yet: the app starts one with the first run")
-    store = ProgressStore.open(path)
+    store = ProgressStore.open(path, patience=APP_OPEN_PATIENCE_SECONDS)
     try:
         if not store.saving:
             return warn(f"progress file {path}: {store.notice}")

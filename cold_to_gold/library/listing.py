@@ -9,6 +9,7 @@ loaded in full when it is played (`LibraryEntry.load`).
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -98,6 +99,56 @@ def discover_cached(extra: Iterable[Path] = ()) -> list[LibraryEntry] | None:
             return None
         entries.append(cached)
     return arrange(entries)
+
+
+def find_named(name: str) -> LibraryEntry | None:
+    """`find(name, discover(use_cache=True))`, checking only the files that can be it.
+
+    A scenario's id is a slug: in its file it is spelled out, or written with a
+    backslash escape in a double-quoted string. So a file not yet in the cache
+    whose bytes hold neither the id nor a backslash (and whose name is not
+    `name`) cannot be the one named, and is not checked: one slow-to-check file
+    in the folder never delays playing another by its id.
+    """
+    cache = library_cache.read()
+    entries = []
+    for path, source in _files(()):
+        entry = _cached_entry(cache, path, source)
+        if entry is None:
+            if path.stem != name and not _may_spell(path, name):
+                continue
+            entry = load_entry(path, source)
+        entries.append(entry)
+    arranged = arrange(entries)
+    found = find(name, arranged)
+    if found is None:  # a refused file that says it is that scenario: loading it says why
+        found = next((e for e in arranged if not e.valid and _declares(e.path, name)), None)
+    return found
+
+
+def _declares(path: Path, name: str) -> bool:
+    """Whether the file has a top-level `id: name` line (quoted or not)."""
+    from cold_to_gold.scenario.yaml_tree import MAX_BYTES
+
+    try:
+        with path.open("rb") as file:
+            text = file.read(MAX_BYTES + 1).decode("utf-8", "replace")
+    except OSError:
+        return False
+    line = rf"^id:[ \t]*([\"']?){re.escape(name)}\1[ \t\r]*(#.*)?$"
+    return re.search(line, text, re.MULTILINE) is not None
+
+
+def _may_spell(path: Path, name: str) -> bool:
+    """Whether the file's first bytes (as many as a scenario may have) can spell the id."""
+    from cold_to_gold.scenario.yaml_tree import MAX_BYTES
+
+    try:
+        with path.open("rb") as file:
+            data = file.read(MAX_BYTES + 1)
+    except OSError:
+        return True  # checking it says why it cannot be read
+    return name.encode("utf-8", "surrogatepass") in data or b"\\" in data
 
 
 def _files(extra: Iterable[Path]) -> list[tuple[Path, str]]:

@@ -36,11 +36,19 @@ def _check_best_run(scenario: Scenario, problems: Problems) -> None:
     imported here, at the last step of loading, rather than at the top. Its
     answer is remembered for the scenario, so play and the debrief reuse it.
     """
-    from cold_to_gold.engine.best import SearchTooLarge
+    from cold_to_gold.engine.best import ScoresInexact, SearchTooLarge
     from cold_to_gold.engine.result import best_for
 
     try:
         best_for(scenario)
+    except ScoresInexact:
+        problems.add(
+            scenario.where("start"),
+            "start: this scenario's scores cannot be added up exactly: its numbers need more "
+            "than 28 digits (very small decimals beside very large numbers); use fewer "
+            "decimal places or smaller numbers",
+        )
+        problems.raise_if_any()
     except SearchTooLarge as error:
         problems.add(
             scenario.where("start"),

@@ -69,7 +69,9 @@ def not_a_number(node: YamlNode, label: str, expected: str) -> str:
     message = f"{label}: expected {expected}, got {shape(node)}"
     if node.is_scalar and not node.quoted and isinstance(value, str):
         meant = yaml12_number(node.text)
-        if meant is not None:
+        if meant is not None and (meant > MAX_NUMBER or meant < -MAX_NUMBER):
+            message += f" (YAML 1.2 reads it as a number, too large: at most {MAX_TEXT})"
+        elif meant is not None:
             message += (
                 f" (YAML 1.2 reads it as {meant}; this YAML 1.1 reader, as text: write {meant})"
             )

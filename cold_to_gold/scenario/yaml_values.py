@@ -128,11 +128,25 @@ def _decimal(text: str) -> Decimal | str:
     return number if number.is_finite() else text
 
 
+# Past this, a YAML 1.2 number is left a Decimal: `int(Decimal("1e999999999"))` would build a
+# billion-digit integer, and Python refuses to print an integer of more than 4,300 digits.
+_LARGEST_INT = Decimal(10) ** 30
+
+
 def yaml12_number(text: str) -> int | Decimal | None:
-    """What YAML 1.2 would read as a number where YAML 1.1 reads text (`0o17`, `1e3`)."""
+    """What YAML 1.2 would read as a number where YAML 1.1 reads text (`0o17`, `1e3`).
+
+    A number too large to write out whole (more than 30 digits) comes back as a
+    Decimal larger than 10^30, never converted to an integer.
+    """
     if _OCTAL_12.fullmatch(text):
+        digits = text.replace("0o", "").lstrip("+-")
+        if len(digits.lstrip("0")) > 30:
+            return _LARGEST_INT * 10
         return int(text.replace("0o", ""), 8)
     if _NUMBER_12.fullmatch(text):
         number = Decimal(text)
+        if number.copy_abs() > _LARGEST_INT:
+            return number
         return int(number) if number == number.to_integral_value() else number.normalize()
     return None

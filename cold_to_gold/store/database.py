@@ -28,6 +28,9 @@ SCHEMA_VERSION = len(STEPS)
 # How long opening waits for another process holding the write lock (one creating the
 # schema, or a backup tool): long enough for any migration, short enough to start.
 OPEN_PATIENCE_SECONDS = 2.0
+# How long the app waits to open the file (it must show its first screen at once), and
+# check-setup, which opens it as the app does.
+APP_OPEN_PATIENCE_SECONDS = 0.5
 # How long reading a copy of a file that cannot be opened for saving may wait for a
 # lock that blocks readers (another program's `BEGIN EXCLUSIVE`, in rollback-journal mode).
 COPY_PATIENCE_SECONDS = 1.0

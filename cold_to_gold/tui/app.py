@@ -25,10 +25,6 @@ if TYPE_CHECKING:  # the engine and the store load after the first screen is dra
     from cold_to_gold.store.progress import ProgressStore, SavedRun
     from cold_to_gold.store.recorded import RecordedRun
 
-# How long the app waits, at most about twice (reading a copy included), for a progress
-# file another program holds locked, before it plays on without it and says why.
-STORE_PATIENCE_SECONDS = 0.5
-
 
 class ColdToGoldApp(App[None]):
     """Picker, play, debrief, history: the engine decides, the app shows and asks."""
@@ -146,12 +142,14 @@ class ColdToGoldApp(App[None]):
 
     def open_store(self) -> ProgressStore:
         """The progress store, opened on first use; a moved-aside file is reported once."""
+        from cold_to_gold.store.database import APP_OPEN_PATIENCE_SECONDS
         from cold_to_gold.store.progress import ProgressStore
 
         if self.store is None:
             # The picker opens it before its first frame: a lock another program holds
-            # must cost that frame a moment, not the screen (the notice says why).
-            self.store = ProgressStore.open(patience=STORE_PATIENCE_SECONDS)
+            # must cost that frame a moment, not the screen (the notice says why). It waits
+            # at most about twice that (reading a copy included), then plays on without it.
+            self.store = ProgressStore.open(patience=APP_OPEN_PATIENCE_SECONDS)
             if self.store.notice:  # notify is safe from the library loader's thread
                 self.notify(self.store.notice, severity="warning", timeout=15)
         return self.store

@@ -10,9 +10,13 @@ from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
+from textual.css.styles import RulesMap
+from textual.geometry import Size
 from textual.message import Message
 from textual.renderables.digits import Digits
 from textual.screen import Screen
+from textual.visual import RichVisual
+from textual.widget import Widget
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -56,6 +60,14 @@ class ChoicePrompt:
             row.end = "\n"
             yield row
 
+    def height(self, console: Console, width: int) -> int:
+        """How many rows it takes at `width`: its label's lines, counted without drawing."""
+        label_width = width - (self.NUMBER + 1 + self.BADGE + 1) - 1 - self.cost_width
+        if label_width < 1:  # narrower than its columns: each row wraps as it is drawn
+            options = console.options.update_width(width).update(highlight=False)
+            return sum(text.count("\n") for text, _, _ in console.render(self, options))
+        return len(self.label.wrap(console, label_width))
+
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         return Measurement(self.NUMBER + self.BADGE + self.cost_width + 4, options.max_width)
 
@@ -71,6 +83,19 @@ def open_choice(options: list[RunOption], number: int, screen: Screen) -> str | 
         screen.notify(f"{number} is locked: {option.reason}", timeout=3)
         return None
     return option.choice.id
+
+
+class PromptVisual(RichVisual):
+    """A `ChoicePrompt` as the list shows it: its height is counted from its wrapped label,
+    not by drawing it (the list measures every option at several widths; a scene of
+    hundreds of choices took seconds)."""
+
+    def __init__(self, widget: Widget, prompt: ChoicePrompt) -> None:
+        super().__init__(widget, prompt)
+        self.prompt = prompt
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return self.prompt.height(self._widget.app.console, width)
 
 
 def cost_text(minutes: int) -> str:
@@ -105,6 +130,20 @@ class ChoiceList(OptionList):
     class Continue(Message):
         """The trainee is done reading the feedback."""
 
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        # OptionList measures every option at every layout pass (a scene of hundreds of
+        # choices took seconds to show): the height is kept per width until the options change.
+        self._measured_heights: dict[tuple[int, int], int] = {}
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        padding = self.get_component_styles("option-list--option").padding.width
+        key = (width, padding)
+        if key not in self._measured_heights:
+            height = super().get_content_height(container, viewport, width)
+            self._measured_heights[key] = height
+        return self._measured_heights[key]
+
     def show(self, options: list[RunOption], large: bool | str = False) -> None:
         """The scene's choices, none highlighted: Enter takes nothing until an arrow key
         (or the mouse) has picked one, so a stray Enter cannot answer for the room.
@@ -112,11 +151,12 @@ class ChoiceList(OptionList):
         `large`: presenter type, with big drawn digits when it is "digits"."""
         cost_width = max((len(cost_text(o.choice.minutes)) for o in options), default=6)
 
-        def prompt(option: RunOption) -> RenderableType:
+        def prompt(option: RunOption) -> RenderableType | PromptVisual:
             if large:
                 return describe_large(option, digits=large == "digits")
-            return ChoicePrompt(option, cost_width)
+            return PromptVisual(self, ChoicePrompt(option, cost_width))
 
+        self._measured_heights.clear()
         with self.prevent(OptionList.OptionHighlighted):  # nobody listens: no messages
             self.set_options(
                 Option(prompt(option), id=option.choice.id, disabled=not option.available)
@@ -132,6 +172,7 @@ class ChoiceList(OptionList):
         """
         label = "See how it went" if finished else "Continue"
         hint = f"⏎ {label}   ·   u undo" if undo else f"⏎ {label}"
+        self._measured_heights.clear()
         with self.prevent(OptionList.OptionHighlighted):
             self.set_options([Option(Text(hint, "bold"), id=CONTINUE)])
             self.highlighted = 0
