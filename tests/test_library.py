@@ -84,6 +84,34 @@ def test_a_new_file_is_not_in_the_cache() -> None:
     assert discover_cached() is None
 
 
+def test_a_long_listing_stopped_midway_keeps_what_it_checked(monkeypatch) -> None:
+    """Each file checked takes two seconds on a fake clock: the cache is saved on the way,
+    so a listing stopped after three files keeps them (and what the cache held before)."""
+    own_scenario(name="a-mine.yaml")
+    discover(use_cache=True)
+    for name in ("b.yaml", "c.yaml"):
+        own_scenario(MINIMAL.replace("id: t\n", f"id: {name[0]}\n"), name)
+    now = [0.0]
+    checked = library.load_entry
+
+    def slow_check(path: Path, source: str) -> LibraryEntry:
+        now[0] += 2.0
+        return checked(path, source)
+
+    monkeypatch.setattr(library.time, "monotonic", lambda: now[0])
+    monkeypatch.setattr(library, "load_entry", slow_check)
+    listed = library.read_each(use_cache=True)
+    files = library.scenario_files(paths.user_scenarios_dir())
+    for entry in listed:  # stopped once the last of the new files was checked
+        if entry.path == files[-2]:
+            break
+    listed.close()
+    kept = library_cache.read()
+    assert str(library_cache.resolved(files[0])) in kept  # known before
+    assert str(library_cache.resolved(files[1])) in kept  # checked on the way
+    assert len(kept) == len(discover()) - 1  # all but the file never reached
+
+
 def test_a_corrupt_or_foreign_cache_is_ignored_and_rewritten() -> None:
     discover(use_cache=True)
     cache = library_cache.cache_path()

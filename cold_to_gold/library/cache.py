@@ -75,9 +75,10 @@ def lookup(cache: dict[str, Any], path: Path) -> tuple[Summary | None, tuple[Pro
     return summary, problems
 
 
-def write(entries: list[LibraryEntry]) -> None:
-    """Remember every entry; a cache that cannot be written is simply not kept."""
-    files = {}
+def write(entries: list[LibraryEntry], kept: dict[str, Any] | None = None) -> None:
+    """Remember every entry (and, from `kept`, a cache `read` before, the files not among
+    them); a cache that cannot be written is simply not kept."""
+    files = dict(kept) if kept else {}
     for entry in entries:
         stamp = _stamp(entry.path)
         if stamp is None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -19,6 +20,7 @@ from cold_to_gold.library import cache as library_cache
 from cold_to_gold.library.entry import LibraryEntry, Summary
 
 SUFFIXES = (".yaml", ".yml")
+SAVE_EVERY = 1.0  # seconds between saves of the cache while a long listing goes on
 
 
 def scenario_files(path: Path) -> list[Path]:
@@ -67,16 +69,22 @@ def read_each(extra: Iterable[Path] = (), use_cache: bool = False) -> Iterator[L
     """Each file's entry as soon as it is read (the picker lists them as they come), in the
     order the files are found; `arrange` puts what was read so far in the library's order.
 
-    With `use_cache`, as `discover`: the cache is rewritten once every file was read.
+    With `use_cache`, as `discover`: the cache is rewritten once every file was read,
+    and on the way, at most once every `SAVE_EVERY` seconds, when files were checked:
+    a long first listing that is stopped keeps what it learnt.
     """
     cache = library_cache.read() if use_cache else {}
     entries = []
     missed = False
+    saved = time.monotonic()
     for path, source in _files(extra):
         entry = _cached_entry(cache, path, source) if use_cache else None
         if entry is None:
             missed = True
             entry = load_entry(path, source)
+            if use_cache and time.monotonic() - saved >= SAVE_EVERY:
+                library_cache.write(entries + [entry], kept=cache)
+                saved = time.monotonic()
         entries.append(entry)
         yield entry
     if use_cache and missed:
