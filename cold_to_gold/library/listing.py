@@ -83,7 +83,7 @@ def read_each(extra: Iterable[Path] = (), use_cache: bool = False) -> Iterator[L
             missed = True
             entry = load_entry(path, source)
             if use_cache and time.monotonic() - saved >= SAVE_EVERY:
-                library_cache.write(entries + [entry], kept=cache)
+                library_cache.write([*entries, entry], kept=cache)
                 saved = time.monotonic()
         entries.append(entry)
         yield entry
