@@ -156,6 +156,33 @@ def test_control_characters_in_text_are_refused_where_they_are(case: str) -> Non
     assert not any(ord(char) < 32 or 0x7F <= ord(char) <= 0x9F for char in str(problem))
 
 
+REORDERING_CASES = {
+    "an override in a label": ("label: Call", 'label: "Call \u202eliame"', 12, "U+202E"),
+    "an isolate in a title": ("title: T", 'title: "T\u2066x\u2069"', 3, "U+2066"),
+    "a line separator in a name": ("name: Ann", 'name: "Ann\u2028Lee"', 5, "U+2028"),
+}
+
+
+@pytest.mark.parametrize("case", list(REORDERING_CASES))
+def test_characters_that_reorder_text_are_refused_where_they_are(case: str) -> None:
+    from conftest import MINIMAL
+
+    old, new, line, shown = REORDERING_CASES[case]
+    with pytest.raises(ScenarioInvalid) as caught:
+        load_text(MINIMAL.replace(old, new, 1), "c.yaml")
+    (problem,) = caught.value.problems
+    assert problem.line == line
+    assert "another order" in problem.message and shown in problem.message
+    assert not any(0x2028 <= ord(char) <= 0x2069 for char in str(problem))
+
+
+def test_right_to_left_text_without_direction_controls_is_accepted() -> None:
+    from conftest import MINIMAL
+
+    scenario = load_text(MINIMAL.replace("name: Ann", "name: \u05d3\u05e0\u05d4", 1), "c.yaml")
+    assert scenario.people[0].name == "\u05d3\u05e0\u05d4"
+
+
 def test_line_breaks_and_tabs_stay_allowed_in_text() -> None:
     from conftest import MINIMAL
 

@@ -22,6 +22,10 @@ _SHAPES = {"map": "a mapping", "seq": "a list"}
 # (`"\e]0;title\a"`, `"\x9b2J"`) they would set a window title or clear the screen
 # wherever the text is printed.
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Characters that make text show in another order or on other lines than it is written
+# in (bidirectional embeddings, overrides and isolates; the Unicode line and paragraph
+# separators): a label could read as something else on screen than in the file.
+REORDERING = re.compile(r"[\u202a-\u202e\u2066-\u2069\u2028\u2029]")
 
 # Far beyond any scenario's minutes or scores, well inside what exact arithmetic can hold.
 MAX_NUMBER = 10**15
@@ -166,6 +170,16 @@ class Reader:
                 f"{label}: contains the control character {escaped(control.group())} "
                 f"(at character {control.start() + 1}), which would drive the terminal "
                 "it is shown on; remove it (line breaks and tabs are fine)",
+            )
+            return None
+        reordering = REORDERING.search(text)
+        if reordering is not None:
+            self.error(
+                node.where,
+                f"{label}: contains U+{ord(reordering.group()):04X} (at character "
+                f"{reordering.start() + 1}), which shows text in another order or on other "
+                "lines than it is written; remove it (right-to-left text needs none, and a "
+                "line break is written as one)",
             )
             return None
         return text
