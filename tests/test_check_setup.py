@@ -96,7 +96,8 @@ def test_the_example_in_the_guide_follows_the_checks_in_order() -> None:
     shown = re.split(r"^  (?:ok|warn|FAIL)  ", example, flags=re.M)[1:]
     found = preflight.run_checks()
     topics = ["Python", "packages", "terminal", "colours", "data folder", "progress file",
-              "bundled", "your", "Graphviz", "live class", "browser", "SSH"]  # fmt: skip
+              "class records", "bundled", "your", "Graphviz", "live class", "browser",
+              "SSH"]  # fmt: skip
     assert len(shown) == len(found) == len(topics)
     for line, finding, topic in zip(shown, found, topics, strict=True):
         assert topic in line and topic in finding.message, (topic, line, finding.message)
@@ -116,6 +117,15 @@ def test_the_progress_file_is_opened_as_the_app_opens_it(data_home) -> None:
     database.close()
     found = preflight.progress_file()
     assert found.status == "warn" and str(newer) in found.message
+
+
+def test_the_class_records_are_opened_as_report_opens_them(data_home) -> None:
+    from cold_to_gold.classroom.records import Records
+
+    assert "none yet" in preflight.class_records().message
+    Records.open().close()
+    found = preflight.class_records()
+    assert found.status == "ok" and "open, 0 live sessions" in found.message
 
 
 def test_every_installed_requirement_is_checked_against_the_packages_metadata() -> None:

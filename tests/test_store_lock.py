@@ -119,6 +119,19 @@ def test_classroom_records_locked_against_readers_give_up_quickly_and_say_why() 
     assert "another program" in message and "\n" not in message
 
 
+def test_check_setup_names_a_lock_on_the_class_records() -> None:
+    from cold_to_gold.classroom.records import Records, records_path
+
+    Records.open().close()
+    holder = hold(records_path())
+    try:
+        finding = preflight.class_records()
+    finally:
+        holder.communicate("\n", timeout=10)
+    assert finding.status == "warn"
+    assert "another program" in finding.message and "\n" not in finding.message
+
+
 def test_check_setup_waits_for_the_lock_no_longer_than_the_app_does(
     locked: Path, monkeypatch
 ) -> None:

@@ -53,6 +53,7 @@ def run_checks() -> list[Finding]:
         terminal_text(),
         data_folder(),
         progress_file(),
+        class_records(),
         bundled_library(),
         own_scenarios(),
         graphviz(),
@@ -232,6 +233,29 @@ def progress_file() -> Finding:
         return ok(f"progress file {path} opens for saving, {runs} finished {noun}{note}")
     finally:
         store.close()
+
+
+def class_records() -> Finding:
+    """The live classes' records, if there are any, open as `report` and `host` open them
+    (a lock held by another program is named within about the app's patience)."""
+    from cold_to_gold.classroom.records import Records, RecordsError, records_path
+    from cold_to_gold.store.database import APP_OPEN_PATIENCE_SECONDS
+
+    path = records_path()
+    if not path.exists():
+        return ok("class records: none yet (hosting a live class starts them)")
+    try:
+        records = Records.open(path, patience=APP_OPEN_PATIENCE_SECONDS)
+    except RecordsError as error:
+        return warn(f"class records cannot be opened now: {error}")
+    try:
+        sessions = len(records.sessions())
+    except sqlite3.Error as error:
+        return warn(f"class records {path} cannot be read ({error})")
+    finally:
+        records.close()
+    noun = "session" if sessions == 1 else "sessions"
+    return ok(f"class records {path} open, {sessions} live {noun}")
 
 
 def bundled_library() -> Finding:
