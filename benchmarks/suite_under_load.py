@@ -56,6 +56,7 @@ class Part:
 
 def spin() -> None:
     """Keep one core busy until killed."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     try:
         while True:
             pass
@@ -141,7 +142,13 @@ def summary(runs: list[list[Part]]) -> None:
         print(f"  {count} of {len(runs)}  {test}")
 
 
+def stop(signum: int, _frame: object) -> None:
+    raise KeyboardInterrupt  # a `kill` cleans up as Ctrl-C does
+
+
 def main() -> int:
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # even when started ignoring it
+    signal.signal(signal.SIGTERM, stop)
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=10)
     parser.add_argument("--load", type=int, default=os.cpu_count() or 1, help="busy cores")
