@@ -45,6 +45,14 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     gc.set_threshold(10_000, 10, 10)
 
 
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """`-n auto` (the pyproject's default): two workers per core. Most app tests spend
+    their time waiting for Textual to fall idle between keys, so a second worker on
+    each core fills that time: on 2 cores the plain run took 116 s with two workers
+    and 94 s with four (measured back to back on a quiet machine)."""
+    return 2 * len(os.sched_getaffinity(0))
+
+
 @pytest.fixture(autouse=True)
 def data_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Point COLD_TO_GOLD_HOME at a fresh temporary folder for every test."""

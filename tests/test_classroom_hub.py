@@ -176,3 +176,24 @@ def test_a_restarted_hub_resumes_every_seat_and_choice(tmp_path: Path) -> None:
     assert back.last["type"] == "scene" and back.last["scene"]["id"] == "quiet_week"
     again.choose(again.seats[2], 1, "email")
     assert len(again.records.choices(hub.session.id)) == 4
+
+
+def test_a_host_stopped_between_the_reveal_and_the_next_decision_opens_it_when_resumed(
+    tmp_path: Path,
+) -> None:
+    # A headless host reveals and opens the next decision in one go, saving each: a
+    # host killed between the two saves left the round revealed and never opened the
+    # next one, so after `--resume` every trainee waited forever.
+    hub = make_hub(tmp_path, auto_reveal=True)  # reveals, but does not advance
+    (_ann, a), (bo, b) = seat_two(hub)
+    hub.choose(a, 0, "call")
+    hub.choose(b, 0, "post")
+    assert (hub.round, hub.revealed) == (0, True)
+    hub.records.close()  # killed here, before the next decision was opened
+
+    again = reopen(hub, tmp_path, auto_reveal=True, auto_advance=True)
+    assert (again.round, again.revealed) == (1, False)
+    back = Trainee()
+    again.join(back, hub.code, token=bo.inbox[0]["token"])
+    again.ready(again.seats[2], 0)
+    assert back.last["type"] == "scene" and back.last["step"] == 1

@@ -17,27 +17,30 @@ from cold_to_gold.tui.widgets.path_list import RewindList
 pytestmark = pytest.mark.usefixtures("warm_library")
 
 
-@pytest.mark.parametrize("size", [(80, 24), (60, 20), (120, 40)])
-async def test_every_step_of_your_path_is_shown_whole(size: tuple[int, int]) -> None:
+async def test_every_step_of_your_path_is_shown_whole() -> None:
     scenario = load_scenario(bundled_dir("scenarios") / "before-and-after.yaml")
     run = reflex_run(scenario)  # several steps marked as mistakes
     assert any(step.choice.mistake for step in run.steps)
     app = build_app(scenario=scenario)
-    async with app.run_test(size=size) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await until(pilot, lambda: isinstance(app.screen, PlayScreen))
         for step in run.steps:
             numbers = [o.number for o in app.screen.run.options() if o.choice.id == step.choice.id]
             await pilot.press(str(numbers[0]), "enter")
         await until(pilot, lambda: isinstance(app.screen, DebriefScreen))
-        await pilot.pause()
-        rewind = app.screen.query_one("#rewind", RewindList)
-        shown = " ".join(rewind.render_line(y).text.strip() for y in range(rewind.size.height))
-        shown = " ".join(shown.split())
-        lines = rewind.get_content_height(rewind.size, rewind.size, rewind.size.width)
-        assert rewind.size.height == lines  # nothing below its box
-        for step in run.steps:
-            words = one_line(step.feedback or "").split()
-            assert " ".join(words[-3:]) in shown, step.choice.id
+        # One run, read at each size the terminal is given (played once, not once a size).
+        for width, height in [(80, 24), (60, 20), (120, 40)]:
+            await pilot.resize_terminal(width, height)
+            await until(pilot, lambda w=width: app.screen.size.width == w)
+            await pilot.pause()
+            rewind = app.screen.query_one("#rewind", RewindList)
+            shown = " ".join(rewind.render_line(y).text.strip() for y in range(rewind.size.height))
+            shown = " ".join(shown.split())
+            lines = rewind.get_content_height(rewind.size, rewind.size, rewind.size.width)
+            assert rewind.size.height == lines, (width, height)  # nothing below its box
+            for step in run.steps:
+                words = one_line(step.feedback or "").split()
+                assert " ".join(words[-3:]) in shown, (width, step.choice.id)
 
 
 @pytest.mark.parametrize(

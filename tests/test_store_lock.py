@@ -16,7 +16,7 @@ import pytest
 from cold_to_gold.base import paths
 from cold_to_gold.cli import main, preflight
 from cold_to_gold.library.load import load_scenario
-from cold_to_gold.store import ProgressStore, RecordedRun
+from cold_to_gold.store import ProgressStore, RecordedRun, database
 
 HOLDER = """
 import sqlite3, sys
@@ -30,8 +30,14 @@ db.execute("ROLLBACK")
 
 
 @pytest.fixture
-def locked() -> Iterator[Path]:
-    """The progress file, with one finished run, held locked by another process."""
+def locked(monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """The progress file, with one finished run, held locked by another process.
+
+    The commands and the app give up on it after a tenth of their usual patience (2 s
+    to open, 1 s to copy): what they say then is the same, and no test sits out three
+    seconds per lock; the first test below times a bounded wait on its own."""
+    monkeypatch.setattr(database, "OPEN_PATIENCE_SECONDS", 0.2)
+    monkeypatch.setattr(database, "COPY_PATIENCE_SECONDS", 0.1)
     path = paths.database_path()
     store = ProgressStore.open(path)
     scenario = load_scenario(paths.bundled_dir("scenarios") / "first-steps.yaml")

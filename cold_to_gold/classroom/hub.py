@@ -168,6 +168,10 @@ class Hub:
             seat.seen = max(seat.step - 1, 0)
             seat.removed = row.removed_at is not None
             hub.seats[row.seat] = seat
+        if hub.auto_advance and hub.revealed:
+            # Stopped between the reveal and the next decision (two saves): open it now,
+            # or nothing would ever open it and the room would wait forever.
+            hub.advance()
         return hub
 
     @property
