@@ -99,6 +99,28 @@ def test_unknown_command_is_usage(capsys) -> None:
 # --- play --------------------------------------------------------------------
 
 
+def test_the_bare_command_opens_the_app_without_building_the_parser(monkeypatch, capsys) -> None:
+    """`cold-to-gold` alone, as most people start it: the parser of every subcommand is
+    not built (milliseconds before the first frame), and its failures are still one line."""
+    from cold_to_gold.cli import app, parser
+
+    def no_parser() -> None:
+        raise AssertionError("the parser was built")
+
+    opened: list[bool] = []
+    monkeypatch.setattr(parser, "build_parser", no_parser)
+    monkeypatch.setattr(app, "open_app", lambda: opened.append(True) or 0)
+    assert main([]) == 0 and opened == [True]
+
+    def broken() -> int:
+        raise RuntimeError("the terminal went away")
+
+    monkeypatch.setattr(app, "open_app", broken)
+    assert main([]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "internal error: RuntimeError" in err
+
+
 def test_play_json_is_the_transcript(capsys) -> None:
     code, out, _ = cli(capsys, "play", str(CONTRACT_EXAMPLE), "--choose", "call,meet", "--json")
     assert code == 0

@@ -5,12 +5,11 @@ The top layer: it may import any other. `preflight` holds check-setup's checks.
 
 from __future__ import annotations
 
-import argparse
-import difflib
 import importlib
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from cold_to_gold.cli.common import (
     EXIT_INPUT,
@@ -20,9 +19,13 @@ from cold_to_gold.cli.common import (
     fail,
     looks_like_path,
 )
-from cold_to_gold.cli.parser import build_parser
 
-# Each subcommand's module is imported only when used, so the app starts fast.
+if TYPE_CHECKING:
+    import argparse
+
+PROG = "cold-to-gold"
+# Each subcommand's module is imported only when used, so the app starts fast; the
+# parser is not even built when the command is the app alone (`cold-to-gold`).
 _COMMANDS = {
     "app": "cold_to_gold.cli.app",
     "play": "cold_to_gold.cli.play",
@@ -57,6 +60,9 @@ def refuse_unknown(
 ) -> None:
     """Exit 2 with the command's own usage, and the option that was probably meant:
     'cold-to-gold lint: error: unknown option --jsno (did you mean --json?)'."""
+    import argparse
+    import difflib
+
     sub = next(
         (
             action.choices[command]
@@ -76,18 +82,44 @@ def refuse_unknown(
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code (0 ok, 1 input problem, 2 usage)."""
+    arguments = with_command(list(sys.argv[1:] if argv is None else argv))
+    if not arguments:  # the app, as it is started most often: no parser to build
+
+        def open_app() -> int:
+            from cold_to_gold.cli.app import open_app
+
+            return open_app()
+
+        return _guarded(open_app, lambda message: _usage_exit(PROG, message))
+    from cold_to_gold.cli.parser import build_parser
+
     parser = build_parser()
-    args, unknown = parser.parse_known_args(
-        with_command(list(sys.argv[1:] if argv is None else argv))
-    )
+    args, unknown = parser.parse_known_args(arguments)
     command = args.command or "app"
     if unknown:
         refuse_unknown(parser, args.command, unknown)
-    try:
+
+    def run_command() -> int:
         module = importlib.import_module(_COMMANDS[command])
         return int(module.run(args))
+
+    return _guarded(run_command, lambda message: _usage_exit(parser.prog, message, parser))
+
+
+def _usage_exit(prog: str, message: str, parser: argparse.ArgumentParser | None = None) -> int:
+    if parser is not None:
+        parser.exit(EXIT_USAGE, f"{prog}: error: {message}\n")
+    print(f"{prog}: error: {message}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def _guarded(command: Callable[[], int], usage: Callable[[str], int]) -> int:
+    """The command's exit code; wrong usage, bad input, Ctrl-C, a closed pipe and any
+    internal error each end as one line and their own exit code, never a traceback."""
+    try:
+        return command()
     except UsageError as error:
-        parser.exit(EXIT_USAGE, f"{parser.prog}: error: {error}\n")
+        return usage(str(error))
     except InputError as error:
         return fail(str(error), EXIT_INPUT)
     except KeyboardInterrupt:
@@ -104,4 +136,3 @@ def main(argv: Sequence[str] | None = None) -> int:
             "for details)",
             EXIT_INPUT,
         )
-    return 0

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import gc
 import sys
 from pathlib import Path
@@ -11,6 +10,8 @@ from typing import TYPE_CHECKING
 from cold_to_gold.cli.common import EXIT_OK, existing_paths
 
 if TYPE_CHECKING:
+    import argparse
+
     from cold_to_gold.scenario.model import Scenario
     from cold_to_gold.tui.app import ColdToGoldApp
 
