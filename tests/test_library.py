@@ -173,10 +173,8 @@ async def test_the_first_start_lists_each_file_as_it_is_read(monkeypatch) -> Non
     assert library_cache.cache_path().is_file()
 
 
-def test_list_and_play_by_id_never_check_the_same_bad_file_twice(monkeypatch, capsys) -> None:
-    from cold_to_gold.cli import main
-
-    own_scenario("format: cold-to-gold/1\nid: broken\n", "broken.yaml")
+def count_checks(monkeypatch) -> list[Path]:
+    """The files the library checks from now on (read and validated), in order."""
     checked: list[Path] = []
     real = library.load_entry
 
@@ -185,6 +183,14 @@ def test_list_and_play_by_id_never_check_the_same_bad_file_twice(monkeypatch, ca
         return real(path, source)
 
     monkeypatch.setattr(library, "load_entry", counting)
+    return checked
+
+
+def test_list_and_play_by_id_never_check_the_same_bad_file_twice(monkeypatch, capsys) -> None:
+    from cold_to_gold.cli import main
+
+    own_scenario("format: cold-to-gold/1\nid: broken\n", "broken.yaml")
+    checked = count_checks(monkeypatch)
     assert main(["list"]) == 0
     first = len(checked)
     assert any(path.name == "broken.yaml" for path in checked)
@@ -203,14 +209,7 @@ def test_play_by_id_checks_only_the_files_that_can_be_that_scenario(monkeypatch)
         own_scenario(MINIMAL.replace("id: t\n", f"id: other-{number}\n"), f"other{number}.yaml")
     wanted = own_scenario(MINIMAL.replace("id: t\n", "id: zq-wanted\n"), "mine.yaml")
     escaped = own_scenario(MINIMAL.replace("id: t\n", 'id: "zq-\\x77anted-2"\n'), "escaped.yaml")
-    checked: list[Path] = []
-    real = library.load_entry
-
-    def counting(path: Path, source: str) -> LibraryEntry:
-        checked.append(path)
-        return real(path, source)
-
-    monkeypatch.setattr(library, "load_entry", counting)
+    checked = count_checks(monkeypatch)
     assert main(["play", "zq-wanted", "--choose", "call"]) == 0
     assert sorted(path.name for path in checked if path.parent == wanted.parent) == [
         "escaped.yaml",

@@ -26,6 +26,18 @@ CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # in (bidirectional embeddings, overrides and isolates; the Unicode line and paragraph
 # separators): a label could read as something else on screen than in the file.
 REORDERING = re.compile(r"[\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+_REFUSED_WHY = {
+    CONTROL: lambda found: (
+        f"contains the control character {escaped(found.group())} (at character "
+        f"{found.start() + 1}), which would drive the terminal it is shown on; remove it "
+        "(line breaks and tabs are fine)"
+    ),
+    REORDERING: lambda found: (
+        f"contains U+{ord(found.group()):04X} (at character {found.start() + 1}), which "
+        "shows text in another order or on other lines than it is written; remove it "
+        "(right-to-left text needs none, and a line break is written as one)"
+    ),
+}
 
 # Far beyond any scenario's minutes or scores, well inside what exact arithmetic can hold.
 MAX_NUMBER = 10**15
@@ -163,25 +175,11 @@ class Reader:
             return None
         # Text fields take the source text: `label: No` means "No", not false.
         text = node.text.rstrip() if node.quoted else node.text.strip()
-        control = CONTROL.search(text)
-        if control is not None:
-            self.error(
-                node.where,
-                f"{label}: contains the control character {escaped(control.group())} "
-                f"(at character {control.start() + 1}), which would drive the terminal "
-                "it is shown on; remove it (line breaks and tabs are fine)",
-            )
-            return None
-        reordering = REORDERING.search(text)
-        if reordering is not None:
-            self.error(
-                node.where,
-                f"{label}: contains U+{ord(reordering.group()):04X} (at character "
-                f"{reordering.start() + 1}), which shows text in another order or on other "
-                "lines than it is written; remove it (right-to-left text needs none, and a "
-                "line break is written as one)",
-            )
-            return None
+        for refused in (CONTROL, REORDERING):
+            found = refused.search(text)
+            if found is not None:
+                self.error(node.where, f"{label}: {_REFUSED_WHY[refused](found)}")
+                return None
         return text
 
     _guard = _text
