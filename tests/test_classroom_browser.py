@@ -20,6 +20,17 @@ from cold_to_gold.classroom.server import build_server
 CHROMIUM = Path("/usr/lib/chromium/chromium")
 
 
+def playwright_with_chromium():  # type: ignore[no-untyped-def]
+    """Playwright's `async_playwright`, once Debian's Chromium is known to be there."""
+    try:
+        from playwright.async_api import async_playwright
+    except ImportError:
+        pytest.fail("the browser test needs playwright: pip install playwright")
+    if not CHROMIUM.exists():
+        pytest.fail(f"the browser test needs Debian's chromium at {CHROMIUM}")
+    return async_playwright
+
+
 def test_the_page_template_links_nothing_outside_the_room() -> None:
     folder = offline_templates()
     try:
@@ -50,12 +61,7 @@ async def test_the_page_opens_only_with_the_join_code(tmp_path) -> None:
 @pytest.mark.browser
 async def test_a_browser_trainee_joins_and_plays_by_keys(tmp_path) -> None:
     """Headless Chromium (Debian's `chromium`) through Playwright, no browser download."""
-    try:
-        from playwright.async_api import async_playwright
-    except ImportError:
-        pytest.fail("the browser test needs playwright: pip install playwright")
-    if not CHROMIUM.exists():
-        pytest.fail(f"the browser test needs Debian's chromium at {CHROMIUM}")
+    async_playwright = playwright_with_chromium()
     host = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "cold_to_gold", "host", str(FIRST_CALL),
         "--headless", "--pace", "free", "--browser",
@@ -116,12 +122,7 @@ def test_the_page_waits_for_a_gone_host_and_takes_the_seat_back() -> None:
 @pytest.mark.browser
 async def test_a_browser_page_comes_back_to_its_seat_after_the_host_is_killed(tmp_path) -> None:
     """The host killed without a goodbye and resumed: the page reloads by itself."""
-    try:
-        from playwright.async_api import async_playwright
-    except ImportError:
-        pytest.fail("the browser test needs playwright: pip install playwright")
-    if not CHROMIUM.exists():
-        pytest.fail(f"the browser test needs Debian's chromium at {CHROMIUM}")
+    async_playwright = playwright_with_chromium()
 
     async def start(*args: str) -> tuple[asyncio.subprocess.Process, dict]:
         host = await asyncio.create_subprocess_exec(
