@@ -138,6 +138,32 @@ def test_check_setup_names_a_lock_on_the_class_records() -> None:
     assert "another program" in finding.message and "\n" not in finding.message
 
 
+def test_the_guide_waits_for_locked_class_records_once_not_once_per_page(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """`guide --html` fills each debrief page from the class records: held locked, they
+    are asked for once (and the pages written without the rooms' numbers)."""
+    from cold_to_gold.classroom import records as records_module
+    from cold_to_gold.cli import main
+
+    records_module.Records.open().close()
+    tries: list[float] = []
+    real = records_module.Records.open.__func__  # type: ignore[attr-defined]
+
+    def counted(cls, path=None, patience=0.1):  # type: ignore[no-untyped-def]
+        tries.append(patience)
+        return real(cls, path, 0.1)
+
+    monkeypatch.setattr(records_module.Records, "open", classmethod(counted))
+    holder = hold(records_module.records_path())
+    try:
+        assert main(["guide", "--html", str(tmp_path / "guide")]) == 0
+    finally:
+        holder.communicate("\n", timeout=10)
+    assert len(tries) == 1  # ten debrief pages, one wait
+    assert (tmp_path / "guide" / "index.html").is_file()
+
+
 def test_check_setup_waits_for_the_lock_no_longer_than_the_app_does(
     locked: Path, monkeypatch
 ) -> None:

@@ -11,7 +11,7 @@ from cold_to_gold.cli.common import EXIT_OK, fail
 def run(args: argparse.Namespace) -> int:
     from cold_to_gold.base.paths import bundled_dir
     from cold_to_gold.guide import write_guide
-    from cold_to_gold.guide.rooms import records_block_for
+    from cold_to_gold.guide.rooms import records_blocks
 
     folder = bundled_dir("facilitator_guide")
     if not folder.is_dir():
@@ -20,7 +20,8 @@ def run(args: argparse.Namespace) -> int:
     if out.exists() and not out.is_dir():
         return fail(f"cannot write the guide to {out}: it is a file, not a folder")
     try:
-        written = write_guide(folder, out, records_block_for())
+        with records_blocks() as block_for:
+            written = write_guide(folder, out, block_for)
     except OSError as error:
         where = error.filename or out
         return fail(f"cannot write the guide to {where}: {error.strerror or error}")

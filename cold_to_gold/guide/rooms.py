@@ -9,7 +9,8 @@ records (the numbers of `cold-to-gold report --scenario ID`).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from cold_to_gold.classroom.report import ClassReport
@@ -83,29 +84,34 @@ def filled(page: Path, text: str, block_for: Callable[[str], str | None]) -> str
     return head + block + rest.split(END, 1)[1]
 
 
-def records_block_for() -> Callable[[str], str | None]:
-    """Blocks from this machine's classroom records (none when there are no records)."""
+@contextmanager
+def records_blocks() -> Iterator[Callable[[str], str | None]]:
+    """Blocks from this machine's classroom records, opened once for all the pages (none
+    when there are no records, or when they cannot be opened: a lock another program
+    holds is waited for once, not once per page)."""
     from cold_to_gold.classroom.records import Records, RecordsError, records_path
     from cold_to_gold.classroom.report import class_report
     from cold_to_gold.classroom.report_sources import pooled_sessions
     from cold_to_gold.classroom.results import NoSuchSession
     from cold_to_gold.scenario.problems import ScenarioInvalid
 
-    if not records_path().is_file():
-        return lambda scenario_id: None
+    records = None
+    if records_path().is_file():
+        with suppress(RecordsError):
+            records = Records.open()
 
     def block(scenario_id: str) -> str | None:
-        try:
-            records = Records.open()
-        except RecordsError:
+        if records is None:
             return None
         try:
             pooled = pooled_sessions(records, scenario_id)
         except (NoSuchSession, ScenarioInvalid):
             return None
-        finally:
-            records.close()
         report = class_report(pooled.scenario, pooled.taken)
         return rooms_block(report, len(pooled.sessions), pooled.sessions[0].started_at[:10])
 
-    return block
+    try:
+        yield block
+    finally:
+        if records is not None:
+            records.close()
