@@ -69,7 +69,9 @@ class KeyBar(Static):
         return items
 
     def show_keys(self) -> None:
-        width = max(1, self.size.width - 2) if self.size.width else self.app.size.width - 2
+        # The bar's own width inside its padding; before its first layout, the screen's
+        # less that padding (the same width: the bar spans the screen).
+        width = self.size.width or max(1, self.app.size.width - 2)
         items = self.items()
         lines = in_lines(items, width, GAP)
         if len(lines) > 1:  # closer together, if that keeps the bar on one line
