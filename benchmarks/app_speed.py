@@ -60,7 +60,6 @@ app.run(headless=True)
 """
 
 PICKER = """
-import resource
 from cold_to_gold.cli.app import load_app
 
 app = load_app()
@@ -77,6 +76,8 @@ def shown(screen, update):
         print(waiting.pop(), flush=True)
     if app.library:  # the whole library is listed in this frame
         print(waiting.pop(), flush=True)
+        import resource  # measured after the frame: the bare app measures no memory
+
         print("rss", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, flush=True)
         app.exit()
 

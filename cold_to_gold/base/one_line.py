@@ -13,10 +13,11 @@ import re
 QUOTE_LIMIT = 60
 MESSAGE_LIMIT = 500
 
-# Everything `str.splitlines` breaks on, and every other control character.
-_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+# Everything `str.splitlines` breaks on, and every other control character. Patterns,
+# not compiled ones: `re` compiles them on first use (most starts print no message).
+_UNSAFE = r"[\x00-\x1f\x7f-\x9f\u2028\u2029]"
 _ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
-_LONG_QUOTE = re.compile(f"'([^']{{{QUOTE_LIMIT + 1},}})'")
+_LONG_QUOTE = f"'([^']{{{QUOTE_LIMIT + 1},}})'"
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -29,7 +30,7 @@ def _escape(match: re.Match[str]) -> str:
 
 def escaped(text: str) -> str:
     """`text` with line breaks and control characters written as escapes (`\\n`, `\\x07`)."""
-    return _UNSAFE.sub(_escape, text)
+    return re.sub(_UNSAFE, _escape, text)
 
 
 def shortened(text: str, limit: int = QUOTE_LIMIT) -> str:
@@ -44,5 +45,5 @@ def quoted(text: str, limit: int = QUOTE_LIMIT) -> str:
 
 def one_line(message: str, limit: int = MESSAGE_LIMIT) -> str:
     """A message made safe to print as one line: escaped, long quotes and the whole shortened."""
-    text = _LONG_QUOTE.sub(lambda match: quoted(match.group(1)), escaped(message))
+    text = re.sub(_LONG_QUOTE, lambda match: quoted(match.group(1)), escaped(message))
     return shortened(text, limit)
