@@ -41,6 +41,19 @@ def make_hub(tmp_path: Path, pace: str = "together", **options: bool) -> Hub:
     return Hub.create(scenario, source, records, pace=pace, **options)
 
 
+def played_hub(tmp_path: Path, plans: dict[str, list[str]]) -> Hub:
+    """A free-paced class where each name plays its plan's choices in turn, and one more
+    trainee, "Gone", joins and is removed."""
+    hub = make_hub(tmp_path, pace="free")
+    for name, plan in plans.items():
+        seat = hub.join(Trainee(), hub.code, name=name)
+        for step, choice in enumerate(plan):
+            hub.choose(seat, step, choice)
+    hub.join(Trainee(), hub.code, name="Gone")
+    hub.remove(len(plans) + 1)
+    return hub
+
+
 def reopen(hub: Hub, tmp_path: Path, **options: bool) -> Hub:
     """The same session in a new hub over a new connection, as a restarted host sees it."""
     records = Records.open()

@@ -9,7 +9,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from classroom_helpers import FIRST_CALL, Trainee, make_hub, reopen
+from classroom_helpers import FIRST_CALL, Trainee, make_hub, played_hub, reopen
 
 from cold_to_gold.base.paths import bundled_dir
 from cold_to_gold.classroom.records import ChoiceRow, Records, SeatRow, SessionRow
@@ -28,14 +28,7 @@ PLANS = {
 
 @pytest.fixture
 def hub(tmp_path: Path):
-    hub = make_hub(tmp_path, pace="free")
-    for name, plan in PLANS.items():
-        seat = hub.join(Trainee(), hub.code, name=name)
-        for step, choice in enumerate(plan):
-            hub.choose(seat, step, choice)
-    hub.join(Trainee(), hub.code, name="Gone")
-    hub.remove(len(PLANS) + 1)
-    return hub
+    return played_hub(tmp_path, PLANS)
 
 
 def _json(capsys, *argv: str) -> dict:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from classroom_helpers import Trainee, make_hub
+from classroom_helpers import played_hub
 
 from cold_to_gold.classroom.gradebook import session_gradebook
 from cold_to_gold.classroom.results import session_results
@@ -31,14 +31,7 @@ def validator() -> jsonschema.Draft202012Validator:
 
 @pytest.fixture
 def hub(tmp_path: Path):
-    hub = make_hub(tmp_path, pace="free")
-    for name, plan in PLANS.items():
-        seat = hub.join(Trainee(), hub.code, name=name)
-        for step, choice in enumerate(plan):
-            hub.choose(seat, step, choice)
-    hub.join(Trainee(), hub.code, name="Gone")
-    hub.remove(4)
-    return hub
+    return played_hub(tmp_path, PLANS)
 
 
 def test_the_gradebook_has_a_row_per_trainee_with_what_each_earned(hub) -> None:

@@ -28,7 +28,7 @@ from pathlib import Path
 
 import aiohttp
 import pytest
-from classroom_helpers import FIRST_CALL, Trainee, make_hub
+from classroom_helpers import FIRST_CALL, played_hub
 from ralph_server import KEY, SECRET, Ralph, running_ralph
 
 from cold_to_gold.base.paths import bundled_dir
@@ -207,13 +207,7 @@ def first_offered(scenario: Scenario) -> list[str]:
 
 def test_ralphs_statement_models_accept_every_statement_we_export(tmp_path: Path) -> None:
     python = need_ralph()
-    hub = make_hub(tmp_path, pace="free")
-    for name, plan in PLANS.items():
-        seat = hub.join(Trainee(), hub.code, name=name)
-        for step, choice in enumerate(plan):
-            hub.choose(seat, step, choice)
-    hub.join(Trainee(), hub.code, name="Gone")
-    hub.remove(len(PLANS) + 1)
+    hub = played_hub(tmp_path, PLANS)
     hub.records.close()
     store = ProgressStore.open()
     for path in sorted(bundled_dir("scenarios").glob("*.yaml")):
