@@ -5,8 +5,12 @@ from __future__ import annotations
 import errno
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cold_to_gold.base.one_line import escaped, quoted, shortened
+
+if TYPE_CHECKING:
+    from cold_to_gold.classroom.records import Records
 
 EXIT_OK = 0
 EXIT_INPUT = 1
@@ -19,6 +23,17 @@ class UsageError(Exception):
 
 class InputError(Exception):
     """A path or file given cannot be read (exit code 1), said in one line."""
+
+
+def open_class_records() -> Records:
+    """The live classes' records, for host, report and export; one line (`InputError`)
+    when they cannot be opened, another program's lock included."""
+    from cold_to_gold.classroom.records import Records, RecordsError
+
+    try:
+        return Records.open()
+    except RecordsError as error:
+        raise InputError(f"cannot open the classroom records: {error}") from None
 
 
 def fail(message: str, code: int = EXIT_INPUT) -> int:

@@ -7,11 +7,10 @@ import json
 import sys
 
 from cold_to_gold.classroom.gradebook import session_gradebook
-from cold_to_gold.classroom.records import Records, RecordsError
 from cold_to_gold.classroom.results import NoSuchSession, session_results
 from cold_to_gold.classroom.roster import Roster, RosterError, home_page
 from cold_to_gold.classroom.xapi import session_statements
-from cold_to_gold.cli.common import EXIT_INPUT, EXIT_OK, UsageError, fail
+from cold_to_gold.cli.common import EXIT_INPUT, EXIT_OK, UsageError, fail, open_class_records
 
 
 def run(args: argparse.Namespace) -> int:
@@ -22,10 +21,7 @@ def run(args: argparse.Namespace) -> int:
         roster = Roster.load(args.roster)
     except RosterError as error:
         return fail(str(error))
-    try:
-        records = Records.open()
-    except RecordsError as error:
-        return fail(f"cannot open the classroom records: {error}")
+    records = open_class_records()
     try:
         results = session_results(records, args.session)
     except NoSuchSession as error:

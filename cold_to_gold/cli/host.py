@@ -15,10 +15,10 @@ from cold_to_gold.classroom.forwarding import forward_from_env
 from cold_to_gold.classroom.host import Host, HostError, Where, new_session, resumed_session
 from cold_to_gold.classroom.hub import Hub
 from cold_to_gold.classroom.lrs import LrsConfig, LrsConfigError
-from cold_to_gold.classroom.records import Records, RecordsError
+from cold_to_gold.classroom.records import Records
 from cold_to_gold.classroom.roster import Roster, RosterError, home_page
 from cold_to_gold.classroom.ssh import SshUnavailable
-from cold_to_gold.cli.common import EXIT_INPUT, EXIT_OK, UsageError, fail
+from cold_to_gold.cli.common import EXIT_INPUT, EXIT_OK, UsageError, fail, open_class_records
 
 
 def run(args: argparse.Namespace) -> int:
@@ -38,10 +38,7 @@ def run(args: argparse.Namespace) -> int:
         roster = Roster.load(args.roster)
     except (LrsConfigError, RosterError) as error:
         return fail(str(error))
-    try:
-        records = Records.open()
-    except RecordsError as error:
-        return fail(f"cannot open the classroom records: {error}")
+    records = open_class_records()
     try:
         hub = open_hub(args, records)
     except HostError as error:

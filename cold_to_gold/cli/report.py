@@ -18,7 +18,7 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
-from cold_to_gold.classroom.records import Records, RecordsError
+from cold_to_gold.classroom.records import Records
 from cold_to_gold.classroom.report import ClassReport, class_report
 from cold_to_gold.classroom.report_data import report_json, report_text
 from cold_to_gold.classroom.report_sources import (
@@ -30,7 +30,7 @@ from cold_to_gold.classroom.report_sources import (
     session_taken,
 )
 from cold_to_gold.classroom.results import NoSuchSession
-from cold_to_gold.cli.common import EXIT_INPUT, EXIT_OK, UsageError, fail
+from cold_to_gold.cli.common import EXIT_INPUT, EXIT_OK, UsageError, fail, open_class_records
 
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 PDF_SECONDS = 60
@@ -46,10 +46,7 @@ def run(args: argparse.Namespace) -> int:
             date.fromisoformat(args.since)
         except ValueError:
             raise UsageError(f"--since needs a date as YYYY-MM-DD, not {args.since!r}") from None
-    try:
-        records = Records.open()
-    except RecordsError as error:
-        return fail(f"cannot open the classroom records: {error}")
+    records = open_class_records()
     try:
         built = _build(records, args)
     except NoSuchSession as error:
