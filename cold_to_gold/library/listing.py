@@ -136,27 +136,30 @@ def find_named(name: str) -> LibraryEntry | None:
 
 def _declares(path: Path, name: str) -> bool:
     """Whether the file has a top-level `id: name` line (quoted or not)."""
-    from cold_to_gold.scenario.yaml_tree import MAX_BYTES
-
-    try:
-        with path.open("rb") as file:
-            text = file.read(MAX_BYTES + 1).decode("utf-8", "replace")
-    except OSError:
+    data = _head(path)
+    if data is None:
         return False
     line = rf"^id:[ \t]*([\"']?){re.escape(name)}\1[ \t\r]*(#.*)?$"
-    return re.search(line, text, re.MULTILINE) is not None
+    return re.search(line, data.decode("utf-8", "replace"), re.MULTILINE) is not None
 
 
 def _may_spell(path: Path, name: str) -> bool:
     """Whether the file's first bytes (as many as a scenario may have) can spell the id."""
+    data = _head(path)
+    if data is None:
+        return True  # checking it says why it cannot be read
+    return name.encode("utf-8", "surrogatepass") in data or b"\\" in data
+
+
+def _head(path: Path) -> bytes | None:
+    """The file's first bytes, as many as a scenario may have; None when it cannot be read."""
     from cold_to_gold.scenario.yaml_tree import MAX_BYTES
 
     try:
         with path.open("rb") as file:
-            data = file.read(MAX_BYTES + 1)
+            return file.read(MAX_BYTES + 1)
     except OSError:
-        return True  # checking it says why it cannot be read
-    return name.encode("utf-8", "surrogatepass") in data or b"\\" in data
+        return None
 
 
 def _files(extra: Iterable[Path]) -> list[tuple[Path, str]]:
