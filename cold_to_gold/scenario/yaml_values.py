@@ -136,13 +136,10 @@ _LARGEST_INT = Decimal(10) ** 30
 def yaml12_number(text: str) -> int | Decimal | None:
     """What YAML 1.2 would read as a number where YAML 1.1 reads text (`0o17`, `1e3`).
 
-    A number too large to write out whole (more than 30 digits) comes back as a
-    Decimal larger than 10^30, never converted to an integer.
+    A decimal number larger than 10^30 comes back as a Decimal, never converted to
+    an integer.
     """
-    if _OCTAL_12.fullmatch(text):
-        digits = text.replace("0o", "").lstrip("+-")
-        if len(digits.lstrip("0")) > 30:
-            return _LARGEST_INT * 10
+    if _OCTAL_12.fullmatch(text):  # base 8: converted in linear time, whatever its length
         return int(text.replace("0o", ""), 8)
     if _NUMBER_12.fullmatch(text):
         number = Decimal(text)
