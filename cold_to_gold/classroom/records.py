@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from cold_to_gold.base import paths
+from cold_to_gold.store.database import LOCKED, is_lock
 
 # Each step takes the schema from its index to the next version; applied in order.
 MIGRATIONS: list[str] = [
@@ -94,7 +95,6 @@ MIGRATIONS: list[str] = [
 # open, a write waits longer: the host and a report may write at the same moment.
 OPEN_PATIENCE_SECONDS = 2.0
 WRITE_PATIENCE_MS = 5000
-_SQLITE_BUSY, _SQLITE_LOCKED = 5, 6  # SQLite's primary result codes for a held file
 
 
 class RecordsError(Exception):
@@ -181,10 +181,9 @@ class Records:
             _migrate(db)
             db.execute(f"PRAGMA busy_timeout = {WRITE_PATIENCE_MS}")
         except sqlite3.OperationalError as error:
-            if getattr(error, "sqlite_errorcode", 0) & 0xFF in (_SQLITE_BUSY, _SQLITE_LOCKED):
+            if is_lock(error):
                 raise RecordsError(
-                    f"{path}: another program (a database browser or a backup tool?) holds "
-                    "it locked; close it and try again"
+                    f"{path}: {LOCKED} holds it locked; close it and try again"
                 ) from None
             raise RecordsError(f"{path}: {error}") from None
         except (OSError, sqlite3.Error) as error:

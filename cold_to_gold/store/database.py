@@ -77,7 +77,8 @@ def reason(error: sqlite3.Error) -> Unreadable | Unavailable:
     return Unavailable(str(error))
 
 
-def _is_lock(error: sqlite3.Error) -> bool:
+def is_lock(error: sqlite3.Error) -> bool:
+    """Whether SQLite failed because another connection holds the file (busy or locked)."""
     return getattr(error, "sqlite_errorcode", 0) & 0xFF in (_SQLITE_BUSY, _SQLITE_LOCKED)
 
 
@@ -180,7 +181,7 @@ def read_only_copy(path: Path, patience: float | None = None) -> sqlite3.Connect
             raise Locked(LOCKED) from None
         except sqlite3.Error as error:
             last = error
-            if _is_lock(error):
+            if is_lock(error):
                 memory.close()
                 raise Locked(LOCKED) from None
         finally:
