@@ -90,7 +90,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return open_app()
 
-        return _guarded(open_app, lambda message: _usage_exit(PROG, message))
+        return _guarded(open_app, PROG)
     from cold_to_gold.cli.parser import build_parser
 
     parser = build_parser()
@@ -103,23 +103,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         module = importlib.import_module(_COMMANDS[command])
         return int(module.run(args))
 
-    return _guarded(run_command, lambda message: _usage_exit(parser.prog, message, parser))
+    return _guarded(run_command, parser.prog)
 
 
-def _usage_exit(prog: str, message: str, parser: argparse.ArgumentParser | None = None) -> int:
-    if parser is not None:
-        parser.exit(EXIT_USAGE, f"{prog}: error: {message}\n")
-    print(f"{prog}: error: {message}", file=sys.stderr)
-    return EXIT_USAGE
-
-
-def _guarded(command: Callable[[], int], usage: Callable[[str], int]) -> int:
-    """The command's exit code; wrong usage, bad input, Ctrl-C, a closed pipe and any
-    internal error each end as one line and their own exit code, never a traceback."""
+def _guarded(command: Callable[[], int], prog: str) -> int:
+    """The command's exit code; wrong usage (exit 2, as argparse exits), bad input, Ctrl-C,
+    a closed pipe and any internal error each end as one line, never a traceback."""
     try:
         return command()
     except UsageError as error:
-        return usage(str(error))
+        print(f"{prog}: error: {error}", file=sys.stderr)
+        raise SystemExit(EXIT_USAGE) from None
     except InputError as error:
         return fail(str(error), EXIT_INPUT)
     except KeyboardInterrupt:
