@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import gc
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cold_to_gold.cli.common import EXIT_OK, existing_paths
 
 if TYPE_CHECKING:
     import argparse
+    from pathlib import Path
 
     from cold_to_gold.scenario.model import Scenario
     from cold_to_gold.tui.app import ColdToGoldApp

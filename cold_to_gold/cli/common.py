@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import errno
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cold_to_gold.base.one_line import escaped, quoted, shortened
 
+# pathlib is imported where it is used: the app pauses garbage collection for its
+# start (cli.app.load_app), and what the command imports before that pause (this
+# module, the package) is collected again and again while it loads.
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from cold_to_gold.classroom.records import Records
 
 EXIT_OK = 0
@@ -53,6 +57,8 @@ def exists(path: Path) -> bool:
 
 def existing_paths(names: list[str]) -> list[Path]:
     """The paths as given, each checked to exist and not to be a loop of links."""
+    from pathlib import Path  # see the note at the top
+
     found = []
     for name in names:
         path = Path(name)
@@ -112,4 +118,6 @@ def no_files(names: list[str]) -> str:
 
 
 def looks_like_path(name: str) -> bool:
+    from pathlib import Path  # see the note at the top
+
     return name.endswith((".yaml", ".yml")) or "/" in name or exists(Path(name))

@@ -9,12 +9,14 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cold_to_gold import __version__
 from cold_to_gold.base import paths
 from cold_to_gold.library.entry import LibraryEntry, Summary
-from cold_to_gold.scenario.problems import Problem
+
+if TYPE_CHECKING:
+    from cold_to_gold.scenario.problems import Problem
 
 MAX_PROBLEMS = 12
 
@@ -67,7 +69,12 @@ def lookup(cache: dict[str, Any], path: Path) -> tuple[Summary | None, tuple[Pro
                     "endings": tuple(tuple(ending) for ending in summary.get("endings", ())),
                 }
             )
-        problems = tuple(Problem(str(path), *problem) for problem in item.get("problems", []))
+        listed = item.get("problems", [])
+        problems: tuple[Problem, ...] = ()
+        if listed != []:  # a file with errors: the picker's first frame seldom needs this
+            from cold_to_gold.scenario.problems import Problem
+
+            problems = tuple(Problem(str(path), *problem) for problem in listed)
     except (TypeError, KeyError, ValueError):
         return None
     if summary is None and not problems:
@@ -86,7 +93,7 @@ def write(entries: list[LibraryEntry], kept: dict[str, Any] | None = None) -> No
         summary = entry.summary
         files[str(resolved(entry.path))] = {
             "stamp": stamp,
-            "summary": None if summary is None else vars(summary),
+            "summary": None if summary is None else summary._asdict(),
             "problems": [
                 [problem.line, problem.column, problem.message]
                 for problem in entry.problems[:MAX_PROBLEMS]

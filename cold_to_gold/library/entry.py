@@ -7,16 +7,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-from cold_to_gold.scenario.problems import Problem
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from cold_to_gold.scenario.model import Scenario
+    from cold_to_gold.scenario.problems import Problem
 
 
-@dataclass(frozen=True)
-class Summary:
+class Summary(NamedTuple):
     """What a list of scenarios shows of one, without the scenario itself."""
 
     id: str

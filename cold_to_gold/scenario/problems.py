@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import NamedTuple
 
 from cold_to_gold.base.one_line import escaped, one_line
@@ -18,8 +17,7 @@ class Where(NamedTuple):
 START_OF_FILE = Where(1, 1)
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
+class Problem(NamedTuple):
     """One error found in a scenario file."""
 
     path: str

@@ -10,7 +10,6 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
@@ -384,7 +383,7 @@ class ProgressStore:
         )
         for run_id, position, scene, hands in rows:
             votes.setdefault(run_id, []).append(Tally(position, scene, json.loads(hands)))
-        return [replace(run, votes=tuple(votes.get(run.id, ()))) for run in runs]
+        return [run._replace(votes=tuple(votes.get(run.id, ()))) for run in runs]
 
     def _finished(self, scenario_id: str | None = None) -> list[FinishedRun]:
         query = (

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from cold_to_gold.base.verdict import verdict
 from cold_to_gold.store.tally import Tally
 
 
-@dataclass(frozen=True)
-class SavedRun:
+class SavedRun(NamedTuple):
     """A run as stored: enough to replay it (its choices) and to list it."""
 
     id: int
@@ -26,8 +24,7 @@ class SavedRun:
     votes: tuple[Tally, ...] = ()  # the room's vote per step, presenter mode only
 
 
-@dataclass(frozen=True)
-class FinishedRun:
+class FinishedRun(NamedTuple):
     """A finished run, as history shows it."""
 
     id: int
@@ -41,7 +38,7 @@ class FinishedRun:
     outcome: str
     started_at: str
     finished_at: str
-    votes: tuple[Tally, ...] = field(default=(), compare=False)  # presenter mode only
+    votes: tuple[Tally, ...] = ()  # presenter mode only
 
     @property
     def verdict(self) -> str:
@@ -86,8 +83,7 @@ def zone_label(runs: list[FinishedRun]) -> str:
     return "/".join(dict.fromkeys(run.zone for run in runs)) or "local time"
 
 
-@dataclass(frozen=True)
-class RunRecord:
+class RunRecord(NamedTuple):
     """A whole run as the app holds it in memory: what `save_run` writes in one go."""
 
     id: int

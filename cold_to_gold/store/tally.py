@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 
-@dataclass(frozen=True)
-class Tally:
+class Tally(NamedTuple):
     """How many hands went up for each choice at the step `position` (from 0) of a run."""
 
     position: int

@@ -96,13 +96,15 @@ class ColdToGoldApp(App[None]):
         catch it so.
         """
         width, height = self.size
+        # A screen not yet shown is styled when it is mounted: no restyle now.
+        restyle = screen.is_attached
         for breakpoints, size in (
             (screen.HORIZONTAL_BREAKPOINTS or self.HORIZONTAL_BREAKPOINTS, width),
             (screen.VERTICAL_BREAKPOINTS or self.VERTICAL_BREAKPOINTS, height),
         ):
             reached = [name for least, name in sorted(breakpoints or []) if size >= least]
             for _, name in breakpoints or []:
-                screen.set_class(bool(reached) and name == reached[-1], name)
+                screen.set_class(bool(reached) and name == reached[-1], name, update=restyle)
         return screen
 
     def push_screen(self, screen, *args, **kwargs):  # type: ignore[no-untyped-def, override]

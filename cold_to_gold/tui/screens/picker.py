@@ -12,15 +12,19 @@ from contextlib import suppress
 from importlib import import_module
 from typing import TYPE_CHECKING
 
-from rich.console import Group
-from rich.padding import Padding
 from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.css.styles import RulesMap
+from textual.geometry import Spacing
 from textual.message import Message
 from textual.screen import Screen
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import Padding, RenderOptions, Visual
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -34,24 +38,45 @@ from cold_to_gold.tui.widgets.key_bar import KeyBar
 from cold_to_gold.tui.widgets.title_bar import TitleBar
 
 
-class EntryLine(Group):
-    """A scenario in the list: its title, and under it, indented, its details."""
+class EntryLine(Visual):
+    """A scenario in the list: its title, and under it, indented, its details (wrapping
+    under themselves). Drawn as Textual content: a Rich group took most of the list's
+    first frame."""
 
-    def __init__(self, title: Text, details: Text) -> None:
-        super().__init__(title, Padding(details, (0, 0, 0, 2)))
+    def __init__(self, title: Content, details: Content) -> None:
+        self.title = title
+        self.details = Padding(details, Spacing(0, 0, 0, 2))
         self.plain = f"{title.plain}\n  {details.plain}"
 
     def __str__(self) -> str:
         return self.plain
 
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return max(
+            self.title.get_optimal_width(rules, container_width),
+            self.details.get_optimal_width(rules, container_width),
+        )
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return self.title.get_height(rules, width) + self.details.get_height(rules, width)
+
+    def render_strips(
+        self, width: int, height: int | None, style: Style, options: RenderOptions
+    ) -> list[Strip]:
+        strips = [
+            *self.title.render_strips(width, None, style, options),
+            *self.details.render_strips(width, None, style, options),
+        ]
+        return strips if height is None else strips[:height]
+
 
 def entry_line(entry: LibraryEntry, best: FinishedRun | None) -> EntryLine:
     """Two lines: the title, then level, minutes and the best grade so far (indented,
     and wrapping under itself on a narrow list)."""
-    title = Text(entry.title, "bold")
+    title = Content.styled(entry.title, "bold")
     scenario = entry.summary
     if scenario is None:
-        return EntryLine(title, Text("invalid: fix its errors first", "italic"))
+        return EntryLine(title, Content.styled("invalid: fix its errors first", "italic"))
     details = [scenario.level or "any level"]
     if scenario.play_minutes:
         details.append(f"{scenario.play_minutes} min")
@@ -60,7 +85,7 @@ def entry_line(entry: LibraryEntry, best: FinishedRun | None) -> EntryLine:
     details.append(f"best: {shown} {best.percent}%" if best else "not played yet")
     if entry.source == "yours":
         details.append("yours")
-    return EntryLine(title, Text(" · ".join(details), "italic"))
+    return EntryLine(title, Content.styled(" · ".join(details), "italic"))
 
 
 def preview(entry: LibraryEntry, best: FinishedRun | None) -> Text:

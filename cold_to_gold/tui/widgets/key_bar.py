@@ -9,10 +9,10 @@ second one.
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import NamedTuple
 
 from rich.cells import cell_len
 from textual.content import Content
-from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Static
 
@@ -34,7 +34,7 @@ class KeyBar(Static):
     """
 
     def on_mount(self) -> None:
-        self.shown = ""
+        self.shown: tuple[str, tuple[tuple[Key, ...], ...]] | None = None
         self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
         self.show_keys()
 
@@ -48,8 +48,8 @@ class KeyBar(Static):
         if screen is self.screen:
             self.show_keys()
 
-    def items(self) -> list[tuple[str, int]]:
-        """(markup, width) of each shown key, in the order of the bindings."""
+    def items(self) -> list[Key]:
+        """Each shown key, in the order of the bindings, then the palette's reminder."""
         items = []
         seen = set()
         for active in self.screen.active_bindings.values():
@@ -58,14 +58,9 @@ class KeyBar(Static):
                 continue
             seen.add(binding.action)
             key = self.app.get_key_display(binding)
-            label = binding.description
-            width = cell_len(f"{key} {label}")
-            key, label = escape(key), escape(label)
-            if active.enabled:
-                items.append((f"[@click=app.press({binding.key!r})][b]{key}[/b] {label}[/]", width))
-            else:
-                items.append((f"[dim][b]{key}[/b] {label}[/dim]", width))
-        items.append(("[@click=app.command_palette][b]^p[/b] palette[/]", 10))
+            action = f"app.press({binding.key!r})" if active.enabled else ""
+            items.append(Key(key, binding.description, action))
+        items.append(PALETTE)
         return items
 
     def show_keys(self) -> None:
@@ -73,36 +68,59 @@ class KeyBar(Static):
         # less that padding (the same width: the bar spans the screen).
         width = self.size.width or max(1, self.app.size.width - 2)
         items = self.items()
-        lines = in_lines(items, width, GAP)
-        if len(lines) > 1:  # closer together, if that keeps the bar on one line
-            lines = min(lines, in_lines(items, width, GAP[:2]), key=len)
-        if len(lines) > 1:  # the palette's reminder is not worth a row of the screen
-            lines = min(lines, in_lines(items[:-1], width, GAP[:2]), key=len)
-        if len(lines) > 1:  # nor are keys that do nothing now (shown dimmed)
-            active = [item for item in items[:-1] if not item[0].startswith("[dim]")]
-            lines = min(lines, in_lines(active, width, GAP[:2]), key=len)
-        markup = "\n".join(lines)
-        if markup != self.shown:  # bindings are refreshed often; redraw only what changed
-            self.shown = markup
+        bar = (GAP, in_lines(items, width, GAP))
+        active = [item for item in items[:-1] if item.action]
+        # When the keys need more than one line: closer together; then without the
+        # palette's reminder (not worth a row of the screen); then without the keys that
+        # do nothing now (shown dimmed).
+        for keys in (items, items[:-1], active):
+            if len(bar[1]) == 1:
+                break
+            lines = in_lines(keys, width, GAP[:2])
+            if len(lines) < len(bar[1]):
+                bar = (GAP[:2], lines)
+        if bar != self.shown:  # bindings are refreshed often; redraw only what changed
+            self.shown = bar
             # A new layout only when the bar gains or loses a line: a choice costs no layout.
-            self.update(parsed(markup), layout=markup.count("\n") + 1 != self.size.height)
+            self.update(drawn(*bar), layout=len(bar[1]) != self.size.height)
 
 
-def in_lines(items: list[tuple[str, int]], width: int, gap: str) -> list[str]:
-    """The items' markup joined by `gap` into lines of at most `width` cells."""
-    lines: list[list[str]] = [[]]
+class Key(NamedTuple):
+    """One key of the bar: what to press, what it does, and the action a click runs
+    ("" when the key does nothing now: shown dimmed)."""
+
+    key: str
+    label: str
+    action: str
+
+    @property
+    def width(self) -> int:
+        return cell_len(self.key) + 1 + cell_len(self.label)
+
+    def content(self) -> Content:
+        text = Content.assemble((self.key, "bold"), f" {self.label}")
+        return text.stylize(f"@click={self.action}" if self.action else "dim")
+
+
+PALETTE = Key("^p", "palette", "app.command_palette")
+
+
+def in_lines(items: list[Key], width: int, gap: str) -> tuple[tuple[Key, ...], ...]:
+    """The items in lines of at most `width` cells, `gap` between two on a line."""
+    lines: list[list[Key]] = [[]]
     used = 0
-    for markup, size in items:
+    for item in items:
+        size = item.width
         needed = size if not lines[-1] else len(gap) + size
         if lines[-1] and used + needed > width:
             lines.append([])
             used, needed = 0, size
-        lines[-1].append(markup)
+        lines[-1].append(item)
         used += needed
-    return [gap.join(line) for line in lines]
+    return tuple(tuple(line) for line in lines)
 
 
 @lru_cache(maxsize=64)
-def parsed(markup: str) -> Content:
-    """A bar's markup, parsed once: a screen has only a few sets of keys."""
-    return Content.from_markup(markup)
+def drawn(gap: str, lines: tuple[tuple[Key, ...], ...]) -> Content:
+    """The bar's text, made once: a screen has only a few sets of keys."""
+    return Content("\n").join(Content(gap).join(key.content() for key in line) for line in lines)
