@@ -35,6 +35,7 @@ class KeyBar(Static):
 
     def on_mount(self) -> None:
         self.shown: tuple[str, tuple[tuple[Key, ...], ...]] | None = None
+        self.shown_width = 0
         self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
         self.show_keys()
 
@@ -42,7 +43,8 @@ class KeyBar(Static):
         self.screen.bindings_updated_signal.unsubscribe(self)
 
     def on_resize(self) -> None:
-        self.show_keys()
+        if self.size.width != self.shown_width:  # its first layout: usually the width it had
+            self.show_keys()
 
     def bindings_changed(self, screen: Screen) -> None:
         if screen is self.screen:
@@ -67,6 +69,7 @@ class KeyBar(Static):
         # The bar's own width inside its padding; before its first layout, the screen's
         # less that padding (the same width: the bar spans the screen).
         width = self.size.width or max(1, self.app.size.width - 2)
+        self.shown_width = width
         items = self.items()
         bar = (GAP, in_lines(items, width, GAP))
         active = [item for item in items[:-1] if item.action]
