@@ -118,9 +118,13 @@ def old_file(path: Path, version: int, script: str) -> None:
     db.close()
 
 
-def test_the_rooms_votes_are_step_two() -> None:
-    assert [step.__name__ for step in schema.STEPS] == ["runs_and_their_choices", "the_rooms_votes"]
-    assert database.SCHEMA_VERSION == 2
+def test_the_rooms_votes_are_step_two_and_the_quick_reads_step_three() -> None:
+    assert [step.__name__ for step in schema.STEPS] == [
+        "runs_and_their_choices",
+        "the_rooms_votes",
+        "a_long_history_read_quickly",
+    ]
+    assert database.SCHEMA_VERSION == 3
 
 
 def test_a_version_1_file_gains_the_rooms_votes_and_keeps_its_runs(tmp_path: Path) -> None:
@@ -128,20 +132,22 @@ def test_a_version_1_file_gains_the_rooms_votes_and_keeps_its_runs(tmp_path: Pat
     old_file(path, 1, VERSION_1 + A_RUN)
     store = ProgressStore.open(path)
     assert (store.storage, store.notice) == ("disk", None)
-    assert store.db.execute("PRAGMA user_version").fetchone()[0] == 2
+    assert store.db.execute("PRAGMA user_version").fetchone()[0] == 3
     [saved] = store.unfinished_runs()
     assert (saved.id, saved.choices, saved.votes) == (7, ("call",), ())
     store.record_tally(7, 1, "in_writing", {"short-note": 4})
     assert store.tallies(7)[1].hands == {"short-note": 4}
 
 
-def test_a_version_2_file_with_tallies_opens_as_it_is(tmp_path: Path) -> None:
+def test_a_version_2_file_keeps_its_tallies_and_gains_the_indexes(tmp_path: Path) -> None:
     path = tmp_path / "p.sqlite3"
     vote = "INSERT INTO tallies VALUES (7, 0, 'hello', '{\"call\": 6, \"post\": 2}');"
     old_file(path, 2, VERSION_1 + TALLIES + A_RUN + vote)
     store = ProgressStore.open(path)
     assert (store.storage, store.notice) == ("disk", None)
-    assert store.db.execute("PRAGMA user_version").fetchone()[0] == 2
+    assert store.db.execute("PRAGMA user_version").fetchone()[0] == 3
+    indexes = {row[0] for row in store.db.execute("SELECT name FROM sqlite_master")}
+    assert {"best_runs", "unfinished_runs"} <= indexes
     [saved] = store.unfinished_runs()
     assert [(tally.position, tally.hands) for tally in saved.votes] == [(0, {"call": 6, "post": 2})]
     replay = RecordedRun.resume(FIRST_STEPS, store, saved)

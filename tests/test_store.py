@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import threading
 from pathlib import Path
@@ -138,3 +139,48 @@ def test_closing_while_another_thread_reads_is_safe(tmp_path: Path) -> None:
     assert errors == []
     with pytest.raises(StoreClosed):
         store.history()
+
+
+def finished(store: ProgressStore, scenario: str, percent: int, finished_at: str) -> int:
+    """A finished run as the store keeps it, with the percent and time given."""
+    run_id = store.start_run(scenario, f"/{scenario}.yaml", scenario.title())
+    store.db.execute(
+        "UPDATE runs SET finished_at = ?, grade = 'warm', percent = ?, score = 1, minutes = 5, "
+        "ending = 'end', outcome = 'won' WHERE id = ?",
+        (finished_at, percent, run_id),
+    )
+    return run_id
+
+
+def test_the_best_run_is_the_highest_percent_and_the_first_on_a_tie(tmp_path: Path) -> None:
+    store = ProgressStore.open(tmp_path / "p.sqlite3")
+    finished(store, "a", 40, "2026-11-01T09:00:00+00:00")
+    first_best = finished(store, "a", 90, "2026-11-02T09:00:00+00:00")
+    finished(store, "a", 90, "2026-11-03T09:00:00+00:00")
+    finished(store, "a", 70, "2026-11-04T09:00:00+00:00")
+    only = finished(store, "b", 10, "2026-11-01T10:00:00+00:00")
+    store.start_run("c", "/c.yaml", "C")  # unfinished: no best
+    best = store.best_by_scenario()
+    assert {scenario: run.id for scenario, run in best.items()} == {"a": first_best, "b": only}
+    assert best["a"].percent == 90 and best["a"].outcome == "won"
+
+
+def test_the_picker_s_reads_do_not_walk_every_run(tmp_path: Path) -> None:
+    """Each scenario's best run and the unfinished runs come from their indexes: a long
+    history's rows (transcripts and all) are not read before the picker's first frame."""
+    store = ProgressStore.open(tmp_path / "p.sqlite3")
+    captured: list[str] = []
+    store.db.set_trace_callback(captured.append)
+    store.best_by_scenario()
+    store.unfinished_runs()
+    store.db.set_trace_callback(None)
+    plans = [
+        " / ".join(row[3] for row in store.db.execute(f"EXPLAIN QUERY PLAN {query}"))
+        for query in captured
+        if query.startswith("SELECT") and "FROM runs" in query
+    ]
+    assert len(plans) == 2
+    assert "COVERING INDEX best_runs" in plans[0]
+    assert "INDEX unfinished_runs" in plans[1]
+    for plan in plans:  # a walk through the table itself reads as "SCAN runs" alone
+        assert re.search(r"SCAN runs(?! USING)", plan) is None, plan

@@ -102,6 +102,13 @@ _writing = _guarded(SaveFailed)
 
 Storage = Literal["disk", "copy", "memory"]
 
+# A finished run as `FinishedRun` holds it, and what makes a run finished.
+_FINISHED_COLUMNS = (
+    "id, scenario_id, title, grade, percent, score, minutes, ending, outcome, "
+    "started_at, finished_at"
+)
+_FINISHED = "finished_at IS NOT NULL AND percent IS NOT NULL"
+
 
 class ProgressStore:
     """Progress in SQLite; every write is committed at once (WAL), so nothing is lost.
@@ -386,11 +393,7 @@ class ProgressStore:
         return [run._replace(votes=tuple(votes.get(run.id, ()))) for run in runs]
 
     def _finished(self, scenario_id: str | None = None) -> list[FinishedRun]:
-        query = (
-            "SELECT id, scenario_id, title, grade, percent, score, minutes, ending, outcome, "
-            "started_at, finished_at FROM runs "
-            "WHERE finished_at IS NOT NULL AND percent IS NOT NULL"
-        )
+        query = f"SELECT {_FINISHED_COLUMNS} FROM runs WHERE {_FINISHED}"
         args: tuple = ()
         if scenario_id is not None:
             query += " AND scenario_id = ?"
@@ -405,12 +408,17 @@ class ProgressStore:
 
     @_reading
     def best_by_scenario(self) -> dict[str, FinishedRun]:
-        """Each scenario's best finished run (highest percent, the earliest on a tie)."""
-        best: dict[str, FinishedRun] = {}
-        for run in reversed(self._finished()):
-            if run.scenario not in best or run.percent > best[run.scenario].percent:
-                best[run.scenario] = run
-        return best
+        """Each scenario's best finished run (highest percent, the earliest on a tie).
+
+        Found in the `best_runs` index: the rows of the other runs are not read.
+        """
+        rows = self.db.execute(
+            f"SELECT {_FINISHED_COLUMNS} FROM runs WHERE id IN ("
+            "SELECT id FROM (SELECT id, ROW_NUMBER() OVER (PARTITION BY scenario_id "
+            "ORDER BY percent DESC, finished_at, id) AS place "
+            f"FROM runs WHERE {_FINISHED}) WHERE place = 1)"
+        ).fetchall()
+        return {run.scenario: run for run in (FinishedRun(*row) for row in rows)}
 
     @_reading
     def choice_times(self, run_id: int) -> tuple[str, ...]:

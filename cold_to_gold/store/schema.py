@@ -83,3 +83,17 @@ def the_rooms_votes(db: sqlite3.Connection) -> None:
             PRIMARY KEY (run_id, position)
         )"""
     )
+
+
+@step
+def a_long_history_read_quickly(db: sqlite3.Connection) -> None:
+    """Version 3: indexes for what the picker reads before its first frame, so a long
+    history does not slow the start: each scenario's best run, and the unfinished runs.
+
+    Without them both read every run's row, transcript included (6 ms for 1,500 runs).
+    """
+    db.execute(
+        "CREATE INDEX best_runs ON runs (scenario_id, percent DESC, finished_at, id) "
+        "WHERE finished_at IS NOT NULL AND percent IS NOT NULL"
+    )
+    db.execute("CREATE INDEX unfinished_runs ON runs (id) WHERE finished_at IS NULL")
