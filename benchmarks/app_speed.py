@@ -12,9 +12,10 @@ the machine's slow and fast spells cancel out. Cold to Gold starts as a
 returning trainee's would (library checked before, welcome seen). The very
 first start (no cache, new store) is printed too: its first frame (the welcome
 over the picker, the rows filling in as the files are read) and the frame that
-lists the whole library. After its first frame Textual settles the layout
-(scroll bars appear) for a few tens of milliseconds more; keys pressed meanwhile
-are queued, not lost.
+lists the whole library. So is a returning trainee's start after a long history
+(HISTORY_RUNS finished runs, each with its transcript). After its first frame
+Textual settles the layout (scroll bars appear) for a few tens of milliseconds
+more; keys pressed meanwhile are queued, not lost.
 
 Keys: CPU time from a key's action to the frame that shows its result, for every
 choice of a whole run of The Stage, in turns with a bare Textual app's key.
@@ -122,10 +123,49 @@ ProgressStore.open().set_setting("welcomed", "yes")
 """
 
 
+HISTORY_RUNS = 1500
+
+LONG_HISTORY = f"""
+import random
+from cold_to_gold.engine import Run, find_best
+from cold_to_gold.engine.transcript import transcript
+from cold_to_gold.library.listing import discover
+from cold_to_gold.store.progress import ProgressStore
+
+store = ProgressStore.open()
+played = []  # each scenario's best run: its path and its transcript
+for entry in discover(use_cache=True):
+    if entry.valid:
+        scenario = entry.load()
+        run = Run(scenario)
+        for choice in find_best(scenario).path:
+            run.choose(choice)
+        played.append((scenario, run.path, transcript(run)))
+chance = random.Random(7)
+for number in range({HISTORY_RUNS}):
+    scenario, path, ended = played[number % len(played)]
+    run_id = store.start_run(scenario.id, "/bench", scenario.title)
+    for position, choice in enumerate(path):
+        store.record_choice(run_id, position, "scene", choice)
+    store.finish_run(run_id, dict(ended, percent=chance.randint(5, 100)))
+"""
+
+
+def long_history(home: str) -> None:
+    """A returning trainee's data folder after a long while: HISTORY_RUNS finished runs."""
+    welcomed(home)
+    subprocess.run(
+        [sys.executable, "-c", LONG_HISTORY],
+        check=True,
+        env=dict(os.environ, COLD_TO_GOLD_HOME=home),
+    )
+
+
 def startup() -> None:
-    bare, ready, first, first_listed, rss = [], [], [], [], []
-    with tempfile.TemporaryDirectory() as home:
+    bare, ready, first, first_listed, rss, history = [], [], [], [], [], []
+    with tempfile.TemporaryDirectory() as home, tempfile.TemporaryDirectory() as veteran:
         welcomed(home)
+        long_history(veteran)
         spawn(PICKER, home)  # compiles bytecode
         for round_ in range(ROUNDS):
             if round_ % 2:  # who goes first alternates, so neither gains from the order
@@ -136,6 +176,7 @@ def startup() -> None:
                 marks = spawn(PICKER, home)
             ready.append(marks["ready"])
             rss.append(marks["rss"])
+            history.append(spawn(PICKER, veteran)["ready"])
             with tempfile.TemporaryDirectory() as fresh:
                 marks = spawn(PICKER, fresh)
                 first.append(marks["shown"])
@@ -151,6 +192,14 @@ def startup() -> None:
     print(
         f"  Cold to Gold, picker listed     {interactive * 1000:7.1f} ms"
         f"  = {ratio:.2f}x bare  goal <= 1.15x: {verdict}"
+    )
+    veteran = statistics.median(history)
+    veteran_ratio = statistics.median(
+        ours / floor for ours, floor in zip(history, bare, strict=True)
+    )
+    print(
+        f"  after {HISTORY_RUNS:,} finished runs       {veteran * 1000:7.1f} ms"
+        f"  = {veteran_ratio:.2f}x bare  (no goal)"
     )
     very_first = statistics.median(first)
     first_ratio = statistics.median(ours / floor for ours, floor in zip(first, bare, strict=True))
