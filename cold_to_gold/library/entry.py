@@ -15,7 +15,8 @@ if TYPE_CHECKING:
 
 
 class Summary(NamedTuple):
-    """What a list of scenarios shows of one, without the scenario itself."""
+    """What a list of scenarios shows of one, without the scenario itself (a NamedTuple:
+    the picker makes these from its cache before its first frame)."""
 
     id: str
     title: str

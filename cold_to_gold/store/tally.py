@@ -1,4 +1,7 @@
-"""The room's vote at one step of a run played in presenter mode: hands raised per choice."""
+"""The room's vote at one step of a run played in presenter mode: hands raised per choice.
+
+A NamedTuple, as the store's other records are (see `records`).
+"""
 
 from __future__ import annotations
 
