@@ -1,7 +1,7 @@
 """What the progress store hands out and takes in: runs as plain, frozen records.
 
 NamedTuples, not dataclasses: the picker reads them before its first frame, and a
-NamedTuple class is made in a fraction of a dataclass's time (no generated code).
+NamedTuple class is made in a fifth of a frozen dataclass's time.
 """
 
 from __future__ import annotations
