@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import gc
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -419,6 +421,22 @@ async def test_scene_feedback_and_ending_texts_follow_the_path() -> None:
         await pilot.press("2", "enter")
         assert isinstance(app.screen, DebriefScreen)
         assert app.screen.query_one("#ending-text", Prose).source == "You called in the end."
+
+
+def test_the_command_loads_nothing_heavy_before_it_pauses_garbage_collection() -> None:
+    """What the command imports before `load_app` pauses the collector is collected over
+    and over while it loads: pathlib, JSON, SQLite and Textual come after the pause."""
+    script = (
+        "import sys; before = set(sys.modules)\n"
+        "import cold_to_gold.cli, cold_to_gold.cli.app\n"
+        "print(' '.join(sorted(set(sys.modules) - before)))"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert "cold_to_gold.cli.app" in loaded
+    heavy = {"pathlib", "json", "sqlite3", "textual", "rich"}
+    assert heavy.isdisjoint(loaded)
 
 
 def test_the_command_pauses_garbage_collection_only_until_the_first_frame() -> None:
