@@ -18,13 +18,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.css.styles import RulesMap
-from textual.geometry import Spacing
 from textual.message import Message
 from textual.screen import Screen
-from textual.strip import Strip
-from textual.style import Style
-from textual.visual import Padding, RenderOptions, Visual
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -34,40 +29,9 @@ if TYPE_CHECKING:  # loaded after the picker is drawn (see WARM_UP)
     from cold_to_gold.scenario.problems import Problem
     from cold_to_gold.store.progress import FinishedRun, SavedRun
 from cold_to_gold.tui.memory import keep_out_of_collections
+from cold_to_gold.tui.widgets.entry_line import EntryLine
 from cold_to_gold.tui.widgets.key_bar import KeyBar
 from cold_to_gold.tui.widgets.title_bar import TitleBar
-
-
-class EntryLine(Visual):
-    """A scenario in the list: its title, and under it, indented, its details (wrapping
-    under themselves). Drawn as Textual content: a Rich group took most of the list's
-    first frame."""
-
-    def __init__(self, title: Content, details: Content) -> None:
-        self.title = title
-        self.details = Padding(details, Spacing(0, 0, 0, 2))
-        self.plain = f"{title.plain}\n  {details.plain}"
-
-    def __str__(self) -> str:
-        return self.plain
-
-    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
-        return max(
-            self.title.get_optimal_width(rules, container_width),
-            self.details.get_optimal_width(rules, container_width),
-        )
-
-    def get_height(self, rules: RulesMap, width: int) -> int:
-        return self.title.get_height(rules, width) + self.details.get_height(rules, width)
-
-    def render_strips(
-        self, width: int, height: int | None, style: Style, options: RenderOptions
-    ) -> list[Strip]:
-        strips = [
-            *self.title.render_strips(width, None, style, options),
-            *self.details.render_strips(width, None, style, options),
-        ]
-        return strips if height is None else strips[:height]
 
 
 def entry_line(entry: LibraryEntry, best: FinishedRun | None) -> EntryLine:
