@@ -232,9 +232,18 @@ async def test_a_discarded_run_is_gone() -> None:
     app = build_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await until(pilot, lambda: isinstance(app.screen, ResumeScreen))
-        await pilot.press("d")
+        await pilot.press("d")  # asked first: the run's choices would be lost
+        assert isinstance(app.screen, ConfirmScreen) and "1 choice cannot" in question(app)
+        await pilot.press("n")
+        assert isinstance(app.screen, ResumeScreen)
+        assert len(ProgressStore.open().unfinished_runs()) == 1
+        await pilot.press("d", "y")
         await until(pilot, lambda: isinstance(app.screen, PickerScreen))
     assert ProgressStore.open().unfinished_runs() == []
+
+
+def question(app) -> str:  # type: ignore[no-untyped-def]
+    return str(app.screen.query_one(".question", Static).content)
 
 
 async def test_a_corrupt_database_is_moved_aside_and_the_app_opens() -> None:
@@ -314,8 +323,13 @@ async def test_help_lists_the_keys_of_the_screen() -> None:
         text = app.screen.query_one(Markdown).source
         for fragment in ("1–9", "Undo", "Leave", "Notes", "Presenter", "channel ladder"):
             assert fragment in text
+        # Keys that do nothing yet say so: no choice to undo, no room to tally
+        assert "Undo (not now)" in text and "Tally hands (not now)" in text
+        assert "Notes (not now)" not in text
         await pilot.press("escape")
         assert isinstance(app.screen, PlayScreen)
+        await pilot.press("1", "question_mark")
+        assert "Undo (not now)" not in app.screen.query_one(Markdown).source
 
 
 async def test_every_screen_action_is_in_the_command_palette() -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import OptionList
+from textual.widgets import Button, OptionList
 
 from cold_to_gold.base.paths import bundled_dir
 from cold_to_gold.engine import play
@@ -135,9 +135,36 @@ async def test_a_new_run_instead_keeps_the_unfinished_one() -> None:
     app = build_app(scenario=load_scenario(FIRST_STEPS))
     async with app.run_test(size=(60, 20)) as pilot:
         await until(pilot, lambda: isinstance(app.screen, ResumeScreen))
-        await pilot.press("l")
+        await pilot.press("l")  # "later" is the start's answer: here it does nothing
+        assert isinstance(app.screen, ResumeScreen)
+        await pilot.press("n")
         screen = await on_play(pilot)
         assert screen.run.path == []
+    kept = [run.id for run in ProgressStore.open().unfinished_runs() if run.choices]
+    assert kept == [left.id]
+
+
+async def test_escape_on_the_offer_as_a_scenario_opens_plays_nothing() -> None:
+    welcomed()
+    store = ProgressStore.open()
+    left = RecordedRun.start(load_scenario(FIRST_STEPS), store)
+    left.choose("post")
+    store.close()
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, ResumeScreen))
+        await pilot.press("l")  # the offer at start: later
+        await until(pilot, lambda: isinstance(app.screen, PickerScreen))
+        await pilot.press(*"first steps", "enter")
+        await until(pilot, lambda: isinstance(app.screen, ResumeScreen))
+        assert [str(button.label) for button in app.screen.query(Button)] == [
+            "Resume (r)",
+            "Discard (d)",
+            "New run (n)",
+        ]
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, PickerScreen))
+        assert app.current_run is None  # nothing was played
     kept = [run.id for run in ProgressStore.open().unfinished_runs() if run.choices]
     assert kept == [left.id]
 

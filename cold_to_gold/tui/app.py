@@ -250,6 +250,8 @@ class ColdToGoldApp(App[None]):
             return
 
         def answered(answer: str | None) -> None:
+            if answer is None:  # Escape: nothing is played
+                return
             if answer == "resume":
                 self.resume(scenario, saved)
                 return

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual.actions import parse
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -20,9 +21,18 @@ def key_names(screen: Screen, binding: Binding) -> str:
     )
 
 
+def available(screen: Screen, binding: Binding) -> bool | None:
+    """What the screen (or the app, for `app.` actions) says of the binding's action now:
+    True it works; None (the key bar dims it) or False (hidden there) it does nothing."""
+    target, name, parameters = parse(binding.action)
+    node = screen.app if target == "app" else screen
+    return node.check_action(name, parameters)
+
+
 def keys_of(screen: Screen) -> list[tuple[str, str]]:
-    """(key, what it does) for every described binding of a screen and of the app; the
-    nine choice keys of play are one line, '1–9'."""
+    """(key, what it does) for every described binding of a screen and of the app, those
+    that do nothing now marked "not now" (undo before a choice, the tally outside
+    presenter mode); the nine choice keys of play are one line, '1–9'."""
     found: list[tuple[str, str]] = []
     actions: set[str] = set()
     for binding in [*screen.BINDINGS, *screen.app.BINDINGS]:
@@ -36,7 +46,10 @@ def keys_of(screen: Screen) -> list[tuple[str, str]]:
         if binding.action in actions:
             continue
         actions.add(binding.action)
-        found.append((key_names(screen, binding), binding.description))
+        what = binding.description
+        if not available(screen, binding):
+            what += " (not now)"
+        found.append((key_names(screen, binding), what))
     return found
 
 

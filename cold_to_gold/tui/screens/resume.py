@@ -13,17 +13,20 @@ from textual.widgets import Button, Static
 from cold_to_gold.store.progress import SavedRun
 
 
-class ResumeScreen(ModalScreen[str]):
-    """Dismisses with "resume", "discard" or "later".
+class ResumeScreen(ModalScreen[str | None]):
+    """Dismisses with "resume", "discard" (once confirmed: the choices are lost) or "later".
 
-    `starting`: asked as a scenario is opened, so the third answer is a new run (the
-    unfinished one is kept and offered again next time), and "discard" starts one too."""
+    `starting`: asked as a scenario is opened, so the third answer is a new run, "new"
+    (the unfinished one is kept and offered again next time), "discard" starts one too,
+    and Escape (None) plays nothing: back to where the scenario was picked."""
 
     CSS_PATH = "modal.tcss"
     BINDINGS = [
         Binding("r", "answer('resume')", "Resume", show=False),
-        Binding("d", "answer('discard')", "Discard", show=False),
-        Binding("escape,l", "answer('later')", "Later", show=False),
+        Binding("d", "discard", "Discard", show=False),
+        Binding("l", "answer('later')", "Later", show=False),
+        Binding("n", "answer('new')", "New run", show=False),
+        Binding("escape", "leave", "Back", show=False),
     ]
 
     def __init__(self, saved: SavedRun, starting: bool = False) -> None:
@@ -45,13 +48,46 @@ class ResumeScreen(ModalScreen[str]):
             with Horizontal(classes="buttons"):
                 yield Button("Resume (r)", id="resume", variant="primary")
                 yield Button("Discard (d)", id="discard", variant="error")
-                yield Button("New run (l)" if self.starting else "Later (l)", id="later")
+                if self.starting:
+                    yield Button("New run (n)", id="new")
+                else:
+                    yield Button("Later (l)", id="later")
 
     def on_mount(self) -> None:
         self.query_one("#resume", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id)
+        if event.button.id == "discard":
+            self.action_discard()
+        else:
+            self.dismiss(event.button.id)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """`l` (later) answers the offer at start, `n` (a new run) the one as a scenario opens."""
+        if action == "answer" and parameters in (("later",), ("new",)):
+            return (parameters == ("new",)) == self.starting
+        return True
 
     def action_answer(self, answer: str) -> None:
         self.dismiss(answer)
+
+    def action_leave(self) -> None:
+        """Escape: at start, the offer waits for next time; as a scenario opens, nothing is
+        played."""
+        self.dismiss(None if self.starting else "later")
+
+    def action_discard(self) -> None:
+        """Discarding loses the run's choices: asked first, as rewinding is."""
+        from cold_to_gold.tui.screens.confirm import ConfirmScreen
+
+        count = len(self.saved.choices)
+        question = (
+            f"Discard the unfinished run of “{self.saved.title}”? Its {count} "
+            f"choice{'s' if count != 1 else ''} cannot be brought back."
+        )
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss("discard")
+
+        self.app.push_screen(ConfirmScreen(question, yes="Discard", no="Keep"), answered)
