@@ -332,9 +332,13 @@ async def test_a_tally_is_saved_before_the_choice_and_shown_on_the_reveal() -> N
         assert store.tallies(run_id)[0].hands == hands
         await pilot.press("1")  # the room posted
         assert "63% of the room posted" in shown_text(app.screen.query_one("#scene-body"))
-        await pilot.press("enter", "t", "enter")  # an empty form: Enter skips it
+        await pilot.press("enter", "t", "enter")  # a blank field is no hands: the next one
+        assert isinstance(app.screen, TallyScreen)
+        await pilot.press("enter", "enter", "enter")  # left wholly blank: no tally
         assert isinstance(app.screen, PlayScreen)
         assert list(store.tallies(run_id)) == [0]
+        await pilot.press("t", "enter", "4", "enter", "enter")  # no hands for choice 1
+        assert store.tallies(run_id)[1].hands == {"post": 0, "email": 4, "email-time": 0}
 
 
 async def test_the_rooms_vote_is_in_the_debrief_and_in_history_json(capsys) -> None:

@@ -18,9 +18,9 @@ from cold_to_gold.tui.channels import badge
 class TallyScreen(ModalScreen[dict[str, int] | None]):
     """A number per choice; dismisses with {choice id: hands}, or None to skip.
 
-    Enter moves to the next field and saves on the last; Enter on an empty form
-    skips it; Escape cancels. Digits go into the fields, never to the choices
-    behind the dialog.
+    Enter moves to the next field and saves on the last; a blank field counts no
+    hands (as its placeholder 0 shows), and a form left wholly blank saves no tally.
+    Escape cancels. Digits go into the fields, never to the choices behind the dialog.
     """
 
     CSS_PATH = "modal.tcss"
@@ -56,21 +56,17 @@ class TallyScreen(ModalScreen[dict[str, int] | None]):
                         classes="tally-hands",
                         select_on_focus=True,
                     )
-            yield Static(
-                "Enter: next · Enter on the last saves · Enter with nothing typed skips · "
-                "Esc cancels",
-                classes="hint",
-            )
+            yield Static("Enter: next, and on the last: save · Esc: cancel", classes="hint")
 
     @on(Input.Submitted)
     def next_or_save(self, event: Input.Submitted) -> None:
         fields = list(self.query(Input))
-        if not any(field.value for field in fields):
-            self.dismiss(None)  # Enter on an empty form: no tally
-            return
         index = fields.index(event.input)
         if index + 1 < len(fields):
-            fields[index + 1].focus()
+            fields[index + 1].focus()  # a blank field too: it means no hands
+            return
+        if not any(field.value for field in fields):
+            self.dismiss(None)  # nothing typed anywhere: no tally
             return
         self.dismiss(
             {
