@@ -87,6 +87,29 @@ def warm_library(request: pytest.FixtureRequest, data_home: Path, checked_librar
         library_cache.cache_path().write_bytes(checked_library)
 
 
+@pytest.fixture
+def guide_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the facilitator guide and of the bundled scenarios, which the guide's
+    generator reads and writes instead of the project's own: a test that runs it to
+    rewrite (`generate.main([])`) never changes the project's files. Returns the guide."""
+    import shutil
+
+    from cold_to_gold.base.paths import bundled_dir
+    from cold_to_gold.guide import generate, maps
+
+    copies = {}
+    for name in ("facilitator_guide", "scenarios"):
+        copies[name] = tmp_path / name
+        shutil.copytree(bundled_dir(name), copies[name])
+
+    def elsewhere(name: str) -> Path:
+        return copies.get(name) or bundled_dir(name)
+
+    monkeypatch.setattr(generate, "bundled_dir", elsewhere)
+    monkeypatch.setattr(maps, "bundled_dir", elsewhere)
+    return copies["facilitator_guide"]
+
+
 def dedent(text: str) -> str:
     return textwrap.dedent(text).lstrip("\n")
 

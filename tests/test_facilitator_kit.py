@@ -180,17 +180,8 @@ def test_decision_range_counts_the_shortest_and_longest_run() -> None:
     assert answer_keys.decision_range(SCENARIOS["the-week"], limit=3) is None
 
 
-def test_a_stale_or_retired_answer_key_is_reported_and_rewritten(
-    tmp_path: Path, monkeypatch, capsys
-) -> None:
-    folder = tmp_path / "facilitator_guide"
-    shutil.copytree(GUIDE, folder)
-    real = bundled_dir
-
-    def guide_elsewhere(name: str) -> Path:
-        return folder if name == "facilitator_guide" else real(name)
-
-    monkeypatch.setattr(generate, "bundled_dir", guide_elsewhere)
+def test_a_stale_or_retired_answer_key_is_reported_and_rewritten(capsys, guide_copy: Path) -> None:
+    folder = guide_copy
     key = folder / "answer-keys" / "first-steps.md"
     key.write_text("edited by hand\n")
     (folder / "answer-keys" / "gone.md").write_text("a scenario that left\n")
@@ -385,15 +376,8 @@ async def test_tab_gives_the_page_the_whole_width_and_brings_the_list_back() -> 
         assert pages.display and pages.has_focus
 
 
-def test_a_missing_debrief_page_is_for_a_person_to_write(
-    tmp_path: Path, monkeypatch, capsys
-) -> None:
-    folder = tmp_path / "facilitator_guide"
-    shutil.copytree(GUIDE, folder)
-    real = bundled_dir
-    monkeypatch.setattr(
-        generate, "bundled_dir", lambda name: folder if name == "facilitator_guide" else real(name)
-    )
+def test_a_missing_debrief_page_is_for_a_person_to_write(capsys, guide_copy: Path) -> None:
+    folder = guide_copy
     (folder / "debriefs" / "first-steps.md").unlink()
     assert generate.main([]) == 1  # nothing the engine can write fixes it
     err = capsys.readouterr().err

@@ -82,15 +82,9 @@ def test_every_map_was_drawn_from_the_scenario_as_it_is_now(path: Path) -> None:
 
 
 def test_a_stale_map_is_reported_and_redrawing_needs_graphviz(
-    tmp_path: Path, monkeypatch, capsys
+    tmp_path: Path, monkeypatch, capsys, guide_copy: Path
 ) -> None:
-    import shutil
-
-    from cold_to_gold.guide import maps as guide_maps
-
-    maps = tmp_path / "maps"
-    shutil.copytree(GUIDE / "maps", maps)
-    monkeypatch.setattr(guide_maps, "map_path", lambda scenario_id: maps / f"{scenario_id}.svg")
+    maps = guide_copy / "maps"  # `main([])` below writes what it finds stale: into a copy
     (maps / "the-week.svg").write_text("<svg/>")  # drawn from nothing we know
     assert generate.main(["--check"]) == 1
     assert f"out of date: {maps / 'the-week.svg'}" in capsys.readouterr().out
