@@ -289,6 +289,21 @@ def test_rewind_keeps_the_first_steps() -> None:
     assert run.at == "quiet_week"
 
 
+@pytest.mark.parametrize(
+    ("before", "after", "said"),
+    [
+        (0, 1, "+1 referral"),
+        (1, 3, "+2 referrals"),
+        (2, 1, "−1 referral"),
+        (0, 1.5, "+1.5 referrals"),
+    ],
+)
+def test_one_referral_is_said_in_the_singular(before: int, after: float, said: str) -> None:
+    from cold_to_gold.engine.changes import Change
+
+    assert Change("referrals", before, after).describe() == said
+
+
 def test_step_changes_describe_what_moved() -> None:
     run = Run(load(CONTRACT_EXAMPLE.read_text()))
     step = run.choose("call")

@@ -42,6 +42,8 @@ class Change:
         if self.what == "minutes":
             return f"−{format_number(delta)} {label}"  # time spent is a cost
         sign = "+" if delta > 0 else "−"
+        if self.what == "referrals" and abs(delta) == 1:
+            label = "referral"  # '+1 referral', '+2 referrals'
         return f"{sign}{format_number(abs(delta))} {label}"
 
 

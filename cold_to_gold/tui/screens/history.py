@@ -89,7 +89,8 @@ class HistoryScreen(Screen):
         self.show_trend()
         self.query_one("#trend").display = bool(percents)  # no runs: no bar to misread
         summary = (
-            f"{len(percents)} runs · first {percents[0]}% · latest {percents[-1]}% · "
+            f"{len(percents)} run{'s' if len(percents) != 1 else ''} · "
+            f"first {percents[0]}% · latest {percents[-1]}% · "
             f"best {max(percents)}%"
             if percents
             else "No finished runs yet."
