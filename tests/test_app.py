@@ -367,6 +367,22 @@ async def test_history_screen_shows_runs_and_best() -> None:
         assert best.get_row_at(0)[2:4] == ["won · gold", 97]
         assert screen.percents == [0, 97]  # oldest first, one block a run on a 0-100 scale
         assert str(screen.query_one("#trend").content) == "▁█"
+        assert str(screen.query_one("#trend-summary").content).startswith("2 runs · first 0%")
+
+
+async def test_history_says_one_run_in_the_singular() -> None:
+    welcomed()
+    store = ProgressStore.open()
+    recorded = RecordedRun.start(load_scenario(FIRST_STEPS), store)
+    for choice in ("post", "email-time", "short-note", "listen", "ask"):
+        recorded.choose(choice)
+    store.close()
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await picker_ready(pilot)
+        await pilot.press("f3")
+        assert isinstance(app.screen, HistoryScreen)
+        assert str(app.screen.query_one("#trend-summary").content).startswith("1 run · first")
 
 
 async def test_no_color_is_respected(monkeypatch: pytest.MonkeyPatch) -> None:
