@@ -350,6 +350,30 @@ async def test_the_key_bar_takes_one_row_while_playing(size) -> None:
         assert screen.query_one(KeyBar).outer_size.height == 1
 
 
+async def test_the_key_bar_keeps_every_key_of_the_picker_and_presenter_play_on_one_row() -> None:
+    """At 60x20 (a zoomed projector) the keys go a single space apart rather than take
+    a second row of the screen; no key that works now is left out."""
+    welcomed()
+    app = build_app()
+    async with app.run_test(size=(60, 20)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, PickerScreen) and app.library)
+        await pilot.pause()
+        bar = app.screen.query_one(KeyBar)
+        assert bar.outer_size.height == 1
+        for key in ("Play", "Help", "Presenter", "History", "Guide", "Quit"):
+            assert key in str(bar.content)
+        await pilot.press("f2", "enter")
+        screen = await on_play(pilot)
+        await pilot.pause()
+        bar = screen.query_one(KeyBar)
+        for works_now in (("Tally hands", "Notes"), ("Undo", "Notes")):
+            assert bar.outer_size.height == 1
+            for key in (*works_now, "Presenter", "Help", "Leave"):
+                assert key in str(bar.content)
+            await pilot.press("1")  # the room's choice: Undo from now on
+            await pilot.pause()
+
+
 # --- 5. Markdown is rendered on every surface, never shown as markers ---------------
 
 

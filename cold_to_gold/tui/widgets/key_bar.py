@@ -75,13 +75,14 @@ class KeyBar(Static):
         active = [item for item in items[:-1] if item.action]
         # When the keys need more than one line: closer together; then without the
         # palette's reminder (not worth a row of the screen); then without the keys that
-        # do nothing now (shown dimmed).
-        for keys in (items, items[:-1], active):
+        # do nothing now (shown dimmed); then a single space apart (each key is bold).
+        tries = [(GAP[:2], items), (GAP[:2], items[:-1]), (GAP[:2], active), (GAP[:1], active)]
+        for gap, keys in tries:
             if len(bar[1]) == 1:
                 break
-            lines = in_lines(keys, width, GAP[:2])
+            lines = in_lines(keys, width, gap)
             if len(lines) < len(bar[1]):
-                bar = (GAP[:2], lines)
+                bar = (gap, lines)
         if bar != self.shown:  # bindings are refreshed often; redraw only what changed
             self.shown = bar
             # A new layout only when the bar gains or loses a line: a choice costs no layout.
