@@ -149,6 +149,30 @@ async def test_the_debriefs_path_is_reached_with_the_arrow_keys_and_rewind_asks(
         assert page.has_focus
 
 
+@pytest.mark.parametrize("size", [(60, 20), (80, 24)])
+async def test_the_page_follows_the_step_picked_for_rewinding(size) -> None:  # type: ignore[no-untyped-def]
+    """The path is as tall as its steps and the page scrolls: each step the arrows pick
+    is brought on screen whole, so nobody is asked to rewind to a step they cannot see."""
+    app = build_app(scenario=load_scenario(FIRST_STEPS))
+    async with app.run_test(size=size) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, PlayScreen))
+        await play_to_the_end(pilot, WINNING_FIRST_STEPS)
+        screen = app.screen
+        assert isinstance(screen, DebriefScreen)
+        await pilot.press("tab")
+        page = screen.query_one("#debrief")
+        for step, title in enumerate(["Your first prospect", "Send me", "Tuesday", "A month"]):
+            if step:
+                await pilot.press("down")
+            await pilot.pause()
+            shown = shown_text(page)
+            assert f"{step + 1}.  " in shown and title in shown, (step, shown)
+        await pilot.press("enter")
+        assert isinstance(app.screen, ConfirmScreen) and "step 4" in str(
+            app.screen.query_one(".question", Static).content
+        )
+
+
 async def test_quitting_asks_while_a_run_is_open() -> None:
     app = build_app(scenario=load_scenario(FIRST_STEPS))
     async with app.run_test(size=(80, 24)) as pilot:

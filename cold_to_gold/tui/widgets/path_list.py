@@ -6,9 +6,13 @@ path, so the room can read back why each step went the way it did.
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.table import Table
 from rich.text import Text
 from textual.binding import Binding
+from textual.containers import ScrollableContainer
+from textual.geometry import Offset, Region
 from textual.message import Message
 from textual.widgets import OptionList
 
@@ -59,6 +63,17 @@ class RewindList(OptionList):
         lines = self.get_content_height(self.size, self.size, width)
         if lines and lines != self.size.height:
             self.styles.height = lines
+
+    def scroll_to_region(self, region: Region, *args: Any, **kwargs: Any) -> Offset:
+        """The list is as tall as its steps, so the page around it scrolls instead: the
+        highlighted step is brought into view however far down the page it is."""
+        scrolls = (node for node in self.ancestors if isinstance(node, ScrollableContainer))
+        page = next(scrolls, None)
+        if page is None or not self.is_mounted:
+            return super().scroll_to_region(region, *args, **kwargs)
+        # Where the list begins in the page's content: its place on screen, plus the scroll.
+        top = self.region.y - page.scrollable_content_region.y + round(page.scroll_y)
+        return page.scroll_to_region(region.translate((0, top)), *args, **kwargs)
 
     def action_cursor_up(self) -> None:
         if not self.highlighted:
