@@ -347,20 +347,32 @@ async def test_every_screen_action_is_in_the_command_palette() -> None:
         assert "Choose 1" not in titles  # not while the feedback is shown
 
 
-async def test_history_screen_shows_runs_and_best() -> None:
+WON = ("post", "email-time", "short-note", "listen", "ask")
+
+
+def played(*paths: tuple[str, ...]) -> None:
+    """Runs of First Steps along these paths in the store of a trainee already welcomed."""
     welcomed()
     store = ProgressStore.open()
-    for path in (("post",) * 8, ("post", "email-time", "short-note", "listen", "ask")):
+    for path in paths:
         recorded = RecordedRun.start(load_scenario(FIRST_STEPS), store)
         for choice in path:
             recorded.choose(choice)
     store.close()
+
+
+async def history(pilot: Pilot) -> HistoryScreen:
+    await picker_ready(pilot)
+    await pilot.press("f3")
+    assert isinstance(pilot.app.screen, HistoryScreen)
+    return pilot.app.screen
+
+
+async def test_history_screen_shows_runs_and_best() -> None:
+    played(("post",) * 8, WON)
     app = build_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await picker_ready(pilot)
-        await pilot.press("f3")
-        screen = app.screen
-        assert isinstance(screen, HistoryScreen)
+        screen = await history(pilot)
         runs = screen.query_one("#runs")
         assert runs.row_count == 2
         best = screen.query_one("#best")
@@ -371,18 +383,11 @@ async def test_history_screen_shows_runs_and_best() -> None:
 
 
 async def test_history_says_one_run_in_the_singular() -> None:
-    welcomed()
-    store = ProgressStore.open()
-    recorded = RecordedRun.start(load_scenario(FIRST_STEPS), store)
-    for choice in ("post", "email-time", "short-note", "listen", "ask"):
-        recorded.choose(choice)
-    store.close()
+    played(WON)
     app = build_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await picker_ready(pilot)
-        await pilot.press("f3")
-        assert isinstance(app.screen, HistoryScreen)
-        assert str(app.screen.query_one("#trend-summary").content).startswith("1 run · first")
+        screen = await history(pilot)
+        assert str(screen.query_one("#trend-summary").content).startswith("1 run · first")
 
 
 async def test_no_color_is_respected(monkeypatch: pytest.MonkeyPatch) -> None:
