@@ -132,47 +132,49 @@ def test_python_tags_are_never_constructed() -> None:
     )
 
 
-CONTROL_CASES = {
-    "escape in the title": ("title: T", 'title: "T\\e]0;pwned\\a"', 3, "\\x1b"),
-    "bell in a label": ("label: Call", 'label: "Call\\a"', 12, "\\x07"),
-    "CSI (C1) in a name": ("name: Ann", 'name: "Ann\\x9b2J"', 5, "\\x9b"),
-    "NUL in a scene text": ("text: A\n    choices", 'text: "A\\0"\n    choices', 10, "\\x00"),
-    "carriage return inside an ending": ("text: W,", 'text: "W\\rX",', 14, "\\r"),
-    "DEL in a guard": ("goto: win}", 'goto: win, when: "trust >= 0\\x7f"}', 12, "\\x7f"),
+# Each case: the line of the minimal scenario to change, what it becomes, the line the
+# problem is reported at, how the character is shown, and what the message says of it.
+CONTROL = "control character"
+REORDERS = "another order"
+REFUSED_CASES = {
+    "escape in the title": ("title: T", 'title: "T\\e]0;pwned\\a"', 3, "\\x1b", CONTROL),
+    "bell in a label": ("label: Call", 'label: "Call\\a"', 12, "\\x07", CONTROL),
+    "CSI (C1) in a name": ("name: Ann", 'name: "Ann\\x9b2J"', 5, "\\x9b", CONTROL),
+    "NUL in a scene text": (
+        "text: A\n    choices",
+        'text: "A\\0"\n    choices',
+        10,
+        "\\x00",
+        CONTROL,
+    ),
+    "carriage return inside an ending": ("text: W,", 'text: "W\\rX",', 14, "\\r", CONTROL),
+    "DEL in a guard": (
+        "goto: win}",
+        'goto: win, when: "trust >= 0\\x7f"}',
+        12,
+        "\\x7f",
+        CONTROL,
+    ),
+    "an override in a label": ("label: Call", 'label: "Call \u202eliame"', 12, "U+202E", REORDERS),
+    "an isolate in a title": ("title: T", 'title: "T\u2066x\u2069"', 3, "U+2066", REORDERS),
+    "a line separator in a name": ("name: Ann", 'name: "Ann\u2028Lee"', 5, "U+2028", REORDERS),
 }
 
 
-@pytest.mark.parametrize("case", list(CONTROL_CASES))
-def test_control_characters_in_text_are_refused_where_they_are(case: str) -> None:
+@pytest.mark.parametrize("case", list(REFUSED_CASES))
+def test_control_and_reordering_characters_in_text_are_refused_where_they_are(
+    case: str,
+) -> None:
     from conftest import MINIMAL
 
-    old, new, line, shown = CONTROL_CASES[case]
+    old, new, line, shown, says = REFUSED_CASES[case]
     assert old in MINIMAL
     with pytest.raises(ScenarioInvalid) as caught:
         load_text(MINIMAL.replace(old, new, 1), "c.yaml")
     (problem,) = caught.value.problems
     assert problem.line == line
-    assert "control character" in problem.message and shown in problem.message
+    assert says in problem.message and shown in problem.message
     assert not any(ord(char) < 32 or 0x7F <= ord(char) <= 0x9F for char in str(problem))
-
-
-REORDERING_CASES = {
-    "an override in a label": ("label: Call", 'label: "Call \u202eliame"', 12, "U+202E"),
-    "an isolate in a title": ("title: T", 'title: "T\u2066x\u2069"', 3, "U+2066"),
-    "a line separator in a name": ("name: Ann", 'name: "Ann\u2028Lee"', 5, "U+2028"),
-}
-
-
-@pytest.mark.parametrize("case", list(REORDERING_CASES))
-def test_characters_that_reorder_text_are_refused_where_they_are(case: str) -> None:
-    from conftest import MINIMAL
-
-    old, new, line, shown = REORDERING_CASES[case]
-    with pytest.raises(ScenarioInvalid) as caught:
-        load_text(MINIMAL.replace(old, new, 1), "c.yaml")
-    (problem,) = caught.value.problems
-    assert problem.line == line
-    assert "another order" in problem.message and shown in problem.message
     assert not any(0x2028 <= ord(char) <= 0x2069 for char in str(problem))
 
 
