@@ -180,13 +180,11 @@ class Records:
             db.execute("PRAGMA foreign_keys = ON")
             _migrate(db)
             db.execute(f"PRAGMA busy_timeout = {WRITE_PATIENCE_MS}")
-        except sqlite3.OperationalError as error:
-            if is_lock(error):
+        except (OSError, sqlite3.Error) as error:
+            if isinstance(error, sqlite3.Error) and is_lock(error):
                 raise RecordsError(
                     f"{path}: {LOCKED} holds it locked; close it and try again"
                 ) from None
-            raise RecordsError(f"{path}: {error}") from None
-        except (OSError, sqlite3.Error) as error:
             raise RecordsError(f"{path}: {error}") from None
         return cls(db, path)
 

@@ -34,14 +34,19 @@ class ResumeScreen(ModalScreen[str | None]):
         self.saved = saved
         self.starting = starting
 
-    def compose(self) -> ComposeResult:
+    @property
+    def choices_made(self) -> str:
+        """'1 choice', '3 choices': what the run holds."""
         count = len(self.saved.choices)
+        return f"{count} choice{'s' if count != 1 else ''}"
+
+    def compose(self) -> ComposeResult:
         local = datetime.fromisoformat(self.saved.started_at).astimezone()
         started = f"{local:%Y-%m-%d %H:%M} {local.tzname() or 'local time'}"
         with Vertical(classes="dialog"):
             yield Static("An unfinished run", classes="title")
             yield Static(
-                f"You left “{self.saved.title}” after {count} choice{'s' if count != 1 else ''} "
+                f"You left “{self.saved.title}” after {self.choices_made} "
                 f"(started {started}). Every choice was saved.",
                 classes="question",
             )
@@ -80,10 +85,9 @@ class ResumeScreen(ModalScreen[str | None]):
         """Discarding loses the run's choices: asked first, as rewinding is."""
         from cold_to_gold.tui.screens.confirm import ConfirmScreen
 
-        count = len(self.saved.choices)
         question = (
-            f"Discard the unfinished run of “{self.saved.title}”? Its {count} "
-            f"choice{'s' if count != 1 else ''} cannot be brought back."
+            f"Discard the unfinished run of “{self.saved.title}”? Its {self.choices_made} "
+            "cannot be brought back."
         )
 
         def answered(discard: bool | None) -> None:
